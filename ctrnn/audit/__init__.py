@@ -1,0 +1,220 @@
+"""The comparison layer: one check per numbered equation, figure or claim.
+
+Each check compares what the paper prints (:mod:`ctrnn.paper`) with an
+independent derivation and returns a :class:`Verdict` carrying its evidence.
+Checks live in topic modules (``classical``, ``quantum``, ``constraints``) and
+register themselves with :func:`check`; :func:`run_all` runs every one.
+
+Verdict words (DESIGN.md): ``confirmed`` (true as printed), ``conditional``
+(true only under stated extra conditions), ``erratum`` (false as printed; the
+corrected form is given), ``notation`` (typo, cross-reference or convention
+that changes no result).  Two further states are not verdicts on the paper:
+``unchecked`` (no check written yet) and ``failed`` (the check itself raised).
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import traceback
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable
+
+__all__ = ["Verdict", "VERDICTS", "EXPECTED", "check", "run", "run_all",
+           "to_json", "table", "show", "section_of", "chapter_of"]
+
+#: The four verdicts on the paper (DESIGN.md).
+VERDICTS = ("confirmed", "conditional", "erratum", "notation")
+#: States that are not verdicts: no check yet, or the check raised.
+STATES = VERDICTS + ("unchecked", "failed")
+
+#: Chapters of the book and the equations each one audits.
+CHAPTERS = {
+    "odes": ("The network and its ODEs", [str(k) for k in range(1, 11)]),
+    "hamiltonian": ("When the dynamics are Hamiltonian",
+                    [str(k) for k in range(11, 21)] + ["fig1"]),
+    "quantization": ("Weyl quantization", ["21", "22"]),
+    "wavefunction": ("The eigenvalue problem and the wavefunction",
+                     [str(k) for k in range(23, 38)]),
+    "constraints": ("Constraints on the weights", ["38", "39", "40"]),
+}
+
+#: Every item the audit must cover: Eqs. (1)-(40) and Fig. 1.
+EXPECTED = tuple(eq for _, items in CHAPTERS.values() for eq in items)
+
+#: Topic modules holding checks; each registers its checks on import.
+CHECK_MODULES = ("classical", "quantum", "constraints")
+
+
+def section_of(equation: str) -> str:
+    """The paper's section for an equation number or claim id ("II" or "III")."""
+    head = equation.split("-")[0]
+    if head.isdigit():
+        return "II" if int(head) <= 22 else "III"
+    return "II" if head.startswith("fig") else "III"
+
+
+def chapter_of(equation: str) -> str | None:
+    """Key of the chapter that audits ``equation`` (claim ids "13-x" follow "13")."""
+    head = equation.split("-")[0]
+    for key, (_, items) in CHAPTERS.items():
+        if head in items:
+            return key
+    return None
+
+
+@dataclass
+class Verdict:
+    """The outcome of one check.
+
+    Attributes
+    ----------
+    equation : str
+        Equation number ("13"), figure ("fig1") or a short claim id ("17-ref").
+    section : str
+        The paper's section ("II" or "III").
+    verdict : str
+        One of :data:`VERDICTS`, or "unchecked" / "failed".
+    summary : str
+        One or two sentences a reader can act on.
+    corrected : str or None
+        LaTeX of the corrected form when the verdict is "erratum"
+        (optionally also for "notation"), else None.
+    evidence : dict
+        Named, JSON-serialisable pieces of evidence (residuals, eigenvalues,
+        simplified differences as strings, parameter sets).
+    """
+
+    equation: str
+    section: str
+    verdict: str
+    summary: str
+    corrected: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.verdict not in STATES:
+            raise ValueError(f"verdict must be one of {STATES}, got {self.verdict!r}")
+        if self.verdict == "erratum" and not self.corrected:
+            raise ValueError(f"an erratum ({self.equation}) must give the corrected form")
+
+
+_REGISTRY: dict[str, tuple[str, Callable[[], Verdict]]] = {}
+
+
+def check(equation: str, title: str = ""):
+    """Register ``func`` as the check of ``equation``.
+
+    The decorated function takes no arguments and returns a :class:`Verdict`
+    (its ``equation`` and ``section`` are filled in here).
+    """
+    def register(func):
+        if equation in _REGISTRY:
+            raise ValueError(f"a check for {equation!r} is already registered")
+        _REGISTRY[equation] = (title or func.__doc__ or "", func)
+        return func
+    return register
+
+
+def _load_checks() -> None:
+    for name in CHECK_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
+def registered() -> list[str]:
+    """Ids of every registered check (after loading the topic modules)."""
+    _load_checks()
+    return list(_REGISTRY)
+
+
+_CACHE: dict[str, Verdict] = {}
+
+
+def run(equation: str) -> Verdict:
+    """Run the check of one equation or claim (results cached per process)."""
+    _load_checks()
+    if equation in _CACHE:
+        return _CACHE[equation]
+    if equation not in _REGISTRY:
+        result = Verdict(equation, section_of(equation), "unchecked",
+                         "No check has been written for this item yet.")
+    else:
+        _, func = _REGISTRY[equation]
+        try:
+            result = func()
+            if not isinstance(result, Verdict):
+                raise TypeError(f"check {equation} returned {type(result).__name__}, not Verdict")
+            result.equation = equation
+            result.section = section_of(equation)
+        except Exception as exc:  # a failing check is reported, never hidden
+            result = Verdict(equation, section_of(equation), "failed",
+                             f"The check raised {type(exc).__name__}: {exc}",
+                             evidence={"traceback": traceback.format_exc()})
+    _CACHE[equation] = result
+    return result
+
+
+def _order(equation: str):
+    head, _, tail = equation.partition("-")
+    if head.isdigit():
+        return (int(head), 0, tail)
+    return (10_000, 0, equation) if not head.startswith("fig") else (20.5, 0, equation)
+
+
+def ids(chapter: str | None = None) -> list[str]:
+    """Expected items plus extra registered claims, in paper order.
+
+    With ``chapter`` (a key of :data:`CHAPTERS`), only that chapter's items.
+    """
+    all_ids = sorted(set(EXPECTED) | set(registered()), key=_order)
+    if chapter is None:
+        return all_ids
+    if chapter not in CHAPTERS:
+        raise ValueError(f"chapter must be one of {list(CHAPTERS)}, got {chapter!r}")
+    return [e for e in all_ids if chapter_of(e) == chapter]
+
+
+def run_all(chapter: str | None = None) -> list[Verdict]:
+    """Run every check (or one chapter's) and return the verdicts in paper order."""
+    return [run(e) for e in ids(chapter)]
+
+
+def to_json(verdicts: list[Verdict]) -> str:
+    """The JSON list of DESIGN.md (keys equation, section, verdict, summary,
+    corrected, evidence)."""
+    return json.dumps([asdict(v) for v in verdicts], indent=2, default=str)
+
+
+def counts(verdicts: list[Verdict]) -> dict[str, int]:
+    """How many verdicts of each state."""
+    out = {s: 0 for s in STATES}
+    for v in verdicts:
+        out[v.verdict] += 1
+    return out
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def table(verdicts: list[Verdict], corrected: bool = False) -> str:
+    """A Markdown table of verdicts (equation, verdict, summary[, corrected])."""
+    head = "| Eq. | verdict | summary |" + (" corrected form |" if corrected else "")
+    rule = "| --- | --- | --- |" + (" --- |" if corrected else "")
+    rows = []
+    for v in verdicts:
+        label = f"({v.equation})" if v.equation.split("-")[0].isdigit() else v.equation
+        row = f"| {label} | **{v.verdict}** | {_cell(v.summary)} |"
+        if corrected:
+            row += f" {'$' + _cell(v.corrected) + '$' if v.corrected else ''} |"
+        rows.append(row)
+    return "\n".join([head, rule, *rows])
+
+
+def show(chapter: str | None = None, corrected: bool = False):
+    """Display a chapter's verdict table in a notebook (IPython Markdown)."""
+    from IPython.display import Markdown
+    return Markdown(table(run_all(chapter), corrected=corrected))
