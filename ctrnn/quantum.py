@@ -1,0 +1,361 @@
+"""The spectrum of the correctly Weyl-quantized Hamiltonian (18).
+
+With the representation of Eq. (21), x = ŷ2 = y2 (multiplication) and
+p = ŷ1 = -i d/dy2, the Weyl quantization of H (18) is (see
+:mod:`ctrnn.weyl`)
+
+.. math::
+
+    \\hat H = -C_1 p - C_2 p^2 + D_1 x + D_2 x^2 + \\tfrac{E_2}{2}(x p + p x).
+
+Completing the square in p, :math:`\\hat H = -C_2 (p - a(x))^2 + V(x)` with
+:math:`a(x) = (E_2 x - C_1)/(2 C_2)` and
+:math:`V(x) = C_2 a(x)^2 + D_1 x + D_2 x^2`.  The gauge transformation
+:math:`\\psi = e^{i\\varphi}\\chi`, :math:`\\varphi' = a`, is unitary and maps
+:math:`\\hat H` to :math:`-C_2 p^2 + V(x)`, a Schrödinger operator whose
+potential has the x² coefficient :math:`\\Delta/(4 C_2)` with the
+discriminant
+
+.. math::
+
+    \\Delta = E_2^2 + 4 C_2 D_2
+            = \\frac{(w_{11}-1)^2}{\\tau_1^2} + \\frac{w_{12} w_{21}}{\\tau_1 \\tau_2}.
+
+* Δ < 0: a harmonic oscillator of frequency ω = sqrt(-Δ); the spectrum is
+  discrete, :math:`\\lambda_n = H(z^*) + s\\,\\omega (n + 1/2)` with
+  :math:`s = -\\operatorname{sign} C_2` (the sign that makes the quadratic part
+  of H definite) and :math:`H(z^*)` the value of H at its critical point.
+* Δ > 0: an inverted oscillator; Δ = 0: a linear (Stark) potential or a free
+  particle; C2 = 0: a first-order operator.  In all these cases the spectrum
+  is continuous and there are no normalizable eigenfunctions.
+
+:func:`spectrum` evaluates the closed form; :func:`numerical_spectrum`
+diagonalizes a matrix built from the Weyl-ordered symbol on a grid, without
+using the closed form.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import scipy.linalg
+
+from .network import CTRNN2
+
+__all__ = ["discriminant", "has_discrete_spectrum", "critical_point",
+           "quadratic_form", "spectrum", "numerical_spectrum",
+           "hamiltonian_matrix", "eigenfunctions"]
+
+
+# --------------------------------------------------------------- validation
+def _coefficients(net) -> dict:
+    """C1, C2, D1, D2, E2 of a Hamiltonian network (Eqs. 19-20)."""
+    if not isinstance(net, CTRNN2):
+        raise ValueError(f"net must be a ctrnn.CTRNN2, got {type(net).__name__}")
+    return net.hamiltonian_coefficients()
+
+
+def _check_levels(n) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n must be a positive integer (number of levels), got {n!r}")
+    return int(n)
+
+
+# ------------------------------------------------------------ classification
+def discriminant(net) -> float:
+    """The discriminant Δ = E2² + 4 C2 D2 that decides discreteness.
+
+    In the weights, with Eqs. (19)-(20),
+    Δ = (w11 - 1)²/τ1² + w12 w21/(τ1 τ2).  It equals -4 det A, where A is the
+    symmetric matrix of the quadratic part of H (18) in (y1, y2),
+    A = [[-C2, E2/2], [E2/2, D2]].  The quantized Hamiltonian has a discrete
+    spectrum exactly when Δ < 0 (A definite: the classical critical point is
+    a centre); Δ > 0 is a saddle (inverted oscillator) and Δ = 0 degenerate.
+    The paper's ξ1, α and eigenvalues (25)-(37) are built from the same
+    quantity, written 4 C2 D2 + E2².
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a CTRNN2 or violates the Hamiltonian condition (13).
+    """
+    c = _coefficients(net)
+    return c["E2"] ** 2 + 4.0 * c["C2"] * c["D2"]
+
+
+def has_discrete_spectrum(net) -> bool:
+    """Whether the Weyl-quantized Hamiltonian has a purely discrete spectrum.
+
+    True exactly when :func:`discriminant` is negative (Δ < 0), i.e. when
+    w12 w21 < -τ2 (w11 - 1)²/τ1: the cross weights have opposite signs and
+    are strong enough.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a CTRNN2 or violates the Hamiltonian condition (13).
+    """
+    return bool(discriminant(net) < 0.0)
+
+
+def quadratic_form(net) -> np.ndarray:
+    """Matrix A of the quadratic part of H (18) in the variables (y1, y2).
+
+    H(z) = zᵀ A z + b·z with A = [[-C2, E2/2], [E2/2, D2]], b = (-C1, D1).
+    """
+    c = _coefficients(net)
+    return np.array([[-c["C2"], c["E2"] / 2.0], [c["E2"] / 2.0, c["D2"]]])
+
+
+def critical_point(net) -> tuple[np.ndarray, float]:
+    """Critical point z* = (y1*, y2*) of H (18) and the value H(z*).
+
+    Raises
+    ------
+    ValueError
+        If the quadratic part is degenerate (Δ = 0): no unique critical point.
+    """
+    c = _coefficients(net)
+    a = quadratic_form(net)
+    b = np.array([-c["C1"], c["D1"]])
+    if np.linalg.det(a) == 0.0:
+        raise ValueError("H (18) has no unique critical point: discriminant "
+                         "E2**2 + 4*C2*D2 = 0")
+    z = np.linalg.solve(2.0 * a, -b)
+    return z, float(z @ a @ z + b @ z)
+
+
+def _require_discrete(net) -> None:
+    delta = discriminant(net)
+    if not delta < 0.0:
+        c = _coefficients(net)
+        raise ValueError(
+            "the quantized Hamiltonian (Weyl quantization of Eq. 18) has no discrete "
+            f"spectrum: the discriminant E2**2 + 4*C2*D2 = {delta:.6g} is not negative "
+            f"(C2 = {c['C2']:.6g}, D2 = {c['D2']:.6g}, E2 = {c['E2']:.6g}). After the "
+            "gauge transformation removing the first-order terms it is -C2 p**2 + V(x) "
+            "with V of x**2 coefficient Delta/(4*C2): an inverted oscillator (Delta > 0), "
+            "a linear or constant potential (Delta = 0) or a first-order operator "
+            "(C2 = 0), all with continuous spectrum. A discrete spectrum needs "
+            "w12*w21 < -tau2*(w11 - 1)**2/tau1.")
+
+
+# ---------------------------------------------------------------- closed form
+def spectrum(net, n: int) -> np.ndarray:
+    """First ``n`` energy levels of the Weyl-quantized Hamiltonian, closed form.
+
+    λ_k = H(z*) + s sqrt(-Δ) (k + 1/2), k = 0, 1, ..., n-1, where Δ is the
+    :func:`discriminant`, H(z*) the value of H (18) at its critical point and
+    s = -sign(C2): levels increase with k when the quadratic part of H is
+    positive definite (C2 < 0) and decrease when it is negative definite
+    (C2 > 0); the operator is then bounded above, not below.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13) with Δ < 0.
+    n : int
+        Number of levels, at least 1.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n,)
+        Levels ordered by quantum number.
+
+    Raises
+    ------
+    ValueError
+        If the network is not Hamiltonian (Eq. 13), if Δ ≥ 0 (no discrete
+        spectrum) or if ``n`` is not a positive integer.
+    """
+    n = _check_levels(n)
+    _require_discrete(net)
+    c = _coefficients(net)
+    omega = np.sqrt(-discriminant(net))
+    _, h_star = critical_point(net)
+    sign = -np.sign(c["C2"])
+    return h_star + sign * omega * (np.arange(n) + 0.5)
+
+
+# ------------------------------------------------------------ numerical route
+def _phase_space_box(net, n: int, tail: float):
+    """Centre and half-extents (in y2 and y1) of a phase-space box holding the
+    first n states: the classical orbit enclosing area 2π(n + 1/2) (ħ = 1),
+    widened by ``tail`` ground-state widths.  Uses only the classical
+    quadratic form, not the closed-form spectrum."""
+    a = quadratic_form(net)
+    a = a if a[0, 0] > 0 else -a            # make it positive definite
+    z, _ = critical_point(net)
+    root_det = np.sqrt(np.linalg.det(a))
+    inv = np.linalg.inv(a)
+
+    def extents(level):                     # orbit z^T A z = E of area 2π(level+1/2)
+        energy = 2.0 * root_det * (level + 0.5)
+        return np.sqrt(energy * np.diag(inv))
+
+    outer, ground = extents(n - 1), extents(0)
+    p_ext, x_ext = outer + tail * ground
+    return z[1], z[0], x_ext, p_ext
+
+
+def _fourier_operators(centre_x, centre_p, half_width, size):
+    """Position and momentum matrices on a periodic Fourier grid (Hermitian)."""
+    x = centre_x - half_width + 2.0 * half_width * np.arange(size) / size
+    k = 2.0 * np.pi * np.fft.fftfreq(size, d=2.0 * half_width / size) + centre_p
+    f = np.fft.fft(np.eye(size), norm="ortho")
+    p = f.conj().T @ (k[:, None] * f)
+    return np.diag(x), 0.5 * (p + p.conj().T)
+
+
+def _fd_operators(centre_x, half_width, size):
+    """Position, momentum and momentum-squared matrices of second-order central
+    differences on a grid with Dirichlet ends (each Hermitian)."""
+    x = np.linspace(centre_x - half_width, centre_x + half_width, size + 2)[1:-1]
+    h = x[1] - x[0]
+    d1 = (np.eye(size, k=1) - np.eye(size, k=-1)) / (2.0 * h)
+    d2 = (np.eye(size, k=1) - 2.0 * np.eye(size) + np.eye(size, k=-1)) / h ** 2
+    return np.diag(x), -1j * d1, -d2
+
+
+def hamiltonian_matrix(net, x_op, p_op, p2_op=None) -> np.ndarray:
+    """Matrix of the Weyl-ordered Ĥ from position and momentum matrices.
+
+    Each monomial of H (18), with y1 → p and y2 → x, is replaced by the
+    symmetrized product of the matrices (Weyl ordering; see
+    :func:`ctrnn.weyl.weyl_matrix`), so the result is Hermitian whenever
+    ``x_op`` and ``p_op`` are.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13).
+    x_op, p_op : numpy.ndarray
+        Square Hermitian matrices representing ŷ2 and ŷ1 (Eq. 21).
+    p2_op : numpy.ndarray, optional
+        A matrix to use for ŷ1² instead of ``p_op @ p_op`` (e.g. the
+        three-point second difference).
+    """
+    from .weyl import hamiltonian_symbol, weyl_matrix
+
+    c = _coefficients(net)
+    values = {k: c[k] for k in ("C1", "C2", "D1", "D2", "E2")}
+    return weyl_matrix(hamiltonian_symbol(), x_op, p_op, values, p2_op=p2_op)
+
+
+def numerical_spectrum(net, n: int, method: str = "fourier", size: int | None = None,
+                       half_width: float | None = None, tail: float = 9.0) -> np.ndarray:
+    """First ``n`` levels of the Weyl-quantized Ĥ by numerical diagonalization.
+
+    The matrix of Ĥ is assembled from the symbol H (18) by Weyl-symmetrized
+    products of position and momentum matrices (:func:`hamiltonian_matrix`)
+    and diagonalized with :func:`scipy.linalg.eigvalsh`.  Nothing of the
+    closed form (:func:`spectrum`) is used: no gauge transformation, no
+    oscillator frequency.  The grid is placed on a phase-space box around
+    the classical critical point that holds the classical orbit of area
+    2π(n + 1/2), widened by ``tail`` ground-state widths.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13) with a discrete spectrum (Δ < 0).
+    n : int
+        Number of levels, at least 1.
+    method : {"fourier", "fd"}
+        "fourier": a periodic Fourier (plane-wave) grid, spectrally accurate;
+        "fd": second-order central finite differences with Dirichlet ends.
+    size : int, optional
+        Matrix size; by default the phase-space area of the box over 2π
+        (Fourier) or eight times that (finite differences).
+    half_width : float, optional
+        Half-width of the y2 interval; by default chosen with the momentum
+        range so that the box matches the classical orbit's aspect ratio.
+    tail : float
+        Margin, in ground-state widths, added to the classical orbit.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n,)
+        Levels ordered by quantum number (increasing when C2 < 0, decreasing
+        when C2 > 0, as in :func:`spectrum`).
+
+    Raises
+    ------
+    ValueError
+        If the network is not Hamiltonian (Eq. 13), has no discrete spectrum
+        (Δ ≥ 0), or an option is invalid.
+    """
+    n = _check_levels(n)
+    _require_discrete(net)
+    if method not in ("fourier", "fd"):
+        raise ValueError(f"method must be 'fourier' or 'fd', got {method!r}")
+    if not (np.isfinite(tail) and tail >= 0):
+        raise ValueError(f"tail must be a non-negative number, got {tail!r}")
+    x_c, p_c, x_ext, p_ext = _phase_space_box(net, n, tail)
+    cells = 4.0 * x_ext * p_ext / (2.0 * np.pi)
+    if size is None:
+        size = int(np.ceil(cells if method == "fourier" else 8.0 * cells))
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < n:
+        raise ValueError(f"size must be an integer >= n = {n}, got {size!r}")
+    if half_width is None:
+        # keep the grid's phase-space box similar to the classical one
+        half_width = x_ext * np.sqrt(size / cells) if method == "fourier" else x_ext
+    if not (np.isfinite(half_width) and half_width > 0):
+        raise ValueError(f"half_width must be a positive number, got {half_width!r}")
+    if method == "fourier":
+        x_op, p_op = _fourier_operators(x_c, p_c, half_width, int(size))
+        mat = hamiltonian_matrix(net, x_op, p_op)
+    else:
+        x_op, p_op, p2_op = _fd_operators(x_c, half_width, int(size))
+        mat = hamiltonian_matrix(net, x_op, p_op, p2_op)
+    levels = scipy.linalg.eigvalsh(mat)
+    if quadratic_form(net)[0, 0] < 0:        # C2 > 0: bounded above
+        levels = levels[::-1]
+    return levels[:n]
+
+
+def eigenfunctions(net, n: int, y2) -> np.ndarray:
+    """Normalized eigenfunctions ψ_k(y2), k < n, of the Weyl-quantized Ĥ.
+
+    ψ_k = exp(i φ(y2)) χ_k(y2) with φ(y2) = (E2 y2²/2 - C1 y2)/(2 C2) the
+    gauge phase (φ' = a) and χ_k the k-th Hermite function centred at the
+    critical point y2* with length ℓ = sqrt(2|C2|)/(-Δ)^{1/4}.  The global
+    phase is fixed by φ alone (no phase at y2 = 0).
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network with Δ < 0.
+    n : int
+        Number of eigenfunctions.
+    y2 : array_like
+        Points at which to evaluate them.
+
+    Returns
+    -------
+    numpy.ndarray, complex, shape (n,) + shape of y2
+    """
+    from scipy.special import eval_hermite, gammaln
+
+    n = _check_levels(n)
+    _require_discrete(net)
+    c = _coefficients(net)
+    y2 = np.asarray(y2, dtype=float)
+    length = np.sqrt(2.0 * abs(c["C2"])) / (-discriminant(net)) ** 0.25
+    (_, centre), _ = critical_point(net)
+    s = (y2 - centre) / length
+    phase = np.exp(1j * (c["E2"] * y2 ** 2 / 2.0 - c["C1"] * y2) / (2.0 * c["C2"]))
+    out = []
+    for k in range(n):
+        log_norm = -0.5 * (k * np.log(2.0) + gammaln(k + 1) + 0.5 * np.log(np.pi)
+                           + np.log(length))
+        out.append(np.exp(log_norm - s ** 2 / 2.0) * eval_hermite(k, s) * phase)
+    return np.array(out)
