@@ -1,0 +1,741 @@
+"""When is a network of n neurons Hamiltonian?  Linear symplectic geometry of Eq. (1).
+
+In the regime where every ReLU is active, Eq. (1) of the paper with the bias
+convention of Eqs. (2)-(3) (``f(y_j + theta_j)``) is the affine system
+
+    tau_i dy_i/dt = -y_i + sum_j w_ji (y_j + theta_j) + I_i,
+    i.e.  dy/dt = A y + b,   A = T^{-1} (W^T - 1),   b = T^{-1} (W^T theta + I),
+
+with ``T = diag(tau)`` and the weight matrix stored as ``W[j, i] = w_ji`` (row =
+presynaptic neuron j, column = postsynaptic neuron i; so ``W[0, 1] = w12``
+enters the equation for y2, as in Eq. 3).  Eq. (1) prints ``sigma(y_j - theta_j)``
+while Eqs. (2)-(3) use ``f(y_j + theta_j)``; the sign only changes ``b``, never
+``A``, so none of the criteria below depends on it.
+
+A constant symplectic form is a nondegenerate skew matrix ``Omega``; the flow is
+Hamiltonian for it, ``Omega dy/dt = -grad H`` with ``H = y.S y / 2 + c.y``, iff
+``Omega A`` is symmetric, i.e. ``Omega A + A^T Omega = 0`` (the affine part ``b``
+then never obstructs: ``c = -Omega b``).  With the canonical form
+``J = diag([[0, 1], [-1, 0]], ...)``, pairing ``(q_m, p_m) = (y_{2m-1}, y_{2m})``,
+this reproduces Hamilton's equations (11) of the paper for n = 2.
+
+The module gives the criteria (canonical form; some form; divergence-free;
+odd n and degenerate Poisson structures), constructions of Hamiltonian
+networks, SymPy versions for proofs, and the chapter's figures.
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.linalg as sla
+import sympy as sp
+
+from .plotting import COLORS, LINEWIDTH, new_axes
+
+__all__ = [
+    "linear_system", "weights_from_matrix", "divergence", "is_divergence_free",
+    "canonical_form", "is_canonically_hamiltonian", "quadratic_hamiltonian",
+    "symplectic_forms", "symplectic_form", "is_hamiltonian_for_some_form",
+    "odd_characteristic_coefficients", "has_even_characteristic_polynomial",
+    "poisson_structure", "is_poisson_hamiltonian", "doubled_hamiltonian",
+    "random_network", "ENSEMBLES", "criteria_fractions",
+    "symbolic_linear_system", "symbolic_forms",
+    "plot_criteria_fractions", "plot_spectra",
+]
+
+#: Default relative tolerance of the numerical criteria (double precision
+#: leaves residuals of order 1e-15 times the matrix norm; 1e-9 leaves six
+#: orders of magnitude of headroom for accumulated rounding).
+TOL = 1e-9
+#: A generic element of the space of compatible forms counts as invertible when
+#: its smallest singular value exceeds this fraction of its largest.
+INVERTIBILITY = 1e-7
+
+
+# --------------------------------------------------------------- validation
+def _square(name: str, M) -> np.ndarray:
+    try:
+        M = np.asarray(M, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a real matrix") from None
+    if M.ndim != 2 or M.shape[0] != M.shape[1] or M.shape[0] == 0:
+        raise ValueError(f"{name} must be a non-empty square matrix, got shape {M.shape}")
+    if not np.all(np.isfinite(M)):
+        raise ValueError(f"{name} must have finite entries")
+    return M
+
+
+def _vector(name: str, v, n: int) -> np.ndarray:
+    try:
+        v = np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a real vector") from None
+    if v.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},) to match the network, got {v.shape}")
+    if not np.all(np.isfinite(v)):
+        raise ValueError(f"{name} must have finite entries")
+    return v
+
+
+def _tau(tau, n: int) -> np.ndarray:
+    tau = _vector("tau", tau, n)
+    if np.any(tau <= 0):
+        raise ValueError("tau must be positive (time constants tau_i > 0, Eq. 1; "
+                         "the paper below Eq. 13)")
+    return tau
+
+
+def _tol(tol) -> float:
+    if not (isinstance(tol, (int, float)) and np.isfinite(tol) and tol > 0):
+        raise ValueError(f"tol must be a positive finite number, got {tol!r}")
+    return float(tol)
+
+
+def _null_space(M: np.ndarray, tol: float) -> np.ndarray:
+    """Orthonormal basis of the right null space of M: singular values <= tol (absolute)."""
+    if M.shape[0] == 0:
+        return np.eye(M.shape[1])
+    _, s, vh = np.linalg.svd(M)
+    s = np.concatenate([s, np.zeros(M.shape[1] - len(s))])
+    return vh[s <= tol].T.conj()
+
+
+def _rng(rng):
+    return np.random.default_rng(0) if rng is None else np.random.default_rng(rng)
+
+
+# ------------------------------------------------------------- the network
+def linear_system(W, tau, theta=None, I=None):
+    """Matrix and offset of the all-active regime of Eq. (1): dy/dt = A y + b.
+
+    Parameters
+    ----------
+    W : array_like, shape (n, n)
+        Weights with the paper's indexing: ``W[j-1, i-1] = w_ji`` connects
+        neuron j to neuron i (Eq. 1; ``W[0, 1] = w12`` enters Eq. 3 for y2).
+    tau : array_like, shape (n,)
+        Time constants, all positive.
+    theta, I : array_like, shape (n,), optional
+        Biases (entering as ``f(y_j + theta_j)``, Eqs. 2-3) and constant
+        inputs; zero by default.
+
+    Returns
+    -------
+    A : ndarray, shape (n, n)
+        ``T^{-1} (W^T - 1)`` with ``T = diag(tau)``; for n = 2 the Jacobian of
+        Eqs. (5)-(6).
+    b : ndarray, shape (n,)
+        ``T^{-1} (W^T theta + I)``.
+
+    Raises
+    ------
+    ValueError
+        If W is not square and finite, or tau, theta, I do not match it, or
+        some tau_i <= 0.
+    """
+    W = _square("W", W)
+    n = W.shape[0]
+    tau = _tau(tau, n)
+    theta = np.zeros(n) if theta is None else _vector("theta", theta, n)
+    I = np.zeros(n) if I is None else _vector("I", I, n)
+    A = (W.T - np.eye(n)) / tau[:, None]
+    b = (W.T @ theta + I) / tau
+    return A, b
+
+
+def weights_from_matrix(A, tau):
+    """Weights W realising a given matrix A = T^{-1}(W^T - 1) for time constants tau.
+
+    The inverse of :func:`linear_system` (Eq. 1): ``W = (T A + 1)^T``.  Every
+    real matrix A is realised, for any positive tau.
+
+    Raises
+    ------
+    ValueError
+        If A is not square and finite, or tau does not match or is not positive.
+    """
+    A = _square("A", A)
+    tau = _tau(tau, A.shape[0])
+    return (tau[:, None] * A + np.eye(A.shape[0])).T
+
+
+# ------------------------------------------------------------ the criteria
+def divergence(A) -> float:
+    """Divergence tr A of the linear flow dy/dt = A y + b.
+
+    For the network, ``sum_i (w_ii - 1) / tau_i``; for n = 2 it is
+    ``CTRNN2.divergence_active``, and Eq. (12) asks it to vanish.
+    """
+    return float(np.trace(_square("A", A)))
+
+
+def is_divergence_free(A, tol: float = TOL) -> bool:
+    """Whether tr A = 0 (volume preservation; Eq. 12 generalised to n neurons).
+
+    Necessary for the flow to be Hamiltonian for any constant symplectic or
+    Poisson structure; sufficient only for n = 2.  ``tol`` is relative to
+    ``sum_i |A_ii|`` (absolute when that is below 1).
+    """
+    A = _square("A", A)
+    tol = _tol(tol)
+    return abs(np.trace(A)) <= tol * max(1.0, np.abs(np.diag(A)).sum())
+
+
+def canonical_form(n: int, ordering: str = "pairs") -> np.ndarray:
+    """The canonical symplectic matrix J in dimension n (n even).
+
+    Parameters
+    ----------
+    n : int
+        Dimension, even and positive.
+    ordering : {"pairs", "blocks"}
+        ``"pairs"``: ``(q_m, p_m) = (y_{2m-1}, y_{2m})``, J block-diagonal with
+        blocks ``[[0, 1], [-1, 0]]`` -- for n = 2 exactly Hamilton's equations
+        (11) with ``y1 = q``, ``y2 = p``.  ``"blocks"``: ``q = (y_1..y_k)``,
+        ``p = (y_{k+1}..y_n)``, ``J = [[0, 1], [-1, 0]]`` in k x k blocks.
+
+    Returns
+    -------
+    J : ndarray, shape (n, n)
+        Hamilton's equations read ``dy/dt = J grad H``.
+
+    Raises
+    ------
+    ValueError
+        If n is not a positive even integer (no symplectic form exists in odd
+        dimension) or ordering is unknown.
+    """
+    if not isinstance(n, (int, np.integer)) or n <= 0 or n % 2:
+        raise ValueError(f"n must be a positive even integer (a symplectic form exists "
+                         f"only in even dimension), got {n!r}")
+    k = n // 2
+    if ordering == "pairs":
+        return np.kron(np.eye(k), np.array([[0.0, 1.0], [-1.0, 0.0]]))
+    if ordering == "blocks":
+        return np.block([[np.zeros((k, k)), np.eye(k)], [-np.eye(k), np.zeros((k, k))]])
+    raise ValueError(f"ordering must be 'pairs' or 'blocks', got {ordering!r}")
+
+
+def _form_residual(Omega: np.ndarray, A: np.ndarray) -> float:
+    """||Omega A + A^T Omega|| relative to ||Omega|| ||A|| (zero iff Omega A symmetric)."""
+    scale = max(1.0, np.linalg.norm(A)) * np.linalg.norm(Omega)
+    return float(np.linalg.norm(Omega @ A + A.T @ Omega) / scale)
+
+
+def is_canonically_hamiltonian(A, tol: float = TOL, ordering: str = "pairs") -> bool:
+    """Whether dy/dt = A y + b is Hamiltonian for the canonical form J, Eq. (11).
+
+    The criterion is ``J A + A^T J = 0`` (``-J A`` symmetric; A in sp(n)).  For
+    n = 2 it is ``tr A = 0``, which is Eq. (13).  With the ``"pairs"`` ordering
+    it says, for each pair (2m-1, 2m), that Eq. (13) holds for that pair, and
+    for two pairs P = (p1, p2), Q = (q1, q2) that ``A_QP = -adj(A_PQ)``.
+    Odd n has no canonical form, and the answer is False.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+    tol : float
+        Bound on ``||J A + A^T J|| / (max(1, ||A||) ||J||)`` (Frobenius norms).
+    ordering : {"pairs", "blocks"}
+        Which neurons are conjugate, see :func:`canonical_form`.
+    """
+    A = _square("A", A)
+    tol = _tol(tol)
+    if A.shape[0] % 2:
+        return False
+    return _form_residual(canonical_form(A.shape[0], ordering), A) <= tol
+
+
+def quadratic_hamiltonian(A, b=None, omega=None, tol: float = TOL):
+    """The quadratic Hamiltonian H = y.S y / 2 + c.y of a Hamiltonian linear flow.
+
+    With ``Omega dy/dt = -grad H`` (for ``Omega = J`` this is ``dy/dt = J grad H``,
+    Eq. 11) one needs ``S = -Omega A`` symmetric and ``c = -Omega b``.  For n = 2
+    and the canonical form, H is the paper's Eq. (18):
+    ``S = [[-2 C2, E2], [E2, 2 D2]]``, ``c = (-C1, D1)`` with Eqs. (19)-(20).
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+    b : array_like, shape (n,), optional
+        Zero by default.
+    omega : array_like, shape (n, n), optional
+        Symplectic form (skew, invertible); the canonical ``"pairs"`` form by
+        default.
+    tol : float
+        Tolerance on the symmetry of ``Omega A`` (relative, as in
+        :func:`is_canonically_hamiltonian`).
+
+    Returns
+    -------
+    S : ndarray, shape (n, n), symmetric
+    c : ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If omega is not skew and invertible, or the flow is not Hamiltonian for
+        it (for n = 2 and the canonical form: Eq. 13 fails).
+    """
+    A = _square("A", A)
+    n = A.shape[0]
+    tol = _tol(tol)
+    b = np.zeros(n) if b is None else _vector("b", b, n)
+    if omega is None:
+        omega = canonical_form(n)
+    omega = _square("omega", omega)
+    if omega.shape != A.shape:
+        raise ValueError(f"omega must have shape {A.shape}, got {omega.shape}")
+    if np.linalg.norm(omega + omega.T) > tol * np.linalg.norm(omega):
+        raise ValueError("omega must be skew-symmetric (a symplectic form)")
+    s = np.linalg.svd(omega, compute_uv=False)
+    if s[-1] <= INVERTIBILITY * s[0]:
+        raise ValueError("omega must be invertible (a symplectic form is nondegenerate)")
+    r = _form_residual(omega, A)
+    if r > tol:
+        raise ValueError(f"the flow is not Hamiltonian for omega: omega A + A^T omega "
+                         f"has relative size {r:.3g} > tol (for n = 2, Eq. 13 fails)")
+    S = -omega @ A
+    return (S + S.T) / 2, -omega @ b
+
+
+def _skew_basis(n: int) -> list[np.ndarray]:
+    basis = []
+    for k in range(n):
+        for l in range(k + 1, n):
+            E = np.zeros((n, n))
+            E[k, l], E[l, k] = 1.0, -1.0
+            basis.append(E)
+    return basis
+
+
+def symplectic_forms(A, tol: float = TOL) -> np.ndarray:
+    """Orthonormal basis of the skew matrices Omega with Omega A + A^T Omega = 0.
+
+    These are the constant 2-forms preserved by the flow; the flow is
+    Hamiltonian for ``Omega`` (generalising Eq. 11) iff in addition ``Omega``
+    is invertible.  The linear map ``Omega -> Omega A + A^T Omega`` on the
+    n(n-1)/2-dimensional space of skew matrices is assembled and its null space
+    taken from its singular value decomposition (A is scaled to unit Frobenius
+    norm first, so ``tol`` bounds the singular values counted as zero relative
+    to the size of A).
+
+    Returns
+    -------
+    ndarray, shape (d, n, n)
+        d basis matrices, orthonormal in the Frobenius inner product (d may be 0).
+    """
+    A = _square("A", A)
+    tol = _tol(tol)
+    n = A.shape[0]
+    basis = _skew_basis(n)
+    if not basis:
+        return np.zeros((0, n, n))
+    norm = np.linalg.norm(A)
+    An = A / norm if norm > 0 else A
+    iu = np.triu_indices(n, 1)
+    L = np.column_stack([(E @ An + An.T @ E)[iu] for E in basis])
+    N = _null_space(L, tol)
+    # coordinates c_kl give Omega = sum c_kl E_kl; E_kl has Frobenius norm sqrt(2)
+    return np.array([sum(c * E for c, E in zip(col, basis)) / np.sqrt(2) for col in N.T]
+                    ).reshape(N.shape[1], n, n)
+
+
+def symplectic_form(A, tol: float = TOL, rng=None, trials: int = 3) -> np.ndarray:
+    """A symplectic form Omega (skew, invertible) for which dy/dt = A y + b is Hamiltonian.
+
+    The determinant is a polynomial on the space of compatible forms
+    (:func:`symplectic_forms`), so either every element is singular or a
+    random element is invertible with probability one.  ``trials`` random
+    Gaussian combinations are tried; the best-conditioned one is returned.
+
+    Raises
+    ------
+    ValueError
+        If n is odd (a skew matrix of odd size is singular: det Omega =
+        det Omega^T = (-1)^n det Omega), or no compatible form is invertible.
+    """
+    A = _square("A", A)
+    n = A.shape[0]
+    if n % 2:
+        raise ValueError(f"A has odd size n = {n}: every skew-symmetric matrix of odd "
+                         "size is singular, so no symplectic form exists")
+    if not isinstance(trials, (int, np.integer)) or trials < 1:
+        raise ValueError(f"trials must be a positive integer, got {trials!r}")
+    basis = symplectic_forms(A, tol)
+    if len(basis) == 0:
+        raise ValueError("no nonzero skew form is preserved by A (Omega A + A^T Omega = 0 "
+                         "has only Omega = 0): not Hamiltonian for any symplectic form")
+    rng = _rng(rng)
+    best, best_ratio = None, -1.0
+    for _ in range(trials):
+        Omega = np.tensordot(rng.standard_normal(len(basis)), basis, axes=1)
+        s = np.linalg.svd(Omega, compute_uv=False)
+        if s[-1] / s[0] > best_ratio:
+            best, best_ratio = Omega, s[-1] / s[0]
+    if best_ratio <= INVERTIBILITY:
+        raise ValueError(f"all {len(basis)} independent skew forms preserved by A are "
+                         "degenerate: not Hamiltonian for any symplectic form")
+    return best / np.linalg.norm(best)
+
+
+def is_hamiltonian_for_some_form(A, tol: float = TOL, rng=None) -> bool:
+    """Whether dy/dt = A y + b is Hamiltonian for some constant symplectic form.
+
+    Equivalent to: n even and a generic element of :func:`symplectic_forms` is
+    invertible.  (Known normal-form theory: iff A is similar to -A and the
+    Jordan blocks of eigenvalue 0 of odd size occur an even number of times.)
+    For n = 2 every skew form is a multiple of J, so this is Eq. (13).
+    """
+    try:
+        symplectic_form(A, tol, rng)
+    except ValueError as err:
+        if "A must" in str(err) or "tol must" in str(err):
+            raise
+        return False
+    return True
+
+
+def odd_characteristic_coefficients(A) -> np.ndarray:
+    """Coefficients of the odd powers' partners in det(lambda - A): c_1, c_3, c_5, ...
+
+    Writing ``det(lambda - A) = lambda^n + c_1 lambda^(n-1) + ... + c_n``, the
+    polynomial is even or odd (spectrum symmetric under lambda -> -lambda)
+    iff ``c_k = 0`` for every odd k.  ``c_1 = -tr A`` (Eq. 12 up to sign);
+    ``c_k = (-1)^k E_k(A)`` with ``E_k`` the sum of k x k principal minors.
+    """
+    A = _square("A", A)
+    c = np.real_if_close(np.poly(A))
+    return np.asarray(c[1::2], dtype=float)
+
+
+def has_even_characteristic_polynomial(A, tol: float = TOL) -> bool:
+    """Whether the spectrum of A is symmetric under lambda -> -lambda.
+
+    Necessary for Hamiltonian flow (``A = -Omega^{-1} A^T Omega`` is similar to
+    -A); sufficient when the eigenvalues are distinct.  Each ``c_k`` is compared
+    with ``tol * binom(n, k) * max(1, ||A||_2)^k``.
+    """
+    A = _square("A", A)
+    tol = _tol(tol)
+    n = A.shape[0]
+    c = odd_characteristic_coefficients(A)
+    norm = max(1.0, np.linalg.norm(A, 2))
+    ks = np.arange(1, n + 1, 2)
+    from scipy.special import comb
+    return bool(np.all(np.abs(c) <= tol * 10 * comb(n, ks) * norm ** ks))
+
+
+# ------------------------------------------------------------ odd n: Poisson
+def poisson_structure(A, b=None, tol: float = TOL, rng=None):
+    """A constant Poisson structure of rank n - 1 for which dy/dt = A y + b is Hamiltonian.
+
+    For odd n no symplectic form exists (Sec. IV of the paper asks what to do).
+    The largest possible rank of a constant Poisson tensor P (skew) is n - 1.
+    ``dy/dt = P grad H`` with ``H = y.S y / 2 + g.y`` means ``A = P S``, ``b = P g``.
+    Then ``c^T A = 0`` for the kernel vector c of P: the linear function c.y is a
+    Casimir and A is singular (det A = det P det S = 0).  Conversely, if
+    ``c^T A = 0``, the hyperplane c^perp is invariant and the flow is of this
+    form iff A restricted to c^perp is Hamiltonian for a symplectic form there,
+    and ``c.b = 0`` (otherwise the Casimir drifts at the rate c.b).
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n), n odd
+    b : array_like, shape (n,), optional
+    tol : float
+    rng : seed or Generator, optional
+
+    Returns
+    -------
+    P : ndarray (n, n), skew, rank n - 1
+    S : ndarray (n, n), symmetric, with ``A = P S``
+    g : ndarray (n,), with ``b = P g``
+    c : ndarray (n,), unit kernel vector of P (the Casimir c.y)
+
+    Raises
+    ------
+    ValueError
+        If n is even (use :func:`symplectic_form`), or no such structure exists.
+    """
+    A = _square("A", A)
+    n = A.shape[0]
+    tol = _tol(tol)
+    if n % 2 == 0:
+        raise ValueError(f"A has even size n = {n}: use symplectic_form "
+                         "(this function treats odd n)")
+    b = np.zeros(n) if b is None else _vector("b", b, n)
+    norm = np.linalg.norm(A)
+    left = _null_space(A.T / norm, tol) if norm > 0 else np.eye(n)
+    if left.shape[1] == 0:
+        raise ValueError("A is invertible (det(W^T - 1) != 0): it has no linear Casimir, so "
+                         "it is not Hamiltonian for any constant Poisson structure")
+    rng = _rng(rng)
+    candidates = [left[:, k] for k in range(left.shape[1])]
+    if left.shape[1] > 1:
+        candidates.append(left @ rng.standard_normal(left.shape[1]))
+    reason = ""
+    for c in candidates:
+        c = c / np.linalg.norm(c)
+        if abs(c @ b) > tol * max(1.0, np.linalg.norm(b)):
+            reason = (f"the Casimir c.y drifts at rate c.b = {c @ b:.3g} != 0, so the "
+                      "offset b is not in the range of any compatible P")
+            continue
+        U = sla.null_space(c[None, :])
+        B = U.T @ A @ U
+        if n == 1:
+            Om = np.zeros((0, 0))
+        else:
+            try:
+                Om = symplectic_form(B, tol, rng)
+            except ValueError:
+                reason = "A restricted to the invariant hyperplane c.y = 0 is not Hamiltonian"
+                continue
+        M = np.column_stack([U, c])
+        Pi = -np.linalg.inv(Om) if n > 1 else Om
+        v = U.T @ A @ c
+        Sp = np.zeros((n, n))
+        Sp[:-1, :-1] = -Om @ B
+        Sp[:-1, -1] = Sp[-1, :-1] = -Om @ v
+        Pp = np.zeros((n, n))
+        Pp[:-1, :-1] = Pi
+        P, S = M @ Pp @ M.T, M @ Sp @ M.T
+        gp = np.zeros(n)
+        gp[:-1] = -Om @ (U.T @ b)
+        return (P - P.T) / 2, (S + S.T) / 2, M @ gp, c
+    raise ValueError(f"not Hamiltonian for any rank-(n-1) constant Poisson structure: {reason}")
+
+
+def is_poisson_hamiltonian(A, b=None, tol: float = TOL, rng=None) -> bool:
+    """Whether :func:`poisson_structure` finds a rank-(n-1) Poisson structure (n odd)."""
+    try:
+        poisson_structure(A, b, tol, rng)
+    except ValueError as err:
+        if "must" in str(err) or "even size" in str(err):
+            raise
+        return False
+    return True
+
+
+def doubled_hamiltonian(A, b=None):
+    """Bateman's doubling: a canonical Hamiltonian for ANY linear network, in 2n dimensions.
+
+    Adjoin momenta p to the n neuron variables (``"blocks"`` ordering, q = y).
+    ``H(y, p) = p.(A y + b)`` gives ``dy/dt = dH/dp = A y + b`` (the network,
+    Eq. 1, unchanged, for every n and without Eq. 13) and ``dp/dt = -A^T p``.
+
+    Returns
+    -------
+    S : ndarray (2n, 2n), symmetric, ``[[0, A^T], [A, 0]]``
+    c : ndarray (2n,), ``(0, b)``
+        so that ``H = z.S z / 2 + c.z`` with ``z = (y, p)``.
+    """
+    A = _square("A", A)
+    n = A.shape[0]
+    b = np.zeros(n) if b is None else _vector("b", b, n)
+    Z = np.zeros((n, n))
+    return np.block([[Z, A.T], [A, Z]]), np.concatenate([np.zeros(n), b])
+
+
+# -------------------------------------------------------- random networks
+#: Ensembles of random networks used in the chapter: name -> description.
+ENSEMBLES = {
+    "random": "w_ji ~ N(0, 1) i.i.d.",
+    "trace-zero": "as 'random', then w_nn chosen so that tr A = 0 (Eq. 13 for n = 2)",
+    "some form": "A = M^-1 J S M, S symmetric N(0,1), M N(0,1); W = (T A + 1)^T",
+    "canonical": "A = J S, S symmetric N(0,1); W = (T A + 1)^T",
+}
+
+
+def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
+    """Draw weights W and time constants tau of an n-neuron network.
+
+    tau_i ~ Uniform(tau_range); W from the named ensemble (see
+    :data:`ENSEMBLES`).  "trace-zero" generalises ``CTRNN2.hamiltonian`` (which
+    solves Eq. 13 for w22): ``w_nn = 1 - tau_n sum_{i<n} (w_ii - 1) / tau_i``.
+    The constructed ensembles ("some form", "canonical") exist for even n only.
+
+    Returns
+    -------
+    W : ndarray (n, n), tau : ndarray (n,)
+
+    Raises
+    ------
+    ValueError
+        For n < 1, an unknown ensemble, a constructed ensemble with odd n, or a
+        bad tau_range.
+    """
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    if ensemble not in ENSEMBLES:
+        raise ValueError(f"ensemble must be one of {list(ENSEMBLES)}, got {ensemble!r}")
+    lo, hi = tau_range
+    if not (0 < lo <= hi < np.inf):
+        raise ValueError(f"tau_range must satisfy 0 < low <= high < inf, got {tau_range!r}")
+    rng = np.random.default_rng(rng)
+    tau = rng.uniform(lo, hi, n)
+    if ensemble in ("random", "trace-zero"):
+        W = rng.standard_normal((n, n))
+        if ensemble == "trace-zero":
+            d = (np.diag(W)[:-1] - 1) / tau[:-1]
+            W[-1, -1] = 1 - tau[-1] * d.sum()
+        return W, tau
+    if n % 2:
+        raise ValueError(f"ensemble {ensemble!r} needs even n (a symplectic form), got n = {n}")
+    G = rng.standard_normal((n, n))
+    A = canonical_form(n) @ ((G + G.T) / 2)
+    if ensemble == "some form":
+        M = rng.standard_normal((n, n))
+        A = np.linalg.solve(M, A @ M)
+    return weights_from_matrix(A, tau), tau
+
+
+CRITERIA = ("divergence-free", "some form", "canonical")
+
+
+def criteria_fractions(ns, samples: int, seed: int, tol: float = TOL):
+    """Fraction of random networks meeting each criterion, per ensemble and n.
+
+    Returns
+    -------
+    dict
+        ``{ensemble: {criterion: [fraction for n in ns]}}`` with NaN where the
+        ensemble does not exist (constructed ensembles at odd n).  Criteria:
+        :func:`is_divergence_free`, :func:`is_hamiltonian_for_some_form`,
+        :func:`is_canonically_hamiltonian`.
+    """
+    if not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+    ns = [int(k) for k in ns]
+    rng = np.random.default_rng(seed)
+    tests = {"divergence-free": lambda A: is_divergence_free(A, tol),
+             "some form": lambda A: is_hamiltonian_for_some_form(A, tol, rng),
+             "canonical": lambda A: is_canonically_hamiltonian(A, tol)}
+    out = {e: {c: [] for c in CRITERIA} for e in ENSEMBLES}
+    for ens in ENSEMBLES:
+        for n in ns:
+            if ens in ("some form", "canonical") and n % 2:
+                for c in CRITERIA:
+                    out[ens][c].append(np.nan)
+                continue
+            hits = dict.fromkeys(CRITERIA, 0)
+            for _ in range(samples):
+                A, _b = linear_system(*random_network(n, rng, ens))
+                for c in CRITERIA:
+                    hits[c] += tests[c](A)
+            for c in CRITERIA:
+                out[ens][c].append(hits[c] / samples)
+    return out
+
+
+# ------------------------------------------------------------------- SymPy
+def symbolic_linear_system(n: int):
+    """Symbolic A = T^{-1}(W^T - 1) of Eq. (1) with symbols w_ji (real), tau_i (positive).
+
+    For n = 2 the symbols are those of :mod:`ctrnn.symbols` (w11, w12, w21,
+    w22, tau1, tau2), so results compare directly with ``CTRNN2``.
+
+    Returns
+    -------
+    A : sympy.Matrix (n, n); W : sympy.Matrix with ``W[j-1, i-1] = w_ji``;
+    tau : tuple of symbols
+    """
+    if not isinstance(n, (int, np.integer)) or not 1 <= n <= 9:
+        raise ValueError(f"n must be an integer from 1 to 9 (single-digit indices), got {n!r}")
+    tau = sp.symbols(" ".join(f"tau{i}" for i in range(1, n + 1)), positive=True, seq=True)
+    W = sp.Matrix(n, n, lambda j, i: sp.Symbol(f"w{j + 1}{i + 1}", real=True))
+    A = sp.diag(*[1 / t for t in tau]) * (W.T - sp.eye(n))
+    return A, W, tuple(tau)
+
+
+def symbolic_forms(A):
+    """General skew Omega with Omega A + A^T Omega = 0, exactly (SymPy).
+
+    Parameters
+    ----------
+    A : sympy.Matrix (n, n)
+        Exact entries (rationals), or symbols.
+
+    Returns
+    -------
+    Omega : sympy.Matrix
+        The general solution, linear in free parameters ``o_kl`` (k < l)
+        that remain; ``Omega.det()`` is the square of its Pfaffian.
+    """
+    A = sp.Matrix(A)
+    if A.rows != A.cols or A.rows == 0:
+        raise ValueError(f"A must be a non-empty square matrix, got shape {A.shape}")
+    n = A.rows
+    Om = sp.zeros(n, n)
+    syms = []
+    for k in range(n):
+        for l in range(k + 1, n):
+            s = sp.Symbol(f"o{k + 1}{l + 1}")
+            syms.append(s)
+            Om[k, l], Om[l, k] = s, -s
+    R = Om * A + A.T * Om
+    eqs = [R[k, l] for k in range(n) for l in range(k + 1, n)]
+    sol = sp.solve(eqs, syms, dict=True)
+    return Om.subs(sol[0]) if sol else Om
+
+
+# ----------------------------------------------------------------- figures
+_STYLE = {"divergence-free": (COLORS["grey"], "s"),
+          "some form": (COLORS["true"], "o"),
+          "canonical": (COLORS["paper"], "^")}
+
+
+def plot_criteria_fractions(ns=(2, 3, 4, 5, 6, 8), samples: int = 200, seed: int = 1,
+                            tol: float = TOL):
+    """Figure: fraction of networks meeting each criterion vs n, one panel per ensemble.
+
+    Uses :func:`criteria_fractions` with ensembles :data:`ENSEMBLES` and
+    tau_i ~ Uniform(0.5, 2).
+
+    Returns
+    -------
+    fig : matplotlib Figure
+    """
+    data = criteria_fractions(ns, samples, seed, tol)
+    fig, axes = new_axes(ncols=4, figsize=(11, 3.0), sharey=True)
+    offsets = {"divergence-free": -0.15, "some form": 0.0, "canonical": 0.15}
+    for ax, ens in zip(axes, ENSEMBLES):
+        for crit in CRITERIA:
+            color, marker = _STYLE[crit]
+            ax.plot(np.array(ns) + offsets[crit], data[ens][crit], marker=marker, ls="none",
+                    color=color, label=crit, markersize=6)
+        ax.set_xticks(list(ns))
+        ax.set_xlabel("number of neurons $n$")
+        ax.text(0.03, 0.5, ens, transform=ax.transAxes, fontsize=9)
+        ax.set_ylim(-0.05, 1.05)
+    axes[0].set_ylabel("fraction of networks")
+    axes[-1].legend(loc="center right", fontsize=8)
+    return fig
+
+
+def plot_spectra(n: int = 4, samples: int = 60, seed: int = 2):
+    """Figure: eigenvalues of A in the complex plane for three ensembles (n neurons).
+
+    Panels: "random", "trace-zero" and "some form" networks from
+    :func:`random_network` (tau_i ~ Uniform(0.5, 2)).  A Hamiltonian spectrum
+    is symmetric under lambda -> -lambda (mirror about the imaginary axis).
+
+    Returns
+    -------
+    fig : matplotlib Figure
+    """
+    if not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+    rng = np.random.default_rng(seed)
+    fig, axes = new_axes(ncols=3, figsize=(10, 3.4), sharex=True, sharey=True)
+    for ax, ens in zip(axes, ("random", "trace-zero", "some form")):
+        ev = np.concatenate([np.linalg.eigvals(linear_system(*random_network(n, rng, ens))[0])
+                             for _ in range(samples)])
+        ax.axvline(0, color=COLORS["grey"], lw=LINEWIDTH["thin"])
+        ax.plot(-ev.real, ev.imag, "x", color=COLORS["grey"], ms=4,
+                label=r"mirror $-\lambda$")
+        ax.plot(ev.real, ev.imag, ".", color=COLORS["true"], ms=4, label=r"$\lambda$")
+        ax.set_xlabel(r"Re $\lambda$")
+        ax.text(0.03, 0.93, ens, transform=ax.transAxes, fontsize=9)
+    axes[0].set_ylabel(r"Im $\lambda$")
+    axes[-1].legend(loc="lower right", fontsize=8)
+    return fig
