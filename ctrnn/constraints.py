@@ -44,10 +44,10 @@ from collections.abc import Mapping
 import numpy as np
 
 from .network import CTRNN2
-from . import plotting
 
 __all__ = [
-    "HAMILTONIAN_PARAMETERS", "RTOL", "hamiltonian_params", "xi_printed",
+    "HAMILTONIAN_PARAMETERS", "RTOL", "hamiltonian_params", "coefficient_substitution",
+    "rederived_xi", "centre_condition", "xi_printed",
     "printed_conditions", "classical_type", "true_discrete_spectrum",
     "paper_eigenfunction", "condition_map", "sample_hamiltonian_networks",
     "monte_carlo", "plot_condition_map",
@@ -168,6 +168,47 @@ def _pairs(eq):
     elif args:
         for a in args:
             yield from _pairs(a)
+
+
+def rederived_xi():
+    """ξ1 and ξ2 in the weights, re-derived as the paper does for (38)-(40).
+
+    Eqs. (25) and (26) as printed, with C1, C2, D1, D2, E2 replaced by their
+    definitions (19)-(20) (:func:`coefficient_substitution`).  Comparing the
+    result with the printed left sides of (38)-(40) tests whether those are
+    faithful translations.
+
+    Returns
+    -------
+    xi1, xi2 : sympy expressions in the network parameters
+    """
+    from .paper import EQUATIONS
+    sub = coefficient_substitution()
+    return EQUATIONS[25].rhs.subs(sub), EQUATIONS[26].rhs.subs(sub)
+
+
+def centre_condition():
+    """The condition for a classical centre of (5)-(6), derived symbolically.
+
+    The Jacobian ``J`` of the both-active right-hand sides (5)-(6) has trace
+    zero under Eq. (13); its eigenvalues are then ``±sqrt(-det J)``, a centre
+    exactly when ``det J > 0``.  With ``w22`` from (13),
+    ``tau1**2 tau2 det J = -(tau2 (w11 - 1)**2 + tau1 w12 w21)``.
+
+    Returns
+    -------
+    sympy.StrictLessThan
+        ``tau1 w12 w21 + tau2 (w11 - 1)**2 < 0`` (equivalently
+        ``Delta = (w11-1)**2/tau1**2 + w12 w21/(tau1 tau2) < 0``).
+    """
+    import sympy as sp
+    from .paper import EQUATIONS
+    from .symbols import tau1, tau2, w11, w22, y1, y2
+    f1, f2 = EQUATIONS[5].rhs, EQUATIONS[6].rhs
+    jac = sp.Matrix([[f1.diff(y1), f1.diff(y2)], [f2.diff(y1), f2.diff(y2)]])
+    w22_13 = sp.solve(EQUATIONS[13], w22)[0]
+    det = sp.expand(-jac.det().subs(w22, w22_13) * tau1**2 * tau2)
+    return sp.StrictLessThan(det, 0)
 
 
 def _call(number: int, p: dict, side: str = "lhs"):
@@ -580,6 +621,7 @@ def _categories(grid: dict) -> np.ndarray:
 
 def _draw_panel(ax, grid: dict, x_name: str, y_name: str) -> None:
     from matplotlib.colors import ListedColormap, to_rgba
+    from . import plotting
     C = plotting.COLORS
     colours = [to_rgba("white"), to_rgba(C["paper"], 0.55),
                to_rgba(C["true"], 0.55), to_rgba(C["numerical"], 0.8)]
@@ -613,6 +655,7 @@ def _draw_panel(ax, grid: dict, x_name: str, y_name: str) -> None:
 def _legend_handles():
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from . import plotting
     C, lw = plotting.COLORS, plotting.LINEWIDTH
     return [
         Patch(facecolor=C["paper"], alpha=0.55, label="paper's criterion only"),
@@ -675,6 +718,7 @@ def plot_condition_map(x_name: str, x_range, y_name: str, y_range, fixed, n: int
     panels = [fixed] if isinstance(fixed, Mapping) else list(fixed)
     if not panels:
         raise ValueError("fixed must be a mapping or a non-empty sequence of mappings")
+    from . import plotting
     grids = [condition_map(x_name, axes_values[0], y_name, axes_values[1], f)
              for f in panels]
     fig, axes = plotting.new_axes(ncols=len(panels))

@@ -1,0 +1,257 @@
+"""Checks of Eqs. (38)-(40), the alternative branch and the paper's conclusion.
+
+Two questions per condition: (a) is the printed inequality a faithful
+translation of ξ1, ξ2 (Eqs. 25-26 with the coefficients 19-20)? (b) is it the
+right condition for the eigenfunctions to vanish at ±∞, for the paper's own
+eigenfunctions (32)-(33) and for the correctly Weyl-quantized Ĥ
+(:func:`ctrnn.quantum.has_discrete_spectrum`)?
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import sympy as sp
+
+from . import Verdict, check
+
+#: Seed and size of the small samples the checks draw (kept fast).
+SEED = 38
+N_SAMPLE = 4000
+
+#: The corrected normalizability condition, in the weights.
+CORRECTED = (r"\frac{(w_{11}-1)^2}{\tau_1^2}+\frac{w_{12}w_{21}}{\tau_1\tau_2}<0"
+             r"\iff \tau_1 w_{12} w_{21} < -\tau_2 (w_{11}-1)^2")
+
+#: A network on the set of (39) where (40) also holds: w21 = 0 makes
+#: 4 C2 D2 = 0, and w11 > 1 makes sqrt(Delta) = E2 > 0, so xi1 = 0.
+ALT_NETWORK = dict(tau1=1.0, tau2=1.0, w11=2.0, w12=1.0, w21=0.0)
+#: A saddle where (38) holds (Delta = 1.75 > 0, E2 = -0.5 < sqrt(Delta)).
+SADDLE_38 = dict(tau1=2.0, tau2=1.0, w11=0.0, w12=1.5, w21=2.0, theta1=0.3, I2=-0.2)
+#: A centre (Delta = -1.75 < 0) where (38) fails.
+CENTRE = dict(tau1=1.0, tau2=2.0, w11=1.5, w12=2.0, w21=-2.0, theta2=0.4, I1=0.5)
+
+
+def _simplified(expr) -> str:
+    """The difference, simplified (cheap expansion first, full simplify if needed)."""
+    cheap = sp.expand(expr)
+    return str(cheap if cheap == 0 else sp.simplify(expr))
+
+
+def _tails(params, n: int, L: float) -> list[float]:
+    """log10 |psi_n(-L)|, log10 |psi_n(+L)| of the printed eigenfunction."""
+    from ..constraints import paper_eigenfunction
+    values = np.abs(paper_eigenfunction(params, n, [-L, L]))
+    with np.errstate(divide="ignore"):
+        return [round(float(v), 2) for v in np.log10(values)]
+
+
+@functools.lru_cache(maxsize=1)
+def _sample():
+    """A seeded sample: parameters, printed conditions, truth, classical type."""
+    from ..constraints import (classical_type, printed_conditions,
+                               sample_hamiltonian_networks, true_discrete_spectrum)
+    p = sample_hamiltonian_networks(N_SAMPLE, SEED)
+    return p, printed_conditions(p), true_discrete_spectrum(p), classical_type(p)
+
+
+def _xi_of_S():
+    """xi1, xi2 of (25)-(26) as functions of S = 4 C2 D2 + E2**2 (a symbol)."""
+    from ..paper import EQUATIONS
+    from ..symbols import C2, D2, E2
+    S = sp.Symbol("S", real=True)
+    sub = {D2: (S - E2**2) / (4 * C2)}
+    return S, sp.simplify(EQUATIONS[25].rhs.subs(sub)), sp.simplify(EQUATIONS[26].rhs.subs(sub))
+
+
+@check("38", "Re(xi1) > 0 in the weights")
+def _check_38():
+    from ..constraints import rederived_xi
+    from ..paper import EQUATIONS
+    from ..symbols import E2
+    xi1, _ = rederived_xi()
+    diff = _simplified(EQUATIONS[38].lhs - xi1)
+    S, xi1_S, _ = _xi_of_S()
+    s = sp.Symbol("s", positive=True)
+    re_neg = sp.simplify(sp.re(xi1_S.subs(S, -s**2)))          # Delta = -s^2 < 0
+    factor = sp.simplify(xi1_S.subs(S, s**2) - s * (s - E2))    # Delta = s^2 > 0
+    p, printed, truth, kind = _sample()
+    both = int(np.sum(printed["38"] & truth))
+    missed = int(np.sum(~printed["38"] & truth))
+    return Verdict(
+        "38", "", "erratum",
+        "Faithful translation of Re(xi1) > 0 (Eq. 25 with 19-20), but the wrong "
+        "condition: Re(xi1) = Delta < 0 whenever Delta = 4C2D2 + E2^2 < 0, which is "
+        "exactly where the correctly quantized H has a discrete spectrum; (38) holds "
+        "only on saddles (Delta > 0, sqrt(Delta) > E2) and never together with the truth.",
+        corrected=CORRECTED,
+        evidence={
+            "lhs38_minus_xi1_from_25_19_20": diff,
+            "Re_xi1_when_Delta_is_minus_s2": str(re_neg),
+            "xi1_minus_s(s-E2)_when_Delta_is_s2": str(factor),
+            "sample": f"{N_SAMPLE} networks, seed {SEED}, ctrnn.constraints.DISTRIBUTION",
+            "printed_38_and_discrete": both,
+            "discrete_but_38_fails": missed,
+            "printed_38_on_classical_saddles": float(np.mean(kind[printed["38"]] == "saddle")),
+        })
+
+
+@check("38-real", "the printed (38), (40) drop Real(.)")
+def _check_38_real():
+    S, xi1_S, xi2_S = _xi_of_S()
+    s = sp.Symbol("s", positive=True)
+    branches = {}
+    for name, root in (("principal", sp.I * s), ("other", -sp.I * s)):
+        branches[name] = [str(sp.simplify(sp.re(e.subs(sp.sqrt(S), root).subs(S, -s**2))))
+                          for e in (xi1_S, xi2_S)]
+    return Verdict(
+        "38-real", "", "notation",
+        "The text says Real(xi1), Real(xi2), but (38)-(40) are printed without Re(.); "
+        "for Delta < 0 their left sides are complex.  Reading them as real parts is "
+        "unambiguous: Re(xi1) = Delta and Re(xi2) = -C1 E2 - 4 C2 D1 on either branch "
+        "of the square root.",
+        corrected=r"\mathrm{Re}\,\xi_1>0,\quad \mathrm{Re}\,\xi_1=0,\quad \mathrm{Re}\,\xi_2>0",
+        evidence={"Re(xi1), Re(xi2) at Delta=-s^2, sqrt(Delta)=+i s": branches["principal"],
+                  "Re(xi1), Re(xi2) at Delta=-s^2, sqrt(Delta)=-i s": branches["other"]})
+
+
+@check("38-psi", "Re(xi1) > 0 decides the decay of the paper's eigenfunctions")
+def _check_38_psi():
+    from ..constraints import printed_conditions
+    tails, holds = {}, {}
+    for label, params in (("saddle_38_holds", SADDLE_38), ("centre_38_fails", CENTRE)):
+        holds[label] = bool(printed_conditions(params)["38"])
+        tails[label] = {f"n={n}": {f"L={L}": _tails(params, n, L) for L in (5, 10)}
+                        for n in (0, 1, 2, 3)}
+    return Verdict(
+        "38-psi", "", "conditional",
+        "For the paper's own eigenfunctions (32)-(33), a polynomial in y2 times "
+        "exp(-xi1 y2^2 - xi2 y2), Re(xi1) > 0 is necessary and sufficient for psi -> 0 "
+        "at both ends, provided the Hermite argument is defined (C2 != 0 and "
+        "4C2D2 + E2^2 != 0).  The printed psi are, however, not eigenfunctions of the "
+        "correctly quantized operator (wavefunction chapter).",
+        evidence={"log10|psi_n(-L)|, log10|psi_n(+L)|": tails, "(38) holds": holds,
+                  "networks": {"saddle_38_holds": SADDLE_38, "centre_38_fails": CENTRE}})
+
+
+@check("38-alt", "the alternative Re(xi1) = 0 and Re(xi2) > 0")
+def _check_38_alt():
+    from ..constraints import printed_conditions, true_discrete_spectrum, xi_printed
+    cond = printed_conditions(ALT_NETWORK)
+    xi1, xi2 = (complex(v) for v in xi_printed(ALT_NETWORK))
+    y = sp.Symbol("y", real=True)
+    k = sp.Symbol("k", positive=True)   # k = Re(xi2) > 0
+    lim_minus = sp.limit(sp.exp(-k * y), y, -sp.oo)
+    lim_plus = sp.limit(sp.exp(-k * y), y, sp.oo)
+    return Verdict(
+        "38-alt", "", "erratum",
+        "With Re(xi1) = 0 the Gaussian factor has modulus exp(-Re(xi2) y2): Re(xi2) > 0 "
+        "makes psi vanish as y2 -> +oo but blow up as y2 -> -oo, so the alternative "
+        "never gives psi -> 0 as |y2| -> oo (no sign of Re(xi2) does).  The only "
+        "decaying case of the paper's psi is Re(xi1) > 0.",
+        corrected=r"\psi\to 0 \text{ as } |y_2|\to\infty \iff \mathrm{Re}\,\xi_1>0"
+                  r"\ (\text{no branch with } \mathrm{Re}\,\xi_1=0)",
+        evidence={
+            "limits of exp(-k y), k > 0, at y -> -oo, +oo": [str(lim_minus), str(lim_plus)],
+            "network (w22 from Eq. 13)": ALT_NETWORK,
+            "conditions (38), (39), (40) there": [bool(cond[k_]) for k_ in ("38", "39", "40")],
+            "xi1, xi2 there": [str(xi1), str(xi2)],
+            "log10|psi_n(-L)|, log10|psi_n(+L)|, L = 10": {
+                f"n={n}": _tails(ALT_NETWORK, n, 10.0) for n in (0, 1, 2)},
+            "discrete spectrum of the correct H there": bool(true_discrete_spectrum(ALT_NETWORK)),
+        })
+
+
+@check("39", "Re(xi1) = 0 in the weights")
+def _check_39():
+    from ..constraints import rederived_xi, true_discrete_spectrum
+    from ..paper import EQUATIONS
+    xi1, _ = rederived_xi()
+    diff = _simplified(EQUATIONS[39].lhs - xi1)
+    # Points of the set: Delta = 0 (w12 w21 = -tau2 (w11-1)^2 / tau1) and w21 = 0, w11 >= 1.
+    points = [dict(tau1=1.0, tau2=2.0, w11=2.0, w12=1.0, w21=-2.0),
+              dict(tau1=1.0, tau2=1.0, w11=2.0, w12=1.0, w21=0.0),
+              dict(tau1=0.5, tau2=3.0, w11=1.0, w12=0.0, w21=2.0)]
+    from ..constraints import printed_conditions
+    on_set = [bool(printed_conditions(q)["39"]) for q in points]
+    discrete = [bool(true_discrete_spectrum(q)) for q in points]
+    p, printed, truth, _ = _sample()
+    return Verdict(
+        "39", "", "erratum",
+        "Faithful translation of xi1 = 0, but a useless branch: for Delta >= 0, "
+        "xi1 = sqrt(Delta)(sqrt(Delta) - E2) vanishes only on Delta = 0 or on "
+        "w12 w21 = 0 with w11 >= 1 (measure zero); there the correct H has no discrete "
+        "spectrum (Delta >= 0), and the paper's psi does not vanish at both ends "
+        "(see 38-alt).  The branch must be dropped.",
+        corrected=r"\text{drop: } \mathrm{Re}\,\xi_1=0 \text{ gives no normalizable "
+                  r"eigenfunction; the condition is } " + CORRECTED,
+        evidence={"lhs39_minus_xi1_from_25_19_20": diff,
+                  "points on the set": points, "(39) holds there": on_set,
+                  "discrete spectrum there": discrete,
+                  "sample networks satisfying (39)": int(np.sum(printed["39"])),
+                  "sample": f"{N_SAMPLE} networks, seed {SEED}"})
+
+
+@check("40", "Re(xi2) > 0 in the weights")
+def _check_40():
+    from ..constraints import printed_conditions, rederived_xi, true_discrete_spectrum
+    from ..paper import EQUATIONS
+    _, xi2 = rederived_xi()
+    diff = _simplified(EQUATIONS[40].lhs - xi2)
+    p, printed, truth, _ = _sample()
+    rng = np.random.default_rng(SEED + 40)
+    q = dict(p)
+    for key in ("theta1", "theta2", "I1", "I2"):
+        q[key] = rng.normal(0.0, 3.0, N_SAMPLE)
+    printed_q = printed_conditions(q)
+    truth_q = true_discrete_spectrum(q)
+    return Verdict(
+        "40", "", "erratum",
+        "Faithful translation of Re(xi2) > 0 (Eq. 26 with 19-20), but irrelevant to "
+        "normalizability: it only enters through the branch Re(xi1) = 0, which never "
+        "gives decay (38-alt), and the true condition does not involve the biases or "
+        "inputs at all; redrawing theta, I flips (40) on many networks but never "
+        "changes whether the correct H has a discrete spectrum.",
+        corrected=r"\text{no condition on } \xi_2 \ (\theta_1,\theta_2,I_1,I_2 "
+                  r"\text{ free}); \text{ the condition is } " + CORRECTED,
+        evidence={"lhs40_minus_xi2_from_26_19_20": diff,
+                  "sample": f"{N_SAMPLE} networks, seed {SEED}; theta, I redrawn "
+                            f"N(0, 3^2) with seed {SEED + 40}",
+                  "(40) flipped by redrawing theta, I": int(np.sum(printed["40"] != printed_q["40"])),
+                  "discreteness changed by redrawing theta, I": int(np.sum(truth != truth_q)),
+                  "fraction of discrete networks satisfying (40)": float(np.mean(printed["40"][truth]))})
+
+
+@check("40-conclusion", "weights 'motivated by an underlying quantum structure'")
+def _check_conclusion():
+    from ..constraints import centre_condition, hamiltonian_params
+    p, printed, truth, kind = _sample()
+    paper = printed["paper"]
+    centre = centre_condition()
+    from ..symbols import PARAMETERS
+    q = hamiltonian_params(p)
+    f = sp.lambdify(PARAMETERS, centre.lhs, modules="numpy")
+    symbolic_centre = f(*(q[s.name] for s in PARAMETERS)) < 0
+    return Verdict(
+        "40-conclusion", "", "erratum",
+        "Unsupported.  Corrected, the boundary conditions impose one inequality, "
+        "tau1 w12 w21 < -tau2 (w11 - 1)^2, which is exactly the classical condition "
+        "for the both-active equilibrium to be a centre (closed orbits): it adds "
+        "nothing beyond the classical phase portrait, leaves biases and inputs free "
+        "and says nothing about training.  The printed conditions instead select "
+        "classical saddles, where the correct H has no eigenfunctions at all.",
+        corrected=r"\text{The only constraint, } " + CORRECTED + r", \text{ is the "
+                  r"classical centre condition of (5)-(6); it carries no quantum information.}",
+        evidence={
+            "sample": f"{N_SAMPLE} networks, seed {SEED}",
+            "centre condition derived from (5)-(6), (13)": sp.sstr(centre),
+            "discrete spectrum == classical centre (fraction)": float(np.mean(truth == (kind == "centre"))),
+            "discrete spectrum == symbolic centre condition (fraction)":
+                float(np.mean(truth == symbolic_centre)),
+            "paper's criterion accepts (fraction)": float(np.mean(paper)),
+            "discrete spectrum (fraction)": float(np.mean(truth)),
+            "paper's criterion and discrete spectrum (count)": int(np.sum(paper & truth)),
+            "agreement of paper's criterion with truth (fraction)": float(np.mean(paper == truth)),
+            "paper-accepted networks that are classical saddles (fraction)":
+                float(np.mean(kind[paper] == "saddle")),
+        })
