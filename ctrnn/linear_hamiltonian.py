@@ -37,7 +37,8 @@ __all__ = [
     "symplectic_forms", "symplectic_form", "is_hamiltonian_for_some_form",
     "odd_characteristic_coefficients", "has_even_characteristic_polynomial",
     "poisson_structure", "is_poisson_hamiltonian", "doubled_hamiltonian",
-    "random_network", "ENSEMBLES", "criteria_fractions",
+    "random_network", "ENSEMBLES", "CRITERIA", "criteria_fractions",
+    "criterion_codimensions", "nilpotent_matrix", "nilpotent_rule",
     "symbolic_linear_system", "symbolic_forms",
     "plot_criteria_fractions", "plot_spectra",
 ]
@@ -541,9 +542,15 @@ def doubled_hamiltonian(A, b=None):
 ENSEMBLES = {
     "random": "w_ji ~ N(0, 1) i.i.d.",
     "trace-zero": "as 'random', then w_nn chosen so that tr A = 0 (Eq. 13 for n = 2)",
-    "some form": "A = M^-1 J S M, S symmetric N(0,1), M N(0,1); W = (T A + 1)^T",
-    "canonical": "A = J S, S symmetric N(0,1); W = (T A + 1)^T",
+    "some form": ("n even: A = M^-1 J S M; n odd: A = M (J + 0) M^T S (rank n-1 "
+                  "Poisson); S symmetric with N(0, 1) entries, M N(0, 1); W = (T A + 1)^T"),
+    "canonical": "n even only: A = J S, S symmetric with N(0, 1) entries; W = (T A + 1)^T",
 }
+
+
+def _symmetric(n: int, rng) -> np.ndarray:
+    G = rng.standard_normal((n, n))
+    return (G + G.T) / 2
 
 
 def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
@@ -552,7 +559,9 @@ def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
     tau_i ~ Uniform(tau_range); W from the named ensemble (see
     :data:`ENSEMBLES`).  "trace-zero" generalises ``CTRNN2.hamiltonian`` (which
     solves Eq. 13 for w22): ``w_nn = 1 - tau_n sum_{i<n} (w_ii - 1) / tau_i``.
-    The constructed ensembles ("some form", "canonical") exist for even n only.
+    The constructed ensembles are Hamiltonian by construction: "canonical"
+    (even n) for J, "some form" for ``Omega = M^T J M`` (even n) or for the
+    Poisson tensor ``M (J + 0) M^T`` of rank n - 1 (odd n).
 
     Returns
     -------
@@ -561,8 +570,8 @@ def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
     Raises
     ------
     ValueError
-        For n < 1, an unknown ensemble, a constructed ensemble with odd n, or a
-        bad tau_range.
+        For n < 1, an unknown ensemble, "canonical" with odd n, or a bad
+        tau_range.
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive integer, got {n!r}")
@@ -579,52 +588,136 @@ def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
             d = (np.diag(W)[:-1] - 1) / tau[:-1]
             W[-1, -1] = 1 - tau[-1] * d.sum()
         return W, tau
+    if ensemble == "canonical" and n % 2:
+        raise ValueError(f"ensemble 'canonical' needs even n (a symplectic form), got n = {n}")
+    S = _symmetric(n, rng)
     if n % 2:
-        raise ValueError(f"ensemble {ensemble!r} needs even n (a symplectic form), got n = {n}")
-    G = rng.standard_normal((n, n))
-    A = canonical_form(n) @ ((G + G.T) / 2)
-    if ensemble == "some form":
+        P0 = np.zeros((n, n))
+        P0[:-1, :-1] = canonical_form(n - 1) if n > 1 else 0.0
         M = rng.standard_normal((n, n))
-        A = np.linalg.solve(M, A @ M)
+        A = M @ P0 @ M.T @ S
+    else:
+        A = canonical_form(n) @ S
+        if ensemble == "some form":
+            M = rng.standard_normal((n, n))
+            A = np.linalg.solve(M, A @ M)
     return weights_from_matrix(A, tau), tau
 
 
-CRITERIA = ("divergence-free", "some form", "canonical")
+#: The criteria compared in :func:`criteria_fractions`.
+CRITERIA = ("divergence-free", "Poisson (odd n)", "some form", "canonical")
+
+
+def _criteria_tests(tol, rng):
+    return {"divergence-free": lambda A: is_divergence_free(A, tol),
+            "Poisson (odd n)": lambda A: (is_poisson_hamiltonian(A, None, tol, rng)
+                                          if A.shape[0] % 2 else np.nan),
+            "some form": lambda A: is_hamiltonian_for_some_form(A, tol, rng),
+            "canonical": lambda A: is_canonically_hamiltonian(A, tol)}
 
 
 def criteria_fractions(ns, samples: int, seed: int, tol: float = TOL):
     """Fraction of random networks meeting each criterion, per ensemble and n.
 
+    Parameters
+    ----------
+    ns : iterable of int
+        Numbers of neurons.
+    samples : int
+        Networks drawn per ensemble and n (:func:`random_network`, tau_i ~
+        Uniform(0.5, 2), theta = I = 0).
+    seed : int
+        Seed of the single NumPy generator used throughout.
+    tol : float
+        Tolerance passed to every criterion.
+
     Returns
     -------
     dict
         ``{ensemble: {criterion: [fraction for n in ns]}}`` with NaN where the
-        ensemble does not exist (constructed ensembles at odd n).  Criteria:
-        :func:`is_divergence_free`, :func:`is_hamiltonian_for_some_form`,
-        :func:`is_canonically_hamiltonian`.
+        ensemble or criterion does not apply ("canonical" ensemble at odd n;
+        the Poisson criterion at even n).  Criteria (:data:`CRITERIA`):
+        :func:`is_divergence_free`, :func:`is_poisson_hamiltonian`,
+        :func:`is_hamiltonian_for_some_form`, :func:`is_canonically_hamiltonian`.
     """
     if not isinstance(samples, (int, np.integer)) or samples < 1:
         raise ValueError(f"samples must be a positive integer, got {samples!r}")
     ns = [int(k) for k in ns]
     rng = np.random.default_rng(seed)
-    tests = {"divergence-free": lambda A: is_divergence_free(A, tol),
-             "some form": lambda A: is_hamiltonian_for_some_form(A, tol, rng),
-             "canonical": lambda A: is_canonically_hamiltonian(A, tol)}
+    tests = _criteria_tests(tol, rng)
     out = {e: {c: [] for c in CRITERIA} for e in ENSEMBLES}
     for ens in ENSEMBLES:
         for n in ns:
-            if ens in ("some form", "canonical") and n % 2:
+            if ens == "canonical" and n % 2:
                 for c in CRITERIA:
                     out[ens][c].append(np.nan)
                 continue
-            hits = dict.fromkeys(CRITERIA, 0)
+            hits = dict.fromkeys(CRITERIA, 0.0)
             for _ in range(samples):
                 A, _b = linear_system(*random_network(n, rng, ens))
                 for c in CRITERIA:
                     hits[c] += tests[c](A)
             for c in CRITERIA:
-                out[ens][c].append(hits[c] / samples)
+                out[ens][c].append(float(hits[c] / samples))
     return out
+
+
+def criterion_codimensions(n: int, seed: int = 0) -> dict:
+    """Number of independent equations each criterion imposes on the n^2 weights.
+
+    For fixed tau the map W -> A = T^{-1}(W^T - 1) (Eq. 1) is an affine
+    bijection, so codimensions in weight space equal those in matrix space:
+
+    * divergence-free: rank of A -> tr A;
+    * canonical: rank of the linear map A -> J A + A^T J (upper triangle);
+    * some form: rank of the Jacobian of the odd characteristic coefficients
+      (:func:`odd_characteristic_coefficients`) at a generic Hamiltonian
+      matrix (ensemble "some form"), where the criterion is locally
+      equivalent to their vanishing (distinct eigenvalues), by central
+      differences with step 1e-5 (truncation error ~1e-10; rank cut-off 1e-6
+      relative).
+
+    Returns
+    -------
+    dict with keys "divergence-free", "some form", "canonical" (n even only).
+    """
+    if not isinstance(n, (int, np.integer)) or n < 2 or n % 2:
+        raise ValueError(f"n must be an even integer >= 2, got {n!r}")
+    J = canonical_form(n)
+    iu = np.triu_indices(n, 1)
+    units = [np.eye(n * n)[k].reshape(n, n) for k in range(n * n)]
+    Lc = np.column_stack([(J @ E + E.T @ J)[iu] for E in units])
+    A0 = linear_system(*random_network(n, seed, "some form"))[0]
+    h = 1e-5
+    Jac = np.column_stack([(odd_characteristic_coefficients(A0 + h * E)
+                            - odd_characteristic_coefficients(A0 - h * E)) / (2 * h)
+                           for E in units])
+    rank = lambda M: int(np.sum(np.linalg.svd(M, compute_uv=False)
+                                > 1e-6 * np.linalg.norm(M, 2)))
+    return {"divergence-free": rank(np.eye(n).reshape(1, -1)),
+            "some form": rank(Jac), "canonical": rank(Lc)}
+
+
+# --------------------------------------------------------- Jordan structure
+def nilpotent_matrix(sizes) -> np.ndarray:
+    """Block-diagonal nilpotent matrix with Jordan blocks of the given sizes."""
+    sizes = [int(k) for k in sizes]
+    if not sizes or min(sizes) < 1:
+        raise ValueError(f"sizes must be a non-empty list of positive integers, got {sizes!r}")
+    blocks = [np.eye(k, k, 1) for k in sizes]
+    return sla.block_diag(*blocks)
+
+
+def nilpotent_rule(sizes) -> bool:
+    """Normal-form prediction: a nilpotent matrix is Hamiltonian for some form iff
+    every odd Jordan block size occurs an even number of times (so n is even).
+
+    This is the statement from the classification of nilpotent orbits of
+    sp(2k) (partitions of 2k with odd parts of even multiplicity); it is checked
+    against :func:`is_hamiltonian_for_some_form` in the tests and the chapter.
+    """
+    sizes = [int(k) for k in sizes]
+    return all(sizes.count(k) % 2 == 0 for k in set(sizes) if k % 2)
 
 
 # ------------------------------------------------------------------- SymPy
@@ -680,6 +773,7 @@ def symbolic_forms(A):
 
 # ----------------------------------------------------------------- figures
 _STYLE = {"divergence-free": (COLORS["grey"], "s"),
+          "Poisson (odd n)": (COLORS["numerical"], "D"),
           "some form": (COLORS["true"], "o"),
           "canonical": (COLORS["paper"], "^")}
 
@@ -697,7 +791,8 @@ def plot_criteria_fractions(ns=(2, 3, 4, 5, 6, 8), samples: int = 200, seed: int
     """
     data = criteria_fractions(ns, samples, seed, tol)
     fig, axes = new_axes(ncols=4, figsize=(11, 3.0), sharey=True)
-    offsets = {"divergence-free": -0.15, "some form": 0.0, "canonical": 0.15}
+    offsets = {"divergence-free": -0.2, "Poisson (odd n)": -0.07, "some form": 0.07,
+               "canonical": 0.2}
     for ax, ens in zip(axes, ENSEMBLES):
         for crit in CRITERIA:
             color, marker = _STYLE[crit]
