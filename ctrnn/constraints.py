@@ -50,7 +50,7 @@ __all__ = [
     "rederived_xi", "centre_condition", "xi_printed",
     "printed_conditions", "classical_type", "true_discrete_spectrum",
     "paper_eigenfunction", "condition_map", "sample_hamiltonian_networks",
-    "monte_carlo", "plot_condition_map",
+    "monte_carlo", "plot_condition_map", "plot_paper_tails",
 ]
 
 #: Free parameters of a Hamiltonian network (w22 follows from Eq. 13).
@@ -746,3 +746,72 @@ def _panel_params(grid, fixed, x_name, y_name) -> dict:
         else:
             out[key] = np.full(grid["x"].shape, float(fixed[key]))
     return out
+
+
+def plot_paper_tails(cases: Mapping, n_values=(0, 1, 2), y_max: float = 8.0, points: int = 401):
+    """log10 |ψ_n(y2)| of the paper's eigenfunctions (32)-(33) for a few networks.
+
+    One panel per network.  The paper's ψ_n (:func:`paper_eigenfunction`)
+    are drawn in the paper's colour, one line style per n; where the
+    correctly quantized Ĥ has a discrete spectrum its ground state
+    (:func:`ctrnn.quantum.eigenfunctions`) is drawn in the truth's colour.
+
+    Parameters
+    ----------
+    cases : mapping
+        Panel label -> network parameters (see :func:`hamiltonian_params`).
+    n_values : sequence of int, optional
+        Quantum numbers of the printed eigenfunctions to draw.
+    y_max : float, optional
+        Half-width of the y2 interval.
+    points : int, optional
+        Number of sample points.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If ``cases`` is empty or not a mapping, ``y_max`` is not positive
+        and finite, ``points < 3``, or a network or quantum number is bad.
+    """
+    from . import plotting, quantum
+    if not isinstance(cases, Mapping) or not cases:
+        raise ValueError("cases must be a non-empty mapping of label -> parameters")
+    if not (isinstance(y_max, (int, float)) and np.isfinite(y_max) and y_max > 0):
+        raise ValueError(f"y_max must be a positive finite number, got {y_max!r}")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 3:
+        raise ValueError(f"points must be an integer >= 3, got {points!r}")
+    y = np.linspace(-y_max, y_max, points)
+    C, lw = plotting.COLORS, plotting.LINEWIDTH
+    styles = ["-", "--", ":", "-."]
+    fig, axes = plotting.new_axes(ncols=len(cases), figsize=(3.3 * len(cases), 3.6))
+    axes = np.atleast_1d(axes)
+    for k, (ax, (label, params)) in enumerate(zip(axes, cases.items())):
+        for j, n in enumerate(n_values):
+            with np.errstate(divide="ignore"):
+                values = np.log10(np.abs(paper_eigenfunction(params, n, y)))
+            ax.plot(y, values, color=C["paper"], ls=styles[j % len(styles)],
+                    lw=lw["main"], label=rf"paper $\psi_{{{n}}}$, Eqs. (32)-(33)")
+        net = _networks(hamiltonian_params(params)).__next__()
+        if quantum.has_discrete_spectrum(net):
+            with np.errstate(divide="ignore"):
+                true0 = np.log10(np.abs(quantum.eigenfunctions(net, 1, y)[0]))
+            ax.plot(y, true0, color=C["true"], lw=lw["main"],
+                    label=r"correct $\hat H$: ground state")
+        else:
+            ax.text(0.5, 0.04, r"correct $\hat H$: continuous spectrum", transform=ax.transAxes,
+                    ha="center", va="bottom", color=C["true"], fontsize="small")
+        ax.axhline(0.0, color=C["grey"], lw=lw["thin"])
+        ax.set_xlabel(f"$y_2$\n({chr(97 + k)}) {label}")
+    axes[0].set_ylabel(r"$\log_{10}|\psi(y_2)|$")
+    handles, labels = [], []
+    for ax in axes:
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            if l not in labels:
+                handles.append(h)
+                labels.append(l)
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize="small")
+    return fig

@@ -321,3 +321,21 @@ def test_constraints_chapter_has_a_verdict_for_38_to_40_and_the_conclusion():
     assert all(v.verdict in audit.VERDICTS for v in verdicts.values())
     assert verdicts["38"].verdict == "erratum" and verdicts["38"].corrected
     assert verdicts["38"].evidence["printed_38_and_discrete"] == 0
+
+
+def test_plot_paper_tails_draws_the_true_ground_state_only_for_a_centre():
+    fig = c.plot_paper_tails({"saddle": SADDLE, "centre": CENTRE}, n_values=(0, 1), points=41)
+    saddle_ax, centre_ax = fig.axes
+    assert len(saddle_ax.get_lines()) == 3 and len(centre_ax.get_lines()) == 4
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"cases": {}}, "cases"), ({"cases": [SADDLE]}, "cases"),
+    ({"y_max": 0.0}, "y_max"), ({"y_max": np.inf}, "y_max"), ({"points": 2}, "points"),
+    ({"n_values": (-1,)}, "n must be"),
+])
+def test_plot_paper_tails_rejects_bad_input(kwargs, match):
+    args = {"cases": {"saddle": SADDLE}, "points": 11, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        c.plot_paper_tails(**args)
