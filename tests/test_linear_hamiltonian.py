@@ -1,0 +1,344 @@
+"""Tests of ctrnn.linear_hamiltonian: Hamiltonian criteria for n-neuron linear flows."""
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
+from sympy.utilities.iterables import partitions
+
+from ctrnn import CTRNN2
+from ctrnn import linear_hamiltonian as lh
+from ctrnn.symbols import tau1, tau2, theta1, theta2, w11, w12, w21, w22, y1, y2, I1, I2
+
+finite = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
+positive = st.floats(0.1, 10, allow_nan=False, allow_infinity=False)
+seeds = st.integers(0, 2**32 - 1)
+
+
+def _net_arrays(net):
+    W = np.array([[net.w11, net.w12], [net.w21, net.w22]])
+    return W, [net.tau1, net.tau2], [net.theta1, net.theta2], [net.I1, net.I2]
+
+
+# ------------------------------------------------------------------ Eq. (1)
+@given(st.tuples(positive, positive), st.lists(finite, min_size=8, max_size=8),
+       st.tuples(st.floats(0, 5), st.floats(0, 5)))
+@settings(max_examples=100)
+def test_linear_system_is_eqs_5_6_in_the_active_region(taus, rest, shift):
+    net = CTRNN2(*taus, *rest)
+    A, b = lh.linear_system(*_net_arrays(net))
+    # a state with y_j + theta_j >= 0 for both neurons (both ReLUs active)
+    y = np.array([shift[0] - net.theta1, shift[1] - net.theta2])
+    assert np.allclose(A @ y + b, net.rhs(0.0, y), rtol=1e-12, atol=1e-12)
+
+
+def test_symbolic_linear_system_is_jacobian_of_eqs_5_6():
+    A, W, tau = lh.symbolic_linear_system(2)
+    f1 = (-y1 + w11 * (y1 + theta1) + w21 * (y2 + theta2) + I1) / tau1  # Eq. (5)
+    f2 = (-y2 + w22 * (y2 + theta2) + w12 * (y1 + theta1) + I2) / tau2  # Eq. (6)
+    jac = sp.Matrix([f1, f2]).jacobian([y1, y2])
+    assert sp.simplify(A - jac) == sp.zeros(2, 2)
+    assert W[0, 1] == w12 and tau == (tau1, tau2)
+
+
+@given(st.integers(1, 7), seeds)
+@settings(max_examples=40)
+def test_weights_from_matrix_inverts_linear_system(n, seed):
+    rng = np.random.default_rng(seed)
+    W, tau = rng.standard_normal((n, n)), rng.uniform(0.2, 3, n)
+    A, _ = lh.linear_system(W, tau)
+    assert np.allclose(lh.weights_from_matrix(A, tau), W, atol=1e-12)
+
+
+@pytest.mark.parametrize("args, match", [
+    ((np.ones((2, 3)), [1, 1]), "W must be a non-empty square matrix"),
+    ((np.ones((2, 2)), [1, 1, 1]), r"tau must have shape \(2,\)"),
+    ((np.ones((2, 2)), [1, 0]), "tau must be positive"),
+    ((np.ones((2, 2)), [1, -2]), "tau must be positive"),
+    ((np.ones((2, 2)), [1, 1], [0, 0, 0]), r"theta must have shape \(2,\)"),
+    ((np.ones((2, 2)), [1, 1], None, [1]), r"I must have shape \(2,\)"),
+    ((np.array([[1, math.nan], [0, 1]]), [1, 1]), "W must have finite entries"),
+    ((np.ones((2, 2)), [1, math.inf]), "tau must have finite entries"),
+    ((np.ones((2, 2)), [1, 1], [0, math.nan]), "theta must have finite entries"),
+    (("weights", [1, 1]), "W must be a real matrix"),
+])
+def test_bad_network_input_is_rejected_by_name(args, match):
+    with pytest.raises(ValueError, match=match):
+        lh.linear_system(*args)
+
+
+@pytest.mark.parametrize("func", [lh.divergence, lh.is_divergence_free,
+                                  lh.is_canonically_hamiltonian, lh.symplectic_forms,
+                                  lh.symplectic_form, lh.is_hamiltonian_for_some_form,
+                                  lh.odd_characteristic_coefficients,
+                                  lh.has_even_characteristic_polynomial,
+                                  lh.quadratic_hamiltonian, lh.doubled_hamiltonian,
+                                  lh.poisson_structure])
+@pytest.mark.parametrize("bad", [np.ones((2, 3)), np.array([[1.0, math.inf], [0, 1]]), []])
+def test_bad_matrix_is_rejected_by_every_criterion(func, bad):
+    with pytest.raises(ValueError, match="A must"):
+        func(bad)
+
+
+def test_bad_tolerance_and_form_are_rejected():
+    with pytest.raises(ValueError, match="tol must be a positive"):
+        lh.is_canonically_hamiltonian(np.eye(2), tol=0)
+    with pytest.raises(ValueError, match="n must be a positive even integer"):
+        lh.canonical_form(3)
+    with pytest.raises(ValueError, match="ordering must be"):
+        lh.canonical_form(4, "diagonal")
+    with pytest.raises(ValueError, match="omega must be skew"):
+        lh.quadratic_hamiltonian(np.zeros((2, 2)), omega=np.eye(2))
+    with pytest.raises(ValueError, match="omega must be invertible"):
+        lh.quadratic_hamiltonian(np.zeros((4, 4)), omega=np.kron([[0, 1], [-1, 0]], np.ones((2, 2))))
+    with pytest.raises(ValueError, match="ensemble must be one of"):
+        lh.random_network(4, 0, "gaussian")
+    with pytest.raises(ValueError, match="needs even n"):
+        lh.random_network(3, 0, "canonical")
+
+
+# ------------------------------------------------------- n = 2: Eq. (13)
+@given(st.tuples(positive, positive), st.lists(finite, min_size=8, max_size=8))
+@settings(max_examples=100)
+def test_n2_criteria_coincide_with_eq_13(taus, rest):
+    net = CTRNN2(*taus, *rest)
+    A, _ = lh.linear_system(*_net_arrays(net))
+    assert math.isclose(lh.divergence(A), net.divergence_active(), rel_tol=1e-12, abs_tol=1e-12)
+    expected = net.is_hamiltonian(1e-9)
+    assert lh.is_canonically_hamiltonian(A, 1e-9) == expected
+    assert lh.is_hamiltonian_for_some_form(A, 1e-9) == expected
+
+
+@given(st.tuples(positive, positive), st.lists(finite, min_size=7, max_size=7))
+@settings(max_examples=100)
+def test_n2_hamiltonian_networks_pass_every_criterion(taus, rest):
+    net = CTRNN2.hamiltonian(*taus, *rest)
+    A, _ = lh.linear_system(*_net_arrays(net))
+    assert lh.is_divergence_free(A)
+    assert lh.is_canonically_hamiltonian(A)
+    assert lh.is_hamiltonian_for_some_form(A)
+
+
+def test_n2_canonical_residual_is_the_divergence_symbolically():
+    A, _, _ = lh.symbolic_linear_system(2)
+    J = sp.Matrix([[0, 1], [-1, 0]])
+    div = (w11 - 1) / tau1 + (w22 - 1) / tau2
+    assert sp.simplify(J * A + A.T * J - div * J) == sp.zeros(2, 2)
+    # Eq. (13): (-1 + w11)/tau1 = (1 - w22)/tau2  <=>  div = 0
+    assert sp.simplify(((-1 + w11) / tau1 - (1 - w22) / tau2) - div) == 0
+
+
+@given(st.tuples(positive, positive), st.lists(finite, min_size=7, max_size=7))
+@settings(max_examples=100)
+def test_quadratic_hamiltonian_is_eq_18_for_n2(taus, rest):
+    net = CTRNN2.hamiltonian(*taus, *rest)
+    W, tau, theta, inp = _net_arrays(net)
+    S, c = lh.quadratic_hamiltonian(*lh.linear_system(W, tau, theta, inp))
+    k = net.hamiltonian_coefficients()
+    # Eq. (18): H = -C1 y1 - C2 y1^2 + D1 y2 + D2 y2^2 + E2 y1 y2
+    assert np.allclose(S, [[-2 * k["C2"], k["E2"]], [k["E2"], 2 * k["D2"]]], atol=1e-9)
+    assert np.allclose(c, [-k["C1"], k["D1"]], atol=1e-9)
+
+
+def test_quadratic_hamiltonian_refuses_non_hamiltonian_flow_citing_eq_13():
+    A, b = lh.linear_system([[2.0, 0.3], [0.1, 0.5]], [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"Eq\. 13"):
+        lh.quadratic_hamiltonian(A, b)
+
+
+# ----------------------------------------------------- general even n
+def test_n4_canonical_conditions_in_weights():
+    A, _, tau = lh.symbolic_linear_system(4)
+    t1, t2, t3, t4 = tau
+    w = {(j, i): sp.Symbol(f"w{j}{i}", real=True) for j in range(1, 5) for i in range(1, 5)}
+    J = sp.Matrix(sp.BlockDiagMatrix(*[sp.Matrix([[0, 1], [-1, 0]])] * 2))
+    R = J * A + A.T * J
+    expected = {  # Eq. (13) for each pair; (anti)reciprocity between the pairs
+        (0, 1): (w[1, 1] - 1) / t1 + (w[2, 2] - 1) / t2,
+        (2, 3): (w[3, 3] - 1) / t3 + (w[4, 4] - 1) / t4,
+        (0, 2): w[3, 2] / t2 - w[1, 4] / t4,
+        (1, 3): w[2, 3] / t3 - w[4, 1] / t1,
+        (0, 3): w[4, 2] / t2 + w[1, 3] / t3,
+        (1, 2): -(w[2, 4] / t4 + w[3, 1] / t1),
+    }
+    for (k, l), value in expected.items():
+        assert sp.simplify(R[k, l] - value) == 0
+
+
+@given(st.sampled_from([2, 4, 6]), seeds)
+@settings(max_examples=30, deadline=None)
+def test_constructed_canonical_network_is_hamiltonian_and_conserves_H(n, seed):
+    W, tau = lh.random_network(n, seed, "canonical")
+    rng = np.random.default_rng(seed)
+    A, b = lh.linear_system(W, tau, rng.standard_normal(n), rng.standard_normal(n))
+    assert lh.is_canonically_hamiltonian(A)
+    S, c = lh.quadratic_hamiltonian(A, b)
+    J = lh.canonical_form(n)
+    y = rng.standard_normal(n)
+    assert np.allclose(J @ (S @ y + c), A @ y + b, atol=1e-10)  # Eq. (11), n-dim
+    H = lambda z: 0.5 * z @ S @ z + c @ z
+    sol = solve_ivp(lambda t, z: A @ z + b, (0, 1), y, rtol=1e-10, atol=1e-12)
+    assert abs(H(sol.y[:, -1]) - H(y)) <= 1e-6 * (1 + abs(H(y)))
+
+
+@given(st.sampled_from([4, 6, 8]), seeds)
+@settings(max_examples=30, deadline=None)
+def test_hierarchy_canonical_some_form_divergence(n, seed):
+    A_some = lh.linear_system(*lh.random_network(n, seed, "some form"))[0]
+    A_can = lh.linear_system(*lh.random_network(n, seed, "canonical"))[0]
+    A_tr = lh.linear_system(*lh.random_network(n, seed, "trace-zero"))[0]
+    assert lh.is_canonically_hamiltonian(A_can) and lh.is_hamiltonian_for_some_form(A_can)
+    assert lh.is_hamiltonian_for_some_form(A_some) and lh.is_divergence_free(A_some)
+    assert not lh.is_canonically_hamiltonian(A_some)
+    assert lh.is_divergence_free(A_tr) and not lh.is_hamiltonian_for_some_form(A_tr)
+
+
+@given(st.sampled_from([2, 4, 6]), seeds)
+@settings(max_examples=30, deadline=None)
+def test_symplectic_form_makes_flow_hamiltonian(n, seed):
+    A, _ = lh.linear_system(*lh.random_network(n, seed, "some form"))
+    Om = lh.symplectic_form(A)
+    assert np.allclose(Om, -Om.T)
+    assert abs(np.linalg.det(Om)) > 1e-12
+    assert np.linalg.norm(Om @ A + A.T @ Om) <= 1e-8 * np.linalg.norm(A)
+    # distinct eigenvalues +-lambda_j: one invariant 2-form per pair
+    assert len(lh.symplectic_forms(A)) == n // 2
+    S, c = lh.quadratic_hamiltonian(A, np.ones(n), omega=Om)
+    y = np.random.default_rng(seed).standard_normal(n)
+    assert np.allclose(-np.linalg.solve(Om, S @ y + c), A @ y + np.ones(n), atol=1e-8)
+
+
+@given(st.sampled_from([2, 3, 4, 5, 6]), st.sampled_from(["random", "trace-zero",
+                                                          "some form"]), seeds)
+@settings(max_examples=60, deadline=None)
+def test_even_characteristic_polynomial_matches_some_form_generically(n, ens, seed):
+    A, _ = lh.linear_system(*lh.random_network(n, seed, ens))
+    if n % 2:
+        assert not lh.is_hamiltonian_for_some_form(A)
+    else:
+        assert lh.has_even_characteristic_polynomial(A) == lh.is_hamiltonian_for_some_form(A)
+
+
+def test_divergence_free_is_not_sufficient_for_n4():
+    W, tau = np.diag([2.0, 3.0, -2.0, 1.0]), np.ones(4)   # A = diag(1, 2, -3, 0)
+    A, _ = lh.linear_system(W, tau)
+    assert lh.divergence(A) == 0.0
+    assert not lh.is_hamiltonian_for_some_form(A)
+    assert lh.symbolic_forms(sp.Matrix(A.astype(int))) == sp.zeros(4, 4)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6])
+def test_nilpotent_rule_agrees_with_numerical_criterion(n):
+    Q = np.linalg.qr(np.random.default_rng(n).standard_normal((n, n)))[0]
+    for p in partitions(n):
+        sizes = [k for k, mult in p.items() for _ in range(mult)]
+        N = Q.T @ lh.nilpotent_matrix(sizes) @ Q
+        assert lh.is_hamiltonian_for_some_form(N) == lh.nilpotent_rule(sizes), sizes
+
+
+def test_similar_to_minus_A_is_not_enough_partition_3_1_exactly():
+    N = sp.Matrix(lh.nilpotent_matrix([3, 1]).astype(int))
+    assert N.jordan_form()[1] == (-N).jordan_form()[1]  # N ~ -N
+    Om = lh.symbolic_forms(N)
+    assert Om != sp.zeros(4, 4) and sp.expand(Om.det()) == 0
+
+
+def test_jordan_mismatch_with_symmetric_spectrum_is_not_hamiltonian():
+    A = np.diag([1.0, 1.0, -1.0, -1.0])
+    A[0, 1] = 1.0                      # block of size 2 at +1, two blocks of size 1 at -1
+    assert lh.has_even_characteristic_polynomial(A)
+    assert not lh.is_hamiltonian_for_some_form(A)
+    A[2, 3] = 1.0                      # now the -1 block matches
+    assert lh.is_hamiltonian_for_some_form(A)
+
+
+@pytest.mark.parametrize("n, expected", [(2, (1, 1, 1)), (4, (1, 2, 6)), (6, (1, 3, 15))])
+def test_codimensions(n, expected):
+    # dim gl(n) - dim sp(n) = n^2 - n(n+1)/2; spectrum symmetry: n/2 odd coefficients
+    assert expected[2] == n * n - n * (n + 1) // 2 and expected[1] == n // 2
+    got = lh.criterion_codimensions(n)
+    assert (got["divergence-free"], got["some form"], got["canonical"]) == expected
+
+
+# ------------------------------------------------------------------ odd n
+@pytest.mark.parametrize("n", [1, 3, 5])
+def test_odd_n_has_no_symplectic_form(n):
+    Om = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"o{min(i, j)}{max(i, j)}") * sp.sign(j - i))
+    assert sp.expand(Om.det()) == 0
+    assert not lh.is_hamiltonian_for_some_form(np.zeros((n, n)))
+    assert not lh.is_canonically_hamiltonian(np.zeros((n, n)))
+    with pytest.raises(ValueError, match="odd size"):
+        lh.symplectic_form(np.zeros((n, n)))
+
+
+def test_poisson_flows_are_divergence_free_and_singular_symbolically():
+    P = sp.Matrix(3, 3, lambda i, j: sp.Symbol(f"p{min(i, j)}{max(i, j)}") * sp.sign(j - i))
+    S = sp.Matrix(3, 3, lambda i, j: sp.Symbol(f"s{min(i, j)}{max(i, j)}"))
+    assert sp.expand((P * S).trace()) == 0
+    assert sp.expand((P * S).det()) == 0
+
+
+@given(st.sampled_from([3, 5, 7]), seeds)
+@settings(max_examples=30, deadline=None)
+def test_constructed_odd_networks_have_a_poisson_structure_and_a_casimir(n, seed):
+    W, tau = lh.random_network(n, seed, "some form")
+    assert np.min(np.abs(np.linalg.eigvals(W) - 1)) < 1e-8   # det(W^T - 1) = 0
+    A, _ = lh.linear_system(W, tau)
+    b = A @ np.random.default_rng(seed).standard_normal(n)   # offset in range(A)
+    P, S, g, c = lh.poisson_structure(A, b)
+    assert np.allclose(P, -P.T) and np.allclose(S, S.T)
+    assert np.linalg.matrix_rank(P, tol=1e-9 * np.linalg.norm(P)) == n - 1
+    assert np.allclose(P @ S, A, atol=1e-8 * max(1, np.linalg.norm(A)))
+    assert np.allclose(P @ g, b, atol=1e-8 * max(1, np.linalg.norm(b)))
+    sol = solve_ivp(lambda t, z: A @ z + b, (0, 0.5), np.ones(n), rtol=1e-10, atol=1e-12)
+    assert abs(c @ sol.y[:, -1] - c @ np.ones(n)) < 1e-6       # Casimir conserved
+    # a drift of the Casimir (c.b != 0) destroys the structure
+    assert not lh.is_poisson_hamiltonian(A, b + c)
+
+
+@given(st.sampled_from([3, 5]), st.sampled_from(["random", "trace-zero"]), seeds)
+@settings(max_examples=30, deadline=None)
+def test_random_odd_networks_have_no_poisson_structure(n, ens, seed):
+    A, _ = lh.linear_system(*lh.random_network(n, seed, ens))
+    assert not lh.is_poisson_hamiltonian(A)
+
+
+def test_poisson_structure_rejects_even_n():
+    with pytest.raises(ValueError, match="even size"):
+        lh.poisson_structure(np.zeros((4, 4)))
+
+
+@given(st.integers(1, 6), seeds)
+@settings(max_examples=30)
+def test_doubled_hamiltonian_reproduces_any_network(n, seed):
+    rng = np.random.default_rng(seed)
+    A, b = lh.linear_system(rng.standard_normal((n, n)), rng.uniform(0.5, 2, n),
+                            rng.standard_normal(n), rng.standard_normal(n))
+    S, c = lh.doubled_hamiltonian(A, b)
+    z = rng.standard_normal(2 * n)
+    J = lh.canonical_form(2 * n, "blocks")
+    flow = J @ (S @ z + c)
+    assert np.allclose(S, S.T)
+    assert np.allclose(flow[:n], A @ z[:n] + b) and np.allclose(flow[n:], -A.T @ z[n:])
+
+
+# ------------------------------------------------------- ensembles, figures
+def test_criteria_fractions_shape_and_extremes():
+    out = lh.criteria_fractions([2, 3, 4], samples=5, seed=3)
+    assert set(out) == set(lh.ENSEMBLES) and set(out["random"]) == set(lh.CRITERIA)
+    assert out["random"]["some form"] == [0.0, 0.0, 0.0]
+    assert out["canonical"]["canonical"][0] == 1.0 and math.isnan(out["canonical"]["canonical"][1])
+    assert out["trace-zero"]["divergence-free"] == [1.0, 1.0, 1.0]
+    assert math.isnan(out["random"]["Poisson (odd n)"][0])
+    with pytest.raises(ValueError, match="samples must be"):
+        lh.criteria_fractions([2], samples=0, seed=0)
+
+
+def test_figures_are_drawn():
+    fig = lh.plot_criteria_fractions(ns=(2, 3), samples=3, seed=0)
+    assert len(fig.axes) == 4
+    fig = lh.plot_spectra(n=4, samples=3, seed=0)
+    assert len(fig.axes) == 3
