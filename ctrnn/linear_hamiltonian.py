@@ -39,7 +39,8 @@ __all__ = [
     "poisson_structure", "is_poisson_hamiltonian", "doubled_hamiltonian",
     "random_network", "ENSEMBLES", "CRITERIA", "criteria_fractions",
     "criterion_codimensions", "nilpotent_matrix", "nilpotent_rule",
-    "symbolic_linear_system", "symbolic_forms",
+    "symbolic_linear_system", "jacobian_from_eq1", "symbolic_odd_coefficients",
+    "symbolic_forms",
     "plot_criteria_fractions", "plot_spectra",
 ]
 
@@ -738,6 +739,52 @@ def symbolic_linear_system(n: int):
     W = sp.Matrix(n, n, lambda j, i: sp.Symbol(f"w{j + 1}{i + 1}", real=True))
     A = sp.diag(*[1 / t for t in tau]) * (W.T - sp.eye(n))
     return A, W, tuple(tau)
+
+
+def jacobian_from_eq1(n: int):
+    """Jacobian of Eq. (1) as printed (:mod:`ctrnn.paper`) in the all-active regime.
+
+    Eq. (1) is expanded for ``n`` neurons, sigma is replaced by the identity
+    (every ReLU active, Eq. 4) and ``dy_i/dt = (...)/tau_i`` is differentiated
+    with respect to ``y_1..y_n``.  The result is expressed in the symbols of
+    :func:`symbolic_linear_system`, so that the two can be subtracted.
+
+    Returns
+    -------
+    sympy.Matrix (n, n)
+    """
+    from .paper import EQUATIONS  # imported lazily: the paper layer is optional here
+    _, W, tau = symbolic_linear_system(n)
+    ys = sp.symbols(" ".join(f"y{k}" for k in range(1, n + 1)), real=True, seq=True)
+    eq = EQUATIONS[1]
+    names = {s.name: s for s in eq.free_symbols if isinstance(s, sp.Symbol)}
+    table = {"y": lambda k: ys[k - 1], "tau": lambda k: tau[k - 1],
+             "w": lambda j, k: W[j - 1, k - 1]}
+    rows = []
+    for k in range(1, n + 1):
+        expr = eq.rhs / sp.simplify(eq.lhs / next(iter(eq.lhs.atoms(sp.Derivative))))
+        expr = expr.subs({names["i"]: k, names["n"]: n}).doit()
+        expr = expr.replace(lambda e: isinstance(e, sp.Function) and e.func.__name__ == "sigma",
+                            lambda e: e.args[0])
+        expr = expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base.name in table,
+                            lambda e: table[e.base.name](*map(int, e.indices)))
+        rows.append([sp.diff(expr, y) for y in ys])
+    return sp.Matrix(rows)
+
+
+def symbolic_odd_coefficients(A, lam=None):
+    """Exact odd-index coefficients c_1, c_3, ... of det(lambda - A) (SymPy).
+
+    The symbolic counterpart of :func:`odd_characteristic_coefficients`: for
+    even n their vanishing is the spectral condition for a Hamiltonian flow
+    (necessary; sufficient for distinct eigenvalues).  ``c_1 = -tr A``.
+    """
+    A = sp.Matrix(A)
+    if A.rows != A.cols or A.rows == 0:
+        raise ValueError(f"A must be a non-empty square matrix, got shape {A.shape}")
+    lam = sp.Dummy("lambda") if lam is None else lam
+    coeffs = A.charpoly(lam).all_coeffs()
+    return [sp.factor(sp.together(c)) for c in coeffs[1::2]]
 
 
 def symbolic_forms(A):

@@ -342,3 +342,43 @@ def test_figures_are_drawn():
     assert len(fig.axes) == 4
     fig = lh.plot_spectra(n=4, samples=3, seed=0)
     assert len(fig.axes) == 3
+
+
+# ---------------------------------------------------------- SymPy helpers
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_linear_system_is_the_jacobian_of_eq_1_as_printed(n):
+    A, _, _ = lh.symbolic_linear_system(n)
+    assert sp.simplify(lh.jacobian_from_eq1(n) - A) == sp.zeros(n, n)
+
+
+def test_n4_spectral_conditions_in_weights():
+    A, W, tau = lh.symbolic_linear_system(4)
+    c1, c3 = lh.symbolic_odd_coefficients(A)
+    M = W.T - sp.eye(4)
+    assert sp.simplify(c1 + sum((W[i, i] - 1) / tau[i] for i in range(4))) == 0
+    minors = sum(tau[i] * M.minor_submatrix(i, i).det() for i in range(4))
+    assert sp.simplify(c3 + minors / sp.Mul(*tau)) == 0
+
+
+def test_canonical_matrices_have_even_characteristic_polynomial_symbolically():
+    S = sp.Matrix(4, 4, lambda i, j: sp.Symbol(f"s{min(i, j)}{max(i, j)}", real=True))
+    J = sp.Matrix(lh.canonical_form(4).astype(int))
+    assert [sp.expand(c) for c in lh.symbolic_odd_coefficients(J * S)] == [0, 0]
+
+
+@given(st.integers(1, 5), seeds)
+@settings(max_examples=20)
+def test_numeric_and_symbolic_odd_coefficients_agree(n, seed):
+    A = np.random.default_rng(seed).integers(-3, 4, (n, n))
+    exact = [float(c) for c in lh.symbolic_odd_coefficients(sp.Matrix(A))]
+    assert np.allclose(lh.odd_characteristic_coefficients(A), exact, atol=1e-8 * 4**n)
+
+
+@given(st.integers(1, 5), seeds)
+@settings(max_examples=20)
+def test_doubled_hamiltonian_is_indefinite(n, seed):
+    A = np.random.default_rng(seed).standard_normal((n, n))
+    S, _ = lh.doubled_hamiltonian(A)
+    ev = np.sort(np.linalg.eigvalsh(S))
+    sv = np.sort(np.linalg.svd(A, compute_uv=False))
+    assert np.allclose(ev, np.concatenate([-sv[::-1], sv]), atol=1e-10)
