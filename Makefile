@@ -5,14 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test notebooks audit clean venv
+.PHONY: book test test-browser bench notebooks audit clean venv
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,book]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,book,browser]"
 	touch $(STAMP)
 
 book: $(STAMP)
@@ -20,8 +20,21 @@ book: $(STAMP)
 	@echo "Book: $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 	$(BIN)/python -m pytest --nbval book
+
+# The rendered book in Debian's Chromium (builds the book first if needed).
+test-browser: $(STAMP)
+	@test -x /usr/bin/chromium || { echo "Chromium is missing: install Debian's package with" \
+	  "'apt-get update && apt-get install -y chromium' (no browser download)"; exit 1; }
+	test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python -m pytest tests/browser -q
+
+# Run every benchmark script; results go to benchmarks/results/*.json (committed).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/machine.py
+	for script in $(filter-out benchmarks/machine.py,$(wildcard benchmarks/*.py)); do \
+	  $(BIN)/python $$script || exit 1; done
 
 # Re-execute the chapter notebooks in place (fresh kernel, top to bottom), so
 # that the outputs nbval compares are committed fresh.  NB=book/x.ipynb for one.

@@ -44,15 +44,19 @@ def conclusion(verdicts: list[Verdict] | None = None) -> str:
     c = counts(verdicts)
     n = len(verdicts)
     errata = [_label(v.equation) for v in verdicts if v.verdict == "erratum"]
-    parts = [f"Of the {n} audited items, {c['confirmed']} are confirmed as printed, "
-             f"{c['conditional']} hold only under extra conditions, "
-             f"{c['notation']} are notational slips that change no result, and "
-             f"{c['erratum']} are errata."]
+    def _n(k, one, many):
+        return f"{k} {one if k == 1 else many}"
+
+    parts = [f"Of the {n} audited items, {_n(c['confirmed'], 'is', 'are')} confirmed as printed, "
+             f"{_n(c['conditional'], 'holds', 'hold')} only under extra conditions, "
+             f"{_n(c['notation'], 'is a notational slip', 'are notational slips')} "
+             f"that change no result, and {_n(c['erratum'], 'is an erratum', 'are errata')}."]
     if errata:
-        parts.append("The errata are " + ", ".join(errata) + ".")
+        parts.append(("The erratum is " if len(errata) == 1 else "The errata are ")
+                     + ", ".join(errata) + ".")
     if c["unchecked"] or c["failed"]:
-        parts.append(f"{c['unchecked']} items are not yet checked and "
-                     f"{c['failed']} checks failed to run; the audit is incomplete.")
+        parts.append(f"{_n(c['unchecked'], 'item is', 'items are')} not yet checked and "
+                     f"{_n(c['failed'], 'check', 'checks')} failed to run; the audit is incomplete.")
     return " ".join(parts)
 
 
