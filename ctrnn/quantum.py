@@ -44,7 +44,7 @@ from .network import CTRNN2
 
 __all__ = ["discriminant", "has_discrete_spectrum", "critical_point",
            "quadratic_form", "spectrum", "numerical_spectrum",
-           "hamiltonian_matrix", "eigenfunctions"]
+           "hamiltonian_matrix", "eigenfunctions", "box_levels"]
 
 
 # --------------------------------------------------------------- validation
@@ -320,6 +320,44 @@ def numerical_spectrum(net, n: int, method: str = "fourier", size: int | None = 
     if quadratic_form(net)[0, 0] < 0:        # C2 > 0: bounded above
         levels = levels[::-1]
     return levels[:n]
+
+
+def box_levels(net, half_width: float, spacing: float, centre: float = 0.0) -> np.ndarray:
+    """All eigenvalues of the Weyl-quantized Ĥ on a periodic Fourier grid.
+
+    Unlike :func:`numerical_spectrum` this works for any Hamiltonian network,
+    discrete spectrum or not, and is meant to show the difference: as the box
+    grows at fixed ``spacing``, eigenvalues of a discrete spectrum stay put
+    while those of a continuous spectrum crowd together.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13).
+    half_width : float
+        Half-width of the y2 interval, centred at ``centre``.
+    spacing : float
+        Grid spacing; the matrix size is 2 half_width / spacing (rounded).
+
+    Returns
+    -------
+    numpy.ndarray
+        Eigenvalues in ascending order.
+
+    Raises
+    ------
+    ValueError
+        If the network is not Hamiltonian or the box is not valid.
+    """
+    _coefficients(net)
+    for name, value in (("half_width", half_width), ("spacing", spacing)):
+        if not (np.isfinite(value) and value > 0):
+            raise ValueError(f"{name} must be a positive number, got {value!r}")
+    size = int(round(2.0 * half_width / spacing))
+    if size < 2:
+        raise ValueError("half_width must be at least the grid spacing")
+    x_op, p_op = _fourier_operators(centre, 0.0, half_width, size)
+    return scipy.linalg.eigvalsh(hamiltonian_matrix(net, x_op, p_op))
 
 
 def eigenfunctions(net, n: int, y2) -> np.ndarray:
