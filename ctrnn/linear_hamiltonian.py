@@ -38,7 +38,7 @@ __all__ = [
     "odd_characteristic_coefficients", "has_even_characteristic_polynomial",
     "poisson_structure", "is_poisson_hamiltonian", "doubled_hamiltonian",
     "random_network", "ENSEMBLES", "CRITERIA", "criteria_fractions",
-    "criterion_codimensions", "nilpotent_matrix", "nilpotent_rule",
+    "criterion_codimensions", "nilpotent_matrix", "nilpotent_rule", "real_jordan_block",
     "symbolic_linear_system", "jacobian_from_eq1", "symbolic_odd_coefficients",
     "symbolic_forms",
     "plot_criteria_fractions", "plot_spectra",
@@ -707,6 +707,25 @@ def nilpotent_matrix(sizes) -> np.ndarray:
         raise ValueError(f"sizes must be a non-empty list of positive integers, got {sizes!r}")
     blocks = [np.eye(k, k, 1) for k in sizes]
     return sla.block_diag(*blocks)
+
+
+def real_jordan_block(eigenvalue, size: int) -> np.ndarray:
+    """Real Jordan block of the given size for a real or complex eigenvalue.
+
+    A real eigenvalue gives the usual ``size x size`` block; a complex one
+    ``a + i b`` (b != 0) gives the ``2 size x 2 size`` real block with
+    ``[[a, b], [-b, a]]`` on the diagonal and identities above it, which
+    carries both ``a + i b`` and ``a - i b``.
+    """
+    if not isinstance(size, (int, np.integer)) or size < 1:
+        raise ValueError(f"size must be a positive integer, got {size!r}")
+    lam = complex(eigenvalue)
+    if not np.isfinite(lam):
+        raise ValueError(f"eigenvalue must be finite, got {eigenvalue!r}")
+    if lam.imag == 0:
+        return lam.real * np.eye(size) + np.eye(size, size, 1)
+    C = np.array([[lam.real, lam.imag], [-lam.imag, lam.real]])
+    return np.kron(np.eye(size), C) + np.kron(np.eye(size, size, 1), np.eye(2))
 
 
 def nilpotent_rule(sizes) -> bool:

@@ -2,6 +2,7 @@
 import math
 
 import numpy as np
+import scipy.linalg as sla
 import pytest
 import sympy as sp
 from hypothesis import given, settings
@@ -382,3 +383,51 @@ def test_doubled_hamiltonian_is_indefinite(n, seed):
     ev = np.sort(np.linalg.eigvalsh(S))
     sv = np.sort(np.linalg.svd(A, compute_uv=False))
     assert np.allclose(ev, np.concatenate([-sv[::-1], sv]), atol=1e-10)
+
+
+@pytest.mark.parametrize("blocks, expected", [
+    ([(1j, 2)], True),                     # +-i, one Jordan block of size 2 each
+    ([(1j, 3)], True),
+    ([(1j, 1), (2j, 1), (3j, 1)], True),
+    ([(1j, 2), (1j, 1)], True),
+    ([(1j, 2), (0, 1), (0, 1)], True),
+    ([(2, 2), (-2, 2)], True),             # lambda, -lambda with matching blocks
+    ([(2, 2), (-2, 1), (-2, 1)], False),   # matching spectrum, mismatched blocks
+    ([(1 + 1j, 1), (-1 - 1j, 1)], True),   # complex quadruple +-1 +-i
+    ([(1 + 1j, 1), (-1 + 0j, 2)], False),  # trace zero, spectrum not symmetric
+])
+def test_normal_form_rule_beyond_nilpotent(blocks, expected):
+    M = sla.block_diag(*[lh.real_jordan_block(lam, k) for lam, k in blocks])
+    n = M.shape[0]
+    Q = np.linalg.qr(np.random.default_rng(n).standard_normal((n, n)))[0]
+    assert lh.is_hamiltonian_for_some_form(Q.T @ M @ Q) == expected
+
+
+def test_real_jordan_block_spectrum_and_input():
+    B = lh.real_jordan_block(1 + 2j, 2)
+    assert np.allclose(np.sort_complex(np.linalg.eigvals(B)), [1 - 2j, 1 - 2j, 1 + 2j, 1 + 2j],
+                       atol=1e-6)
+    with pytest.raises(ValueError, match="size must be"):
+        lh.real_jordan_block(1.0, 0)
+
+
+@given(st.integers(1, 4), seeds)
+@settings(max_examples=20, deadline=None)
+def test_canonical_block_rule_for_general_n(k, seed):
+    # A in sp(2k) (pairs ordering) <=> tr A_PP = 0 and A_QP = -adj(A_PQ) for P != Q
+    A, _ = lh.linear_system(*lh.random_network(2 * k, seed, "canonical"))
+    adj = lambda M: np.array([[M[1, 1], -M[0, 1]], [-M[1, 0], M[0, 0]]])
+    blk = lambda P, Q: A[2 * P:2 * P + 2, 2 * Q:2 * Q + 2]
+    for P in range(k):
+        assert abs(np.trace(blk(P, P))) < 1e-9
+        for Q in range(k):
+            if P != Q:
+                assert np.allclose(blk(Q, P), -adj(blk(P, Q)), atol=1e-9)
+    # conversely: a matrix assembled by the rule is canonical
+    rng = np.random.default_rng(seed)
+    B = rng.standard_normal((2 * k, 2 * k))
+    for P in range(k):
+        B[2 * P + 1, 2 * P + 1] = -B[2 * P, 2 * P]
+        for Q in range(P + 1, k):
+            B[2 * Q:2 * Q + 2, 2 * P:2 * P + 2] = -adj(B[2 * P:2 * P + 2, 2 * Q:2 * Q + 2])
+    assert lh.is_canonically_hamiltonian(B)
