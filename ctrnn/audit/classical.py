@@ -1,0 +1,590 @@
+"""Checks of Eqs. (1)-(20) and Fig. 1: the network, its ODEs and its Hamiltonian.
+
+Each check compares the printed form (:mod:`ctrnn.paper`) with an independent
+derivation (:mod:`ctrnn.dynamics`, :mod:`ctrnn.hamiltonian`). Symbolic claims
+are confirmed when the SymPy difference simplifies to 0 (or a claimed solution
+leaves a zero residual). Numerical comparisons use double precision on fixed
+random parameter sets; a difference counts as zero below ``ZERO = 1e-10``
+relative to the size of the compared terms (rounding leaves ~1e-15; the
+integrations used here are exact or run at rtol = atol = 1e-12, leaving
+< 1e-10 over the times used).
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import sympy as sp
+
+from . import Verdict, check
+from .. import symbols as S
+from ..network import CTRNN2, relu
+
+#: A relative difference below this counts as zero (module docstring).
+ZERO = 1e-10
+_SEED = 20210218
+
+
+def _paper():
+    from ..paper import EQUATIONS
+
+    return EQUATIONS
+
+
+def _r(value, digits: int = 3) -> float:
+    return float(f"{float(value):.{digits}g}")
+
+
+def _verdict(word: str, ok) -> str:
+    _expect(bool(ok), f"expected {word!r}")
+    return word
+
+
+def _expect(ok: bool, what: str) -> None:
+    """Stop the check (reported as "failed") when the evidence contradicts the verdict."""
+    if not ok:
+        raise RuntimeError(f"evidence contradicts the verdict: {what}")
+
+
+@lru_cache(maxsize=None)
+def _random_networks(count: int = 5, hamiltonian: bool = False):
+    """Fixed random networks (seeded); with ``hamiltonian`` w22 obeys (13)."""
+    rng = np.random.default_rng(_SEED + hamiltonian)
+    nets = []
+    for _ in range(count):
+        tau1, tau2 = rng.uniform(0.3, 3.0, 2)
+        w11, w12, w21, w22, th1, th2, i1, i2 = rng.normal(0.0, 1.5, 8)
+        if hamiltonian:
+            nets.append(CTRNN2.hamiltonian(tau1, tau2, w11, w12, w21, th1, th2, i1, i2))
+        else:
+            nets.append(CTRNN2(tau1, tau2, w11, w12, w21, w22, th1, th2, i1, i2))
+    return tuple(nets)
+
+
+def _eq1_two_neurons(i: int, flip_bias: bool):
+    """Right-hand side of Eq. (1) as printed, for n = 2 and neuron i, in plain symbols."""
+    from ..paper import EQUATIONS, I_, i_idx, tau_, theta_, w_, y_
+
+    eq = EQUATIONS[1]
+    rhs = (eq.rhs / tau_[i_idx]).subs(S.n, 2).subs(i_idx, i).doit()
+    plain = {y_[1]: S.y1, y_[2]: S.y2, tau_[1]: S.tau1, tau_[2]: S.tau2,
+             I_[1]: S.I1, I_[2]: S.I2, w_[1, 1]: S.w11, w_[1, 2]: S.w12,
+             w_[2, 1]: S.w21, w_[2, 2]: S.w22,
+             theta_[1]: -S.theta1 if flip_bias else S.theta1,
+             theta_[2]: -S.theta2 if flip_bias else S.theta2}
+    return rhs.subs(plain).replace(S.sigma, S.f)
+
+
+# ------------------------------------------------------------- (1)-(4)
+@check("1", "The general CTRNN")
+def _check_1():
+    from ..dynamics import ctrnn_rhs, eq1_parameters, logistic
+
+    P = _paper()
+    diffs = [sp.simplify(_eq1_two_neurons(i, True) - P[k].rhs) for i, k in ((1, 2), (2, 3))]
+    rng = np.random.default_rng(_SEED)
+    worst = 0.0
+    for net in _random_networks():
+        y = rng.normal(0, 2, (2, 50))
+        for act in (relu, logistic):
+            a = ctrnn_rhs(0.0, y, activation=act, **eq1_parameters(net))
+            b = net.rhs(0.0, y, activation=act)
+            worst = max(worst, float(np.max(np.abs(a - b)) / np.max(np.abs(b))))
+    ok = all(d == 0 for d in diffs) and worst < ZERO
+    return Verdict(
+        "1", "II", _verdict("confirmed", ok),
+        "Eq. (1) is the standard CTRNN; with n = 2 and σ = f it expands (SymPy) to "
+        "exactly the right-hand sides of Eqs. (2)-(3), provided the bias is read with "
+        "the opposite sign (claim 1-bias). The index order w_ji (sum over the "
+        "presynaptic j) matches (2)-(3).",
+        evidence={"eq1_n2_minus_eq2_eq3_with_theta_flipped": [str(d) for d in diffs],
+                  "max_rel_diff_numeric_relu_logistic": _r(worst),
+                  "random_networks": 5, "points_per_network": 50})
+
+
+@check("1-bias", "Sign of the bias in Eq. (1) versus Eqs. (2)-(3)")
+def _check_1_bias():
+    P = _paper()
+    same = [sp.simplify(_eq1_two_neurons(i, False) - P[k].rhs) for i, k in ((1, 2), (2, 3))]
+    flipped = [sp.simplify(_eq1_two_neurons(i, True) - P[k].rhs) for i, k in ((1, 2), (2, 3))]
+    differs = all(d != 0 for d in same)
+    return Verdict(
+        "1-bias", "II", _verdict("notation", differs and all(d == 0 for d in flipped)),
+        "Eq. (1) prints σ(y_j − θ_j) but Eqs. (2)-(3) print f(y_j + θ_j): with the same θ the "
+        "two differ; renaming θ_j → −θ_j makes them identical. A sign convention; the rest "
+        "of the paper (and this book) uses the + sign of (2)-(3).",
+        corrected=r"\tau_i\dot y_i=-y_i+\sum_{j=1}^{n}w_{ji}\,\sigma(y_j+\theta_j)+I_i(t)",
+        evidence={"eq1_n2_minus_eq2_same_theta": str(same[0]),
+                  "eq1_n2_minus_eq3_same_theta": str(same[1]),
+                  "difference_after_theta_to_minus_theta": [str(d) for d in flipped]})
+
+
+def _check_two_neuron(k: int, i: int):
+    P = _paper()
+    diff = sp.simplify(_eq1_two_neurons(i, True) - P[k].rhs)
+    # numerical: the package's CTRNN2.rhs against the printed right-hand side
+    fn = sp.lambdify((S.y1, S.y2, *S.PARAMETERS),
+                     P[k].rhs.replace(S.f, lambda z: sp.Max(0, z)), "numpy")
+    rng = np.random.default_rng(_SEED + k)
+    worst = 0.0
+    for net in _random_networks():
+        y = rng.normal(0, 2, (2, 50))
+        a = fn(y[0], y[1], *net.params.values())
+        b = net.rhs(0.0, y)[i - 1]
+        worst = max(worst, float(np.max(np.abs(a - b)) / max(1e-300, np.max(np.abs(b)))))
+    ok = diff == 0 and worst < ZERO
+    return Verdict(
+        str(k), "II", _verdict("confirmed", ok),
+        f"Eq. ({k}) is Eq. (1) for n = 2, neuron {i}, with constant input and the bias "
+        "sign of (2)-(3): the SymPy difference is 0, and ctrnn.CTRNN2.rhs agrees with the "
+        "printed right-hand side (ReLU) at random points.",
+        evidence={"difference_from_eq1": str(diff), "max_rel_diff_numeric": _r(worst)})
+
+
+@check("2", "Two-neuron network, neuron 1")
+def _check_2():
+    return _check_two_neuron(2, 1)
+
+
+@check("3", "Two-neuron network, neuron 2")
+def _check_3():
+    return _check_two_neuron(3, 2)
+
+
+@check("4", "ReLU")
+def _check_4():
+    from ..paper import z
+
+    eq = _paper()[4]
+    pts = np.linspace(-3, 3, 61)
+    printed = np.array([float(eq.rhs.subs(z, v)) for v in pts])
+    worst = float(np.max(np.abs(printed - relu(pts))))
+    piecewise = sp.Piecewise((z, z >= 0), (0, True))
+    sym = sp.simplify(eq.rhs.rewrite(sp.Piecewise) - piecewise)
+    return Verdict(
+        "4", "II", _verdict("confirmed", worst == 0),
+        "f(z) = z⁺ = max(0, z) is the ReLU: identical to the piecewise definition "
+        "(z for z ≥ 0, else 0) and to the package's relu at 61 points.",
+        evidence={"max_abs_diff_numeric": worst, "max_minus_piecewise": str(sym)})
+
+
+# ------------------------------------------------------------- (5)-(8)
+def _check_region_equation(k: int, region: tuple, row: int):
+    from ..dynamics import linear_system_symbolic, region_of
+
+    P = _paper()
+    A, b = linear_system_symbolic(region)
+    derived = (A * sp.Matrix([S.y1, S.y2]) + b)[row]
+    diff = sp.simplify(derived - P[k].rhs)
+    fn = sp.lambdify((S.y1, S.y2, *S.PARAMETERS), P[k].rhs, "numpy")
+    rng = np.random.default_rng(_SEED + k)
+    worst, count = 0.0, 0
+    for net in _random_networks():
+        y = rng.normal(0, 3, (2, 400))
+        inside = np.array([region_of(net, p) == region for p in y.T])
+        y = y[:, inside]
+        count += y.shape[1]
+        a = fn(y[0], y[1], *net.params.values())
+        b_ = net.rhs(0.0, y)[row]
+        worst = max(worst, float(np.max(np.abs(a - b_), initial=0.0)
+                                 / max(1e-300, np.max(np.abs(b_), initial=1.0))))
+    ok = diff == 0 and worst < ZERO
+    cond = " and ".join(f"y{i + 1} + θ{i + 1} {'≥' if a else '<'} 0" for i, a in enumerate(region))
+    return Verdict(
+        str(k), "II", _verdict("confirmed", ok),
+        f"Substituting ReLU (4) into Eqs. (2)-(3) where {cond} gives exactly Eq. ({k}) "
+        f"(SymPy difference 0); the ReLU right-hand side agrees at {count} random points "
+        "of that region.",
+        evidence={"difference": str(diff), "max_rel_diff_numeric": _r(worst),
+                  "points_in_region": count})
+
+
+@check("5", "Both neurons active, neuron 1")
+def _check_5():
+    return _check_region_equation(5, (1, 1), 0)
+
+
+@check("6", "Both neurons active, neuron 2")
+def _check_6():
+    return _check_region_equation(6, (1, 1), 1)
+
+
+@check("7", "Both neurons inactive, neuron 1")
+def _check_7():
+    return _check_region_equation(7, (0, 0), 0)
+
+
+@check("8", "Both neurons inactive, neuron 2")
+def _check_8():
+    return _check_region_equation(8, (0, 0), 1)
+
+
+# ------------------------------------------------------------ (9)-(10)
+def _inactive_exit_evidence(i: int):
+    """Simulate from the both-inactive region: closed form while inside, exit time."""
+    from ..dynamics import inactive_solution, simulate
+
+    stays = CTRNN2(1.0, 2.0, 0.7, -0.4, 0.9, 0.3, theta1=0.5, theta2=0.5, I1=-1.0, I2=-2.0)
+    leaves = CTRNN2(1.0, 2.0, 0.7, -0.4, 0.9, 0.3, theta1=0.5, theta2=0.5, I1=1.0, I2=0.5)
+    y0 = np.array([-3.0, -4.0])
+    t = np.linspace(0.0, 10.0, 401)
+    a = simulate(stays, y0, t).y
+    err_stay = float(np.max(np.abs(a - inactive_solution(stays, y0, t))))
+    traj = simulate(leaves, y0, t)
+    exits = [tau * math.log((y0[j] - inp) / (-th - inp))
+             for j, (tau, inp, th) in enumerate(((leaves.tau1, leaves.I1, leaves.theta1),
+                                                 (leaves.tau2, leaves.I2, leaves.theta2)))]
+    first = float(traj.switch_times[0])
+    before = t < first
+    err_before = float(np.max(np.abs(traj.y[:, before]
+                                     - inactive_solution(leaves, y0, t[before]))))
+    after = float(np.max(np.abs(traj.y[:, ~before] - inactive_solution(leaves, y0, t[~before]))))
+    evidence = {
+        "network_staying": stays.params, "network_leaving": leaves.params, "y0": y0.tolist(),
+        "max_err_closed_form_when_I_plus_theta_le_0": _r(err_stay),
+        f"exit_time_of_neuron_{i + 1}_predicted": _r(exits[i], 12),
+        "first_switch_time_simulated": _r(first, 12),
+        "max_err_before_exit": _r(err_before),
+        "max_deviation_after_exit": _r(after),
+    }
+    ok = err_stay < ZERO and err_before < ZERO and abs(first - min(exits)) < 1e-9 and after > 0.1
+    return evidence, ok
+
+
+def _check_closed_form(k: int, i: int):
+    P = _paper()
+    Y = sp.Function(f"y{i}")(S.t)
+    tau, inp, K = ((S.tau1, S.I1, S.K1), (S.tau2, S.I2, S.K2))[i - 1]
+    ystate = (S.y1, S.y2)[i - 1]
+    sol = P[k].rhs
+    residual = sp.simplify(sp.diff(sol, S.t) - P[k - 2].rhs.subs(ystate, sol))
+    ode = sp.Eq(sp.Derivative(Y, S.t), P[k - 2].rhs.subs(ystate, Y))
+    general = sp.dsolve(ode, Y).rhs
+    (c_name,) = general.free_symbols - {S.t, tau, inp}
+    match = sp.solve(sp.Eq(general.subs(S.t, 0), sol.subs(S.t, 0)), c_name)
+    dsolve_diff = sp.simplify(general.subs(c_name, match[0]) - sol)
+    evidence, ok_num = _inactive_exit_evidence(i - 1)
+    ok = residual == 0 and dsolve_diff == 0 and ok_num
+    return Verdict(
+        str(k), "II", _verdict("conditional", ok),
+        f"Eq. ({k}) is the general solution of Eq. ({k - 2}) (zero residual; SymPy dsolve "
+        "agrees). It describes the network only while both neurons stay inactive: for all "
+        f"t ≥ 0 iff I{i} + θ{i} ≤ 0; otherwise y{i} reaches −θ{i} at "
+        f"t = τ{i} ln[(y{i}(0) − I{i})/(−θ{i} − I{i})], as the simulation confirms.",
+        evidence={"residual_in_eq_%d" % (k - 2): str(residual),
+                  "dsolve_minus_printed": str(dsolve_diff), **evidence})
+
+
+@check("9", "Closed-form solution, neuron 1")
+def _check_9():
+    return _check_closed_form(9, 1)
+
+
+@check("10", "Closed-form solution, neuron 2")
+def _check_10():
+    return _check_closed_form(10, 2)
+
+
+@check("9-names", "The names C1, C2 in Eqs. (9)-(10) and (19)")
+def _check_9_names():
+    from ..hamiltonian import coefficients_symbolic
+
+    P = _paper()
+    k1 = sp.solve(sp.Eq(P[9].rhs.subs(S.t, 0), S.y1), S.K1)[0]
+    c1 = coefficients_symbolic()["C1"]
+    differ = sp.simplify(k1 - c1) != 0
+    return Verdict(
+        "9-names", "II", _verdict("notation", differ),
+        "Eqs. (9)-(10) call their integration constants C1, C2, and Eq. (19) reuses C1, C2 "
+        "for unrelated coefficients of H; the constants are y_i(0) − I_i (renamed K1, K2 here).",
+        corrected=r"y_1(t)=I_1+K_1e^{-t/\tau_1},\quad y_2(t)=I_2+K_2e^{-t/\tau_2}",
+        evidence={"integration_constant_of_eq9": str(k1), "C1_of_eq19": str(c1)})
+
+
+# ---------------------------------------------------------- (11)-(15)
+@check("11", "Hamilton's equations")
+def _check_11():
+    P = _paper()
+    h = sp.Function("h")(S.y1, S.y2)
+    e1, e2 = P[11]
+    v1 = e1.rhs.subs(S.H(S.y1, S.y2), h).doit()
+    v2 = e2.rhs.subs(S.H(S.y1, S.y2), h).doit()
+    dH_dt = sp.simplify(sp.diff(h, S.y1) * v1 + sp.diff(h, S.y2) * v2)
+    div = sp.simplify(sp.diff(v1, S.y1) + sp.diff(v2, S.y2))
+    ok = dH_dt == 0 and div == 0
+    return Verdict(
+        "11", "II", _verdict("confirmed", ok),
+        "Eq. (11) is Hamilton's equations with (q, p) = (y1, y2): for any smooth H the flow "
+        "conserves H (dH/dt = 0 identically) and is divergence-free.",
+        evidence={"dH_dt": str(dH_dt), "divergence": str(div)})
+
+
+@check("12", "Divergence-free condition")
+def _check_12():
+    from ..hamiltonian import hamiltonian_condition
+
+    P = _paper()
+    printed = P[12].doit()
+    mine = hamiltonian_condition()
+    diff = sp.simplify((printed.lhs - printed.rhs) - (mine.lhs - mine.rhs))
+    return Verdict(
+        "12", "II", _verdict("confirmed", diff == 0),
+        "Necessary: mixed partials of H give ∂f1/∂y1 = ∂²H/∂y1∂y2 = −∂f2/∂y2. Sufficient on "
+        "the convex both-active region (Poincaré lemma), as the explicit H of (18) shows. "
+        "The printed condition equals the derived one (difference 0).",
+        evidence={"printed_minus_derived": str(diff),
+                  "derived": sp.sstr(mine)})
+
+
+@check("13", "Hamiltonian condition on the weights")
+def _check_13():
+    from ..hamiltonian import condition_13, divergence
+
+    P = _paper()
+    p, d = P[13], condition_13()
+    diff = sp.simplify((p.lhs - p.rhs) - (d.lhs - d.rhs))
+    return Verdict(
+        "13", "II", _verdict("confirmed", diff == 0),
+        "The divergence of (5)-(6) is (w11 − 1)/τ1 + (w22 − 1)/τ2; it vanishes exactly "
+        "when Eq. (13) holds (difference 0).",
+        evidence={"printed_minus_derived": str(diff),
+                  "divergence": str(divergence())})
+
+
+@check("13-cases", "'This is true in three cases'")
+def _check_13_cases():
+    from ..hamiltonian import tau1_cases
+
+    cases = tau1_cases()
+    rng = np.random.default_rng(_SEED)
+    hits = np.zeros(3, dtype=int)
+    for _ in range(2000):
+        tau1, tau2 = rng.uniform(0.1, 5, 2)
+        w11 = rng.choice([1.0, rng.normal(1, 2)])
+        w22 = 1 - tau2 * (w11 - 1) / tau1
+        member = [w11 == 1 and w22 == 1, w22 < 1 and w11 > 1, w22 > 1 and w11 < 1]
+        if sum(member) != 1:
+            raise RuntimeError(f"sample in {sum(member)} cases: {tau1, tau2, w11, w22}")
+        hits[int(np.argmax(member))] += 1
+    return Verdict(
+        "13-cases", "II", _verdict("confirmed", len(cases) == 3),
+        "With τ1, τ2 > 0, Eq. (13) holds exactly in the three cases of the text: w11 = w22 = 1, "
+        "or (14), or (15) (derived by sign analysis; every one of 2000 random solutions of "
+        "(13) lies in exactly one case).",
+        evidence={"derived_cases": [sp.sstr(c) for c in cases],
+                  "samples_per_case": hits.tolist()})
+
+
+def _check_tau_case(k: int):
+    from ..hamiltonian import tau1_cases
+
+    printed = _paper()[k]
+    derived = tau1_cases()[k - 13]
+    formula = sp.simplify(printed[0].rhs - derived[0].rhs)
+    same_rel = {sp.sstr(r) for r in printed[1:]} == {sp.sstr(r) for r in derived[1:]}
+    ok = formula == 0 and same_rel
+    return Verdict(
+        str(k), "II", _verdict("confirmed", ok),
+        f"Solving (13) for τ1 gives the printed formula (difference 0); τ1 > 0 for τ2 > 0 "
+        f"requires {sp.sstr(derived[1])}, {sp.sstr(derived[2])} in this case, as printed.",
+        evidence={"formula_difference": str(formula),
+                  "printed_conditions": [sp.sstr(r) for r in printed[1:]],
+                  "derived_conditions": [sp.sstr(r) for r in derived[1:]]})
+
+
+@check("14", "First sign case")
+def _check_14():
+    return _check_tau_case(14)
+
+
+@check("15", "Second sign case")
+def _check_15():
+    return _check_tau_case(15)
+
+
+@check("15-free", "'w12 and w21 are not bound by these Hamiltonian conditions'")
+def _check_15_free():
+    from ..hamiltonian import divergence
+
+    div = divergence()
+    free = not ({S.w12, S.w21, S.theta1, S.theta2, S.I1, S.I2} & div.free_symbols)
+    return Verdict(
+        "15-free", "II", _verdict("confirmed", free),
+        "The divergence of (5)-(6) does not contain w12, w21 (nor θ, I): they are unconstrained.",
+        evidence={"divergence": str(div), "its_symbols": sorted(map(str, div.free_symbols))})
+
+
+# ---------------------------------------------------------- (16)-(20)
+@check("16", "H by integrating (5) over y2")
+def _check_16():
+    from ..hamiltonian import integrate_hamiltonian
+
+    diff = sp.simplify(_paper()[16].rhs - integrate_hamiltonian()["H16"])
+    return Verdict(
+        "16", "II", _verdict("confirmed", diff == 0),
+        "∫ f1 dy2 + g(y1) reproduces Eq. (16) exactly (difference 0); valid for any weights.",
+        evidence={"printed_minus_derived": str(diff)})
+
+
+@check("17", "The function g(y1)")
+def _check_17():
+    from ..hamiltonian import integrate_hamiltonian
+
+    d = integrate_hamiltonian()
+    diff = sp.simplify(_paper()[17].rhs - d["g"])
+    ok = diff == S.const
+    return Verdict(
+        "17", "II", _verdict("conditional", ok),
+        "Requiring −∂H/∂y1 = f2 leaves g'(y1) with a y2-term whose coefficient is minus the "
+        "divergence; g depends on y1 alone only under Eq. (13), which the text uses silently. "
+        "Under (13), integrating gives Eq. (17) exactly (difference = the constant).",
+        evidence={"printed_minus_derived": str(diff),
+                  "y2_coefficient_in_g_prime": str(d["y2_coefficient"])})
+
+
+@check("17-ref", "'the negative right-hand-side of Eq. (8)'")
+def _check_17_ref():
+    from ..hamiltonian import integrate_hamiltonian
+
+    P = _paper()
+    H16_no_g = integrate_hamiltonian()["H16"].subs(S.g(S.y1), 0)
+    with8 = sp.expand(-P[8].rhs - sp.diff(H16_no_g, S.y1))
+    with6 = sp.expand(-P[6].rhs - sp.diff(H16_no_g, S.y1))
+    g8 = sp.integrate(with8, S.y1)
+    g6 = sp.integrate(with6.subs(S.y2, 0), S.y1)
+    from8 = sp.simplify(P[17].rhs - S.const - g8)
+    from6 = sp.simplify(P[17].rhs - S.const - g6)
+    ok = from6 == 0 and from8 != 0
+    return Verdict(
+        "17-ref", "II", _verdict("notation", ok),
+        "The text derives (17) by equating ∂H/∂y1 with the negative right-hand side of "
+        "Eq. (8), the both-inactive system; that gives a different g. Eq. (6) gives (17) "
+        "exactly: a wrong cross-reference.",
+        corrected=r"\text{... equating it with the negative right-hand side of Eq. (6) ...}",
+        evidence={"g_prime_from_eq8": str(with8), "eq17_minus_g_from_eq8": str(from8),
+                  "eq17_minus_g_from_eq6": str(from6)})
+
+
+def _printed_H():
+    """The printed H (18) with (19) and the first equality of (20) substituted."""
+    P = _paper()
+    subs = {e.lhs: e.rhs for e in P[19]}
+    subs[P[20][0].lhs] = P[20][0].rhs
+    return P[18].rhs.subs(subs)
+
+
+@check("18", "The Hamiltonian")
+def _check_18():
+    from ..hamiltonian import hamilton_residuals, integrate_hamiltonian
+
+    diff = sp.simplify(_printed_H() - integrate_hamiltonian()["H18"])
+    r1, r2 = hamilton_residuals(_printed_H())
+    w22_13 = sp.solve(sp.Eq(*_paper()[13].args), S.w22)[0]
+    r2_13 = sp.simplify(r2.subs(S.w22, w22_13))
+    ok = diff == 0 and r1 == 0 and r2_13 == 0 and r2 != 0
+    return Verdict(
+        "18", "II", _verdict("confirmed", ok),
+        "Eq. (18) with (19)-(20) equals the H derived by integration (difference 0). "
+        "Hamilton's equations (11) of it give (5) identically and (6) exactly when (13) "
+        "holds, the premise of the section.",
+        evidence={"printed_minus_derived": str(diff), "residual_eq5": str(r1),
+                  "residual_eq6": str(r2), "residual_eq6_under_13": str(r2_13)})
+
+
+@check("18-region", "H (18) describes the network only in the both-active region")
+def _check_18_region():
+    from ..dynamics import simulate
+    from ..hamiltonian import fig1_networks, hamiltonian_value
+
+    net = fig1_networks()["centre"]
+    t = np.linspace(0.0, 30.0, 3001)
+    inside = simulate(net, [0.0, 0.5], t)
+    leaving = simulate(net, [0.0, 1.6], t)
+    h_in = hamiltonian_value(net, inside.y)
+    h_out = hamiltonian_value(net, leaving.y)
+    first = float(leaving.switch_times[0])
+    before = t < first
+    drift_before = float(np.max(np.abs(h_out[before] - h_out[0])))
+    change_after = float(np.max(np.abs(h_out - h_out[0])))
+    ok = (inside.switch_times.size == 0 and np.max(np.abs(h_in - h_in[0])) < ZERO
+          and drift_before < ZERO and change_after > 1e-2)
+    return Verdict(
+        "18-region", "II", _verdict("conditional", ok),
+        "H (18) is conserved by the network only while y1 + θ1 ≥ 0 and y2 + θ2 ≥ 0: a "
+        "simulated trajectory of the centre network keeps H to 1e-10 inside, but after "
+        f"leaving the region (t = {first:.3g}) H changes by up to {change_after:.3g}. "
+        "Outside, the regions' flows have other divergences (see the chapter).",
+        evidence={"network": net.params, "y0_inside": [0.0, 0.5], "y0_leaving": [0.0, 1.6],
+                  "max_H_change_inside": _r(np.max(np.abs(h_in - h_in[0]))),
+                  "first_exit_time": _r(first, 6), "max_H_change_before_exit": _r(drift_before),
+                  "max_H_change_after_exit": _r(change_after),
+                  "switches": int(leaving.switch_times.size)})
+
+
+@check("19", "Coefficients C1, C2, D1, D2")
+def _check_19():
+    from ..hamiltonian import coefficients_symbolic
+
+    derived = coefficients_symbolic()
+    diffs = {str(e.lhs): str(sp.simplify(e.rhs - derived[str(e.lhs)])) for e in _paper()[19]}
+    ok = all(v == "0" for v in diffs.values())
+    return Verdict(
+        "19", "II", _verdict("confirmed", ok),
+        "Each coefficient read off the derived H equals its printed definition (differences 0).",
+        evidence={"printed_minus_derived": diffs})
+
+
+@check("20", "Coefficient E2")
+def _check_20():
+    from ..hamiltonian import coefficients_symbolic, divergence
+
+    first, second = _paper()[20]
+    d1 = sp.simplify(first.rhs - coefficients_symbolic()["E2"])
+    gap = sp.simplify(second.lhs - second.rhs)
+    ok = d1 == 0 and sp.simplify(gap - divergence()) == 0
+    return Verdict(
+        "20", "II", _verdict("conditional", ok),
+        "E2 = (w11 − 1)/τ1 matches the derived coefficient of y1 y2; the second equality "
+        "(w11 − 1)/τ1 = −(w22 − 1)/τ2 is not an identity: the two sides differ by the "
+        "divergence, so it holds only under Eq. (13).",
+        evidence={"first_equality_minus_derived": str(d1),
+                  "second_equality_lhs_minus_rhs": str(gap)})
+
+
+# -------------------------------------------------------------- Fig. 1
+@check("fig1", "'similar behaviour to that of a classical nonlinear pendulum'")
+def _check_fig1():
+    from ..hamiltonian import (fig1_networks, hamiltonian_case, integrate_hamiltonian,
+                               linear_period, orbit_period, pendulum_period)
+
+    H = integrate_hamiltonian()["H18"]
+    hessian = sp.hessian(H, (S.y1, S.y2))
+    constant_hessian = not (hessian.free_symbols & {S.y1, S.y2})
+    cases = {name: hamiltonian_case(net) for name, net in fig1_networks().items()}
+    centre = fig1_networks()["centre"]
+    amps = [0.1, 0.4, 0.8]
+    periods = [orbit_period(centre, [0.0, a]) for a in amps]
+    t_lin = linear_period(centre)
+    spread = float((max(periods) - min(periods)) / t_lin)
+    pend_amps = np.array([0.1, 1.5, 2.5])
+    pend = pendulum_period(pend_amps) / (2 * math.pi)
+    ok = constant_hessian and spread < 1e-9 and pend[-1] > 1.5
+    return Verdict(
+        "fig1", "II", _verdict("erratum", ok),
+        "H (18) is quadratic (constant Hessian), so its flow is linear: one equilibrium, a "
+        "centre with isochronous ellipses (a harmonic oscillator, the pendulum's small-angle "
+        "limit) if E2² + 4C2D2 < 0, a saddle with hyperbolas if > 0, or degenerate. A nonlinear "
+        "pendulum has infinitely many equilibria, separatrices and amplitude-dependent periods; "
+        f"the centre's periods agree to {spread:.1e} at three amplitudes, the pendulum's grow "
+        f"{pend[-1]:.2f}-fold at 2.5 rad.",
+        corrected=(r"\ddot y_i=(E_2^2+4C_2D_2)\,(y_i-y_i^{*}),\ i=1,2:\ "
+                   r"\text{a harmonic oscillator if }E_2^2+4C_2D_2<0,"
+                   r"\text{ an inverted (saddle) linear oscillator if }>0"),
+        evidence={"hessian_of_H": sp.sstr(hessian), "fig1_cases": cases,
+                  "centre_network": centre.params, "centre_amplitudes_y2": amps,
+                  "centre_periods_measured": [_r(p, 12) for p in periods],
+                  "centre_period_2pi_over_sqrt_minus_discriminant": _r(t_lin, 12),
+                  "relative_period_spread": _r(spread),
+                  "pendulum_amplitudes_rad": pend_amps.tolist(),
+                  "pendulum_period_over_small_angle_period": [_r(p, 6) for p in pend]})
