@@ -46,11 +46,12 @@ import numpy as np
 from .network import CTRNN2
 
 __all__ = [
-    "HAMILTONIAN_PARAMETERS", "RTOL", "hamiltonian_params", "coefficient_substitution",
-    "rederived_xi", "centre_condition", "xi_printed",
-    "printed_conditions", "classical_type", "true_discrete_spectrum",
-    "paper_eigenfunction", "condition_map", "sample_hamiltonian_networks",
-    "monte_carlo", "plot_condition_map", "plot_paper_tails",
+    "HAMILTONIAN_PARAMETERS", "RTOL", "RATIO", "DISTRIBUTION", "SEED",
+    "hamiltonian_params", "coefficient_substitution", "rederived_xi",
+    "centre_condition", "xi_printed", "printed_conditions", "classical_type",
+    "true_discrete_spectrum", "paper_eigenfunction", "condition_map",
+    "sample_hamiltonian_networks", "monte_carlo", "plot_condition_map",
+    "plot_paper_tails",
 ]
 
 #: Free parameters of a Hamiltonian network (w22 follows from Eq. 13).
@@ -415,7 +416,8 @@ def paper_eigenfunction(params, n: int, y2) -> np.ndarray:
 
 
 # --------------------------------------------------------- parameter maps
-#: Axis names :func:`condition_map` accepts besides the parameters.
+#: The axis name :func:`condition_map` accepts besides the parameters: the
+#: ratio of time constants (tau2 = ratio * tau1).
 RATIO = "tau2/tau1"
 
 
@@ -749,7 +751,7 @@ def _panel_params(grid, fixed, x_name, y_name) -> dict:
 
 
 def plot_paper_tails(cases: Mapping, n_values=(0, 1, 2), y_max: float = 8.0, points: int = 401):
-    """log10 |ψ_n(y2)| of the paper's eigenfunctions (32)-(33) for a few networks.
+    """``log10 |psi_n(y2)|`` of the paper's eigenfunctions (32)-(33) for a few networks.
 
     One panel per network.  The paper's ψ_n (:func:`paper_eigenfunction`)
     are drawn in the paper's colour, one line style per n; where the
