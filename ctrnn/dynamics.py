@@ -33,7 +33,7 @@ __all__ = [
     "logistic", "ctrnn_rhs", "eq1_parameters", "REGIONS", "REGION_NAMES",
     "rhs_symbolic", "linear_system_symbolic", "linear_system", "region_of",
     "equilibrium", "classify", "region_analysis", "Trajectory", "simulate",
-    "inactive_solution",
+    "inactive_solution", "linear_flow",
 ]
 
 #: The four regions of the ReLU plane, as (neuron 1 active, neuron 2 active).
@@ -433,6 +433,32 @@ def _propagator(A, b, times):
         E = eye + phi[:, None, None] * A
         W = t[:, None, None] * eye + psi[:, None, None] * A
         return E, W @ b
+
+
+def linear_flow(A, b, y0, times):
+    """Exact solution of the linear system ``dy/dt = A y + b`` (any 2x2 A).
+
+    Uses the closed-form matrix exponential of a 2x2 matrix (Cayley-Hamilton),
+    valid also for singular A, where ``y* = -A^{-1} b`` does not exist.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+    b : array_like, shape (2,)
+    y0 : array_like, shape (2,)
+        State at time 0.
+    times : float or array_like
+        Times (any sign).
+
+    Returns
+    -------
+    ndarray, shape (2, len(times))
+    """
+    A = _require_array("A", A, (2, 2))
+    b = _require_array("b", b, (2,))
+    y0 = _require_array("y0", y0, (2,))
+    times = _require_array("times", times)
+    return _exact_flow(A, b, y0, times)
 
 
 def _exact_flow(A, b, y0, times):

@@ -19,13 +19,14 @@ from scipy.integrate import solve_ivp
 
 from . import symbols as S
 from .dynamics import (REGIONS, _require_array, _require_network, _require_region,
-                       linear_system_symbolic)
+                       linear_flow, linear_system_symbolic)
 from .network import CTRNN2
 
 __all__ = [
     "ACTIVE", "divergence", "hamiltonian_condition", "condition_13", "tau1_cases",
     "region_conditions", "integrate_hamiltonian", "coefficients_symbolic",
-    "hamilton_residuals", "coefficients", "hamiltonian_value", "discriminant",
+    "hamilton_residuals", "coefficients", "hamiltonian_value", "hamilton_system",
+    "hamiltonian_flow", "discriminant",
     "hamiltonian_case", "equilibrium_energy", "relative_drift", "FIG1_CASES",
     "fig1_networks", "orbit_period", "linear_period", "pendulum_period",
 ]
@@ -311,6 +312,49 @@ def hamiltonian_value(net, y, require_hamiltonian=True):
             + c["E2"] * y1 * y2)
 
 
+def hamilton_system(net):
+    """Hamilton's equations (11) of H (18) as a linear system ``dy/dt = A y + b``.
+
+    ``dy1/dt = dH/dy2 = E2 y1 + 2 D2 y2 + D1`` and
+    ``dy2/dt = -dH/dy1 = 2 C2 y1 - E2 y2 + C1``: trace 0 for every H of this shape.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+
+    Returns
+    -------
+    A : ndarray, shape (2, 2)
+    b : ndarray, shape (2,)
+    """
+    c = coefficients(net)
+    A = np.array([[c["E2"], 2 * c["D2"]], [2 * c["C2"], -c["E2"]]])
+    return A, np.array([c["D1"], c["C1"]])
+
+
+def hamiltonian_flow(net, y0, t):
+    """Exact trajectory of Hamilton's equations of H (18) on the whole plane.
+
+    Inside the both-active region this is the network's flow (5)-(6); outside
+    it is the continuation of the quadratic Hamiltonian, not the network.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+    y0 : array_like, shape (2,)
+    t : array_like
+        Times.
+
+    Returns
+    -------
+    ndarray, shape (2, len(t))
+    """
+    A, b = hamilton_system(net)
+    return linear_flow(A, b, y0, t)
+
+
 def discriminant(net):
     """``E2^2 + 4 C2 D2``: minus the determinant of the Hamiltonian flow's matrix.
 
@@ -357,8 +401,7 @@ def hamiltonian_case(net, tol=1e-12):
     delta = discriminant(net)
     if abs(delta) > tol * quad ** 2:
         return "centre" if delta < 0 else "saddle"
-    A = np.array([[c["E2"], 2 * c["D2"]], [2 * c["C2"], -c["E2"]]])
-    b = np.array([c["D1"], c["C1"]])
+    A, b = hamilton_system(net)
     rank_aug = np.linalg.matrix_rank(np.column_stack([A, b]), tol=tol * scale)
     return "shear" if rank_aug == 1 else "parabolic"
 
@@ -375,11 +418,10 @@ def equilibrium_energy(net):
     -------
     float
     """
-    c = coefficients(net)
-    A = np.array([[c["E2"], 2 * c["D2"]], [2 * c["C2"], -c["E2"]]])
     if hamiltonian_case(net) not in ("centre", "saddle"):
         raise ValueError("net must have an isolated equilibrium (E2^2 + 4 C2 D2 != 0)")
-    y_star = np.linalg.solve(A, -np.array([c["D1"], c["C1"]]))
+    A, b = hamilton_system(net)
+    y_star = np.linalg.solve(A, -b)
     return float(hamiltonian_value(net, y_star))
 
 
@@ -470,9 +512,7 @@ def orbit_period(net, y0, rtol=1e-12, atol=1e-12):
     if hamiltonian_case(net) != "centre":
         raise ValueError("net must be a centre case (E2^2 + 4 C2 D2 < 0) to have closed orbits")
     y0 = _require_array("y0", y0, (2,))
-    c = coefficients(net)
-    A = np.array([[c["E2"], 2 * c["D2"]], [2 * c["C2"], -c["E2"]]])
-    b = np.array([c["D1"], c["C1"]])
+    A, b = hamilton_system(net)
     y_star = np.linalg.solve(A, -b)
 
     def crossing(t, y):
