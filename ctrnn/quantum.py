@@ -216,6 +216,39 @@ def _fourier_operators(centre_x, centre_p, half_width, size):
     return np.diag(x), 0.5 * (p + p.conj().T)
 
 
+def _hermite_basis_rule(net):
+    """Centre, length and covering ratio of the Hermite basis of
+    :func:`numerical_spectrum` (``method="hermite"``).
+
+    The basis functions are the harmonic-oscillator eigenfunctions of length
+    s centred at the classical critical point (y1*, y2*), with s⁴ = A11/A22
+    from the diagonal of the quadratic form A of H (the oscillator length if
+    the cross term E2 y1 y2 were absent).  ``ratio`` is the largest value of
+    (y2²/s² + s² y1²)/(zᵀ A z) over phase space (A made positive definite):
+    how much larger the basis' phase-space disk must be than a classical orbit
+    to contain it.
+    """
+    a = quadratic_form(net)
+    a = a if a[0, 0] > 0 else -a
+    z, _ = critical_point(net)
+    s = (a[0, 0] / a[1, 1]) ** 0.25
+    w, v = np.linalg.eigh(a)
+    inv_sqrt = v @ np.diag(w ** -0.5) @ v.T
+    ratio = np.linalg.eigvalsh(inv_sqrt @ np.diag([s ** 2, s ** -2]) @ inv_sqrt)[-1]
+    return z, s, ratio, np.sqrt(np.linalg.det(a))
+
+
+def _hermite_operators(centre, length, size, pad=2):
+    """Position and momentum matrices in the first size + pad Hermite functions
+    (exact: x and p are tridiagonal in that basis)."""
+    total = size + pad
+    lower = np.diag(np.sqrt(np.arange(1, total)), 1)       # annihilation operator
+    x_op = centre[1] * np.eye(total) + length * (lower + lower.T) / np.sqrt(2.0)
+    p_op = (centre[0] * np.eye(total)
+            + 1j * (lower.T - lower) / (np.sqrt(2.0) * length))
+    return x_op, p_op
+
+
 def _fd_operators(centre_x, half_width, size):
     """Position, momentum and momentum-squared matrices of second-order central
     differences on a grid with Dirichlet ends (each Hermitian)."""
@@ -251,7 +284,7 @@ def hamiltonian_matrix(net, x_op, p_op, p2_op=None) -> np.ndarray:
     return weyl_matrix(hamiltonian_symbol(), x_op, p_op, values, p2_op=p2_op)
 
 
-def numerical_spectrum(net, n: int, method: str = "fourier", size: int | None = None,
+def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = None,
                        half_width: float | None = None, tail: float = 9.0) -> np.ndarray:
     """First ``n`` levels of the Weyl-quantized Ĥ by numerical diagonalization.
 
@@ -259,9 +292,24 @@ def numerical_spectrum(net, n: int, method: str = "fourier", size: int | None = 
     products of position and momentum matrices (:func:`hamiltonian_matrix`)
     and diagonalized with :func:`scipy.linalg.eigvalsh`.  Nothing of the
     closed form (:func:`spectrum`) is used: no gauge transformation, no
-    oscillator frequency.  The grid is placed on a phase-space box around
-    the classical critical point that holds the classical orbit of area
-    2π(n + 1/2), widened by ``tail`` ground-state widths.
+    oscillator frequency; the basis or grid is placed by rules that use only
+    the classical quadratic form of H and its critical point.
+
+    Methods:
+
+    * ``"hermite"`` (default): Galerkin matrix in the first ``size``
+      harmonic-oscillator functions centred at the classical critical point,
+      with length s, s⁴ = A11/A22 from the diagonal of the quadratic form A
+      of H — not the oscillator length of Ĥ, since the cross term E2 y1 y2
+      is ignored.  Matrix elements are exact (products are formed in a basis
+      two functions larger, then truncated).  Default size:
+      2 r sqrt(det A) (n + 1/2) + 24, with r the ratio by which the basis'
+      phase-space disk must exceed a classical orbit to contain it.
+    * ``"fourier"``: periodic Fourier (plane-wave) grid on a phase-space box
+      holding the classical orbit of area 2π(n + 1/2) plus ``tail``
+      ground-state widths; default size the box area over 2π.
+    * ``"fd"``: second-order central finite differences with Dirichlet ends,
+      on the same interval; default size eight times the Fourier one.
 
     Parameters
     ----------
@@ -269,17 +317,16 @@ def numerical_spectrum(net, n: int, method: str = "fourier", size: int | None = 
         A Hamiltonian network (Eq. 13) with a discrete spectrum (Δ < 0).
     n : int
         Number of levels, at least 1.
-    method : {"fourier", "fd"}
-        "fourier": a periodic Fourier (plane-wave) grid, spectrally accurate;
-        "fd": second-order central finite differences with Dirichlet ends.
+    method : {"hermite", "fourier", "fd"}
+        Discretization (above).
     size : int, optional
-        Matrix size; by default the phase-space area of the box over 2π
-        (Fourier) or eight times that (finite differences).
+        Matrix size, at least ``n``.
     half_width : float, optional
-        Half-width of the y2 interval; by default chosen with the momentum
-        range so that the box matches the classical orbit's aspect ratio.
+        Half-width of the y2 interval for the grid methods; by default the
+        Fourier box keeps the classical orbit's aspect ratio and the
+        finite-difference interval holds the orbit plus the tail.
     tail : float
-        Margin, in ground-state widths, added to the classical orbit.
+        Margin of the grid methods, in ground-state widths.
 
     Returns
     -------
@@ -295,31 +342,42 @@ def numerical_spectrum(net, n: int, method: str = "fourier", size: int | None = 
     """
     n = _check_levels(n)
     _require_discrete(net)
-    if method not in ("fourier", "fd"):
-        raise ValueError(f"method must be 'fourier' or 'fd', got {method!r}")
+    if method not in ("hermite", "fourier", "fd"):
+        raise ValueError(f"method must be 'hermite', 'fourier' or 'fd', got {method!r}")
     if not (np.isfinite(tail) and tail >= 0):
         raise ValueError(f"tail must be a non-negative number, got {tail!r}")
-    x_c, p_c, x_ext, p_ext = _phase_space_box(net, n, tail)
-    cells = 4.0 * x_ext * p_ext / (2.0 * np.pi)
-    if size is None:
-        size = int(np.ceil(cells if method == "fourier" else 8.0 * cells))
-    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < n:
-        raise ValueError(f"size must be an integer >= n = {n}, got {size!r}")
-    if half_width is None:
-        # keep the grid's phase-space box similar to the classical one
-        half_width = x_ext * np.sqrt(size / cells) if method == "fourier" else x_ext
-    if not (np.isfinite(half_width) and half_width > 0):
-        raise ValueError(f"half_width must be a positive number, got {half_width!r}")
-    if method == "fourier":
-        x_op, p_op = _fourier_operators(x_c, p_c, half_width, int(size))
-        mat = hamiltonian_matrix(net, x_op, p_op)
+    if method == "hermite":
+        centre, length, ratio, root_det = _hermite_basis_rule(net)
+        if size is None:
+            size = int(np.ceil(2.0 * ratio * root_det * (n + 0.5))) + 24
+        _check_size(size, n)
+        x_op, p_op = _hermite_operators(centre, length, int(size))
+        mat = hamiltonian_matrix(net, x_op, p_op)[:size, :size]
     else:
-        x_op, p_op, p2_op = _fd_operators(x_c, half_width, int(size))
-        mat = hamiltonian_matrix(net, x_op, p_op, p2_op)
+        x_c, p_c, x_ext, p_ext = _phase_space_box(net, n, tail)
+        cells = 4.0 * x_ext * p_ext / (2.0 * np.pi)
+        if size is None:
+            size = int(np.ceil(cells if method == "fourier" else 8.0 * cells))
+        _check_size(size, n)
+        if half_width is None:
+            half_width = x_ext * np.sqrt(size / cells) if method == "fourier" else x_ext
+        if not (np.isfinite(half_width) and half_width > 0):
+            raise ValueError(f"half_width must be a positive number, got {half_width!r}")
+        if method == "fourier":
+            x_op, p_op = _fourier_operators(x_c, p_c, half_width, int(size))
+            mat = hamiltonian_matrix(net, x_op, p_op)
+        else:
+            x_op, p_op, p2_op = _fd_operators(x_c, half_width, int(size))
+            mat = hamiltonian_matrix(net, x_op, p_op, p2_op)
     levels = scipy.linalg.eigvalsh(mat)
     if quadratic_form(net)[0, 0] < 0:        # C2 > 0: bounded above
         levels = levels[::-1]
     return levels[:n]
+
+
+def _check_size(size, n):
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < n:
+        raise ValueError(f"size must be an integer >= n = {n}, got {size!r}")
 
 
 def box_levels(net, half_width: float, spacing: float, centre: float = 0.0) -> np.ndarray:
