@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test test-browser bench notebooks audit clean venv
+.PHONY: book pdf test test-browser bench notebooks audit clean venv
 
 venv: $(STAMP)
 
@@ -18,6 +18,16 @@ $(STAMP): pyproject.toml constraints.txt
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book: $(CURDIR)/_build/html/index.html"
+
+# A PDF through jupyter-book's LaTeX builder; needs Debian's TeX Live (xelatex):
+# apt-get install -y latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended
+#                    texlive-plain-generic fonts-freefont-otf xindy
+pdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { echo "TeX Live is missing:" \
+	  "apt-get install -y latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended" \
+	  "texlive-plain-generic fonts-freefont-otf xindy"; exit 1; }
+	$(BIN)/jupyter-book build . --builder pdflatex --keep-going
+	@echo "PDF: $$(ls $(CURDIR)/_build/latex/*.pdf)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
