@@ -12,7 +12,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,book,browser]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,book,browser,bench]"
 	touch $(STAMP)
 
 book: $(STAMP)
