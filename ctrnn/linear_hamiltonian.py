@@ -544,7 +544,8 @@ ENSEMBLES = {
     "random": "w_ji ~ N(0, 1) i.i.d.",
     "trace-zero": "as 'random', then w_nn chosen so that tr A = 0 (Eq. 13 for n = 2)",
     "some form": ("n even: A = M^-1 J S M; n odd: A = M (J + 0) M^T S (rank n-1 "
-                  "Poisson); S symmetric with N(0, 1) entries, M N(0, 1); W = (T A + 1)^T"),
+                  "Poisson); S symmetric with N(0, 1) entries, M with N(0, 1) entries "
+                  "redrawn until cond(M) <= 100; W = (T A + 1)^T"),
     "canonical": "n even only: A = J S, S symmetric with N(0, 1) entries; W = (T A + 1)^T",
 }
 
@@ -552,6 +553,18 @@ ENSEMBLES = {
 def _symmetric(n: int, rng) -> np.ndarray:
     G = rng.standard_normal((n, n))
     return (G + G.T) / 2
+
+
+#: Largest condition number of the change of basis M in the "some form" ensemble
+#: (nearly singular M make A ill-conditioned and its eigenvalues inaccurate).
+MAX_COND = 100.0
+
+
+def _basis_change(n: int, rng) -> np.ndarray:
+    while True:
+        M = rng.standard_normal((n, n))
+        if np.linalg.cond(M) <= MAX_COND:
+            return M
 
 
 def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
@@ -562,7 +575,8 @@ def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
     solves Eq. 13 for w22): ``w_nn = 1 - tau_n sum_{i<n} (w_ii - 1) / tau_i``.
     The constructed ensembles are Hamiltonian by construction: "canonical"
     (even n) for J, "some form" for ``Omega = M^T J M`` (even n) or for the
-    Poisson tensor ``M (J + 0) M^T`` of rank n - 1 (odd n).
+    Poisson tensor ``M (J + 0) M^T`` of rank n - 1 (odd n), with M redrawn
+    until its condition number is at most :data:`MAX_COND`.
 
     Returns
     -------
@@ -595,12 +609,12 @@ def random_network(n: int, rng, ensemble: str = "random", tau_range=(0.5, 2.0)):
     if n % 2:
         P0 = np.zeros((n, n))
         P0[:-1, :-1] = canonical_form(n - 1) if n > 1 else 0.0
-        M = rng.standard_normal((n, n))
+        M = _basis_change(n, rng)
         A = M @ P0 @ M.T @ S
     else:
         A = canonical_form(n) @ S
         if ensemble == "some form":
-            M = rng.standard_normal((n, n))
+            M = _basis_change(n, rng)
             A = np.linalg.solve(M, A @ M)
     return weights_from_matrix(A, tau), tau
 

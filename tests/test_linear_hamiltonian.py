@@ -104,13 +104,26 @@ def test_bad_tolerance_and_form_are_rejected():
 # ------------------------------------------------------- n = 2: Eq. (13)
 @given(st.tuples(positive, positive), st.lists(finite, min_size=8, max_size=8))
 @settings(max_examples=100)
-def test_n2_criteria_coincide_with_eq_13(taus, rest):
+def test_n2_divergence_is_ctrnn2_divergence(taus, rest):
     net = CTRNN2(*taus, *rest)
     A, _ = lh.linear_system(*_net_arrays(net))
     assert math.isclose(lh.divergence(A), net.divergence_active(), rel_tol=1e-12, abs_tol=1e-12)
-    expected = net.is_hamiltonian(1e-9)
-    assert lh.is_canonically_hamiltonian(A, 1e-9) == expected
-    assert lh.is_hamiltonian_for_some_form(A, 1e-9) == expected
+
+
+@given(st.tuples(positive, positive), st.lists(finite, min_size=7, max_size=7),
+       st.floats(1e-3, 5), st.sampled_from([-1.0, 1.0]))
+@settings(max_examples=100)
+def test_n2_networks_violating_eq_13_fail_every_criterion(taus, rest, gap, sign):
+    tau1_, tau2_ = taus
+    w11_ = rest[0]
+    # choose w22 so that (w11-1)/tau1 + (w22-1)/tau2 = sign * gap: Eq. (13) fails by gap
+    w22_ = 1 + tau2_ * (sign * gap - (w11_ - 1) / tau1_)
+    net = CTRNN2(tau1_, tau2_, w11_, rest[1], rest[2], w22_, *rest[3:])
+    A, _ = lh.linear_system(*_net_arrays(net))
+    assert not net.is_hamiltonian()
+    assert not lh.is_divergence_free(A)
+    assert not lh.is_canonically_hamiltonian(A)
+    assert not lh.is_hamiltonian_for_some_form(A)
 
 
 @given(st.tuples(positive, positive), st.lists(finite, min_size=7, max_size=7))
