@@ -339,3 +339,15 @@ def test_plot_paper_tails_rejects_bad_input(kwargs, match):
     args = {"cases": {"saddle": SADDLE}, "points": 11, **kwargs}
     with pytest.raises(ValueError, match=match):
         c.plot_paper_tails(**args)
+
+
+@settings(max_examples=40, deadline=None)
+@given(network)
+def test_classical_type_agrees_with_the_dynamics_module(params):
+    from ctrnn import dynamics
+    delta, _ = _delta_e2(*(params[k] for k in ("tau1", "tau2", "w11", "w12", "w21")))
+    if abs(delta) < 1e-6:
+        return
+    net = CTRNN2.hamiltonian(**params)
+    A, _ = dynamics.linear_system(net, (1, 1))
+    assert str(c.classical_type(net)) == dynamics.classify(A)

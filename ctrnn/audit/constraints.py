@@ -232,6 +232,13 @@ def _check_conclusion():
     q = hamiltonian_params(p)
     f = sp.lambdify(PARAMETERS, centre.lhs, modules="numpy")
     symbolic_centre = f(*(q[s.name] for s in PARAMETERS)) < 0
+    from ..dynamics import classify, linear_system
+    from ..network import CTRNN2
+    names = ("tau1", "tau2", "w11", "w12", "w21", "w22", "theta1", "theta2", "I1", "I2")
+    first = range(200)
+    by_dynamics = [classify(linear_system(CTRNN2(*(q[k][i] for k in names)), (1, 1))[0])
+                   for i in first]
+    agree_dynamics = float(np.mean([a == b for a, b in zip(kind[:200], by_dynamics)]))
     return Verdict(
         "40-conclusion", "", "erratum",
         "Unsupported.  Corrected, the boundary conditions impose one inequality, "
@@ -246,6 +253,8 @@ def _check_conclusion():
             "sample": f"{N_SAMPLE} networks, seed {SEED}",
             "centre condition derived from (5)-(6), (13)": sp.sstr(centre),
             "discrete spectrum == classical centre (fraction)": float(np.mean(truth == (kind == "centre"))),
+            "classical_type == dynamics.classify of region (1, 1), first 200 (fraction)":
+                agree_dynamics,
             "discrete spectrum == symbolic centre condition (fraction)":
                 float(np.mean(truth == symbolic_centre)),
             "paper's criterion accepts (fraction)": float(np.mean(paper)),
