@@ -50,7 +50,8 @@ __all__ = [
     "ground_covariance", "packet_covariance", "Grid", "make_grid",
     "gaussian_packet", "coherent_state", "evolve", "expectations", "norms",
     "energies", "ehrenfest_velocity", "Correspondence", "correspondence",
-    "grid_convergence",
+    "grid_convergence", "gaussian_wigner", "wigner_transport_error",
+    "plot_grid_convergence",
     "wigner", "wigner_marginals", "plot_expectations", "plot_wigner",
     "plot_snapshots", "plot_relu_breakdown",
 ]
@@ -526,6 +527,8 @@ class Correspondence:
         Times at which the ReLU trajectory crossed a switching line.
     norm, energy : numpy.ndarray, shape (T,)
         Σ|ψ|²Δy2 and ⟨Ĥ⟩.
+    width : float or None
+        The packet's initial y2 standard deviation (None: coherent state).
     """
 
     grid: Grid
@@ -538,6 +541,7 @@ class Correspondence:
     relu_switch_times: np.ndarray
     norm: np.ndarray
     energy: np.ndarray
+    width: float | None = None
 
     def deviation(self, which: str) -> np.ndarray:
         """|⟨ŷ⟩(t) - y(t)| (Euclidean) against "forward", "backward" or "relu"."""
@@ -580,7 +584,7 @@ def correspondence(net, y0, periods=3.0, samples=241, width=None, convention="pa
     traj = simulate(net, y0, t)
     return Correspondence(grid, t, psi, expectations(grid, psi), linear_flow(net, y0, t),
                           linear_flow(net, y0, -t), traj.y, traj.switch_times,
-                          norms(grid, psi), energies(grid, psi))
+                          norms(grid, psi), energies(grid, psi), width)
 
 
 def grid_convergence(net, y0, sizes, periods=3.0, samples=121, width=None,
@@ -677,7 +681,85 @@ def wigner_marginals(grid, psi) -> dict:
             "y1_error": float(np.max(np.abs(marg1 - rho1)) / rho1.max())}
 
 
+def gaussian_wigner(y1, y2, mean, covariance) -> np.ndarray:
+    """Wigner function of a Gaussian state: the normal density of (y1, y2).
+
+    W(z) = exp(-(z - m)ᵀ Σ⁻¹ (z - m) / 2) / (2π sqrt(det Σ)) on the mesh of
+    ``y1`` (columns) and ``y2`` (rows), as returned by :func:`wigner`.
+
+    Raises
+    ------
+    ValueError
+        If ``covariance`` is not symmetric positive definite with
+        det Σ ≥ 1/4 (the uncertainty relation, ħ = 1).
+    """
+    mean = _require_point("mean", mean)
+    cov = np.asarray(covariance, dtype=float)
+    if cov.shape != (2, 2) or not np.allclose(cov, cov.T) \
+            or np.any(np.linalg.eigvalsh(cov) <= 0) \
+            or np.linalg.det(cov) < 0.25 * (1 - 1e-9):
+        raise ValueError("covariance must be a symmetric positive definite 2x2 matrix "
+                         f"with det >= 1/4 (uncertainty relation), got {covariance!r}")
+    z = np.stack(np.meshgrid(np.asarray(y1) - mean[0], np.asarray(y2) - mean[1]), axis=-1)
+    quad = np.einsum("...i,ij,...j->...", z, np.linalg.inv(cov), z)
+    return np.exp(-quad / 2.0) / (2.0 * np.pi * np.sqrt(np.linalg.det(cov)))
+
+
+def wigner_transport_error(result: Correspondence, indices) -> np.ndarray:
+    """How far W(t) is from the initial Wigner function carried by the classical flow.
+
+    The packets of :func:`gaussian_packet` are Gaussian states; for a
+    quadratic Ĥ the Moyal equation reduces to Liouville's equation, so W(t)
+    should be the Gaussian with mean y_lin(∓t) and covariance Φ Σ₀ Φᵀ,
+    Φ = exp(∓tA) (reversed flow for Eq. 21, forward for the conjugate
+    convention).  Returns max |W - W_transported| / max W at each index.
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(indices),)
+    """
+    grid = result.grid
+    sign = -1.0 if grid.convention == "paper" else 1.0
+    A, _ = linear_system(grid.net, ACTIVE)
+    cov0 = packet_covariance(grid.net, result.width)
+    out = []
+    for i in np.atleast_1d(indices):
+        i = int(i)
+        if not 0 <= i < result.t.size:
+            raise ValueError(f"indices must lie in [0, {result.t.size}), got {i}")
+        y1, y2, w = wigner(grid, result.psi[i])
+        phi = _flow_matrices(A, np.array([sign * result.t[i]]))[0]
+        mean = result.backward[:, i] if sign < 0 else result.forward[:, i]
+        exact = gaussian_wigner(y1, y2, mean, phi @ cov0 @ phi.T)
+        out.append(np.max(np.abs(w - exact)) / exact.max())
+    return np.array(out)
+
+
 # ------------------------------------------------------------------ figures
+def plot_grid_convergence(sizes, errors, needed=None):
+    """Largest Ehrenfest discrepancy against the number of grid points.
+
+    Parameters
+    ----------
+    sizes, errors : array_like
+        As used by and returned from :func:`grid_convergence`.
+    needed : int, optional
+        The automatic size of :func:`make_grid`, marked by a vertical line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = new_axes()
+    ax.semilogy(sizes, errors, "o-", color=COLORS["numerical"])
+    if needed is not None:
+        ax.axvline(needed, color=COLORS["grey"], ls=":", lw=LINEWIDTH["thin"])
+    ax.set_xlabel("grid points $N$")
+    ax.set_ylabel(r"$\max_t |\langle\hat y\rangle(t) - y(-t)|$")
+    return fig
+
+
+
 def _contours(ax, net, y1, y2, levels=12):
     Y1, Y2 = np.meshgrid(y1, y2)
     ax.contour(Y1, Y2, hamiltonian_value(net, np.array([Y1, Y2])), levels=levels,

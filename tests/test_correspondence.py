@@ -203,10 +203,24 @@ def test_wigner_of_eigenstate_at_centre_is_parity(n):
     assert w[i, j] == pytest.approx((-1) ** n / np.pi, abs=1e-9)
 
 
+@pytest.mark.parametrize("width", [None, 0.6])
+def test_wigner_function_is_carried_by_the_reversed_classical_flow(width):
+    run = cc.correspondence(NET, Z + [3.0, 2.0], periods=1.0, samples=21, width=width)
+    assert cc.wigner_transport_error(run, [0, 7, 20]).max() < 1e-9
+    # the forward-transported Gaussian is a different function once the packet moves
+    A, _ = linear_system(NET, (1, 1))
+    y1, y2, w = cc.wigner(run.grid, run.psi[7])
+    phi = cc._flow_matrices(A, np.array([run.t[7]]))[0]
+    cov = phi @ cc.packet_covariance(NET, width) @ phi.T
+    wrong = cc.gaussian_wigner(y1, y2, run.forward[:, 7], cov)
+    assert np.max(np.abs(w - wrong)) > 0.1 * w.max()
+
+
 # ------------------------------------------------------------ figures
 def test_figures_draw(paper_run):
     figs = [cc.plot_expectations(paper_run), cc.plot_snapshots(paper_run, [0.0, 1.0, 2.0]),
-            cc.plot_wigner(paper_run.grid, paper_run.psi[3])]
+            cc.plot_wigner(paper_run.grid, paper_run.psi[3]),
+            cc.plot_grid_convergence([32, 48], [1e-2, 1e-8], needed=70)]
     run = cc.correspondence(NET, Z + [6.0, 0.0], periods=1.0, samples=41,
                             convention="conjugate")
     figs.append(cc.plot_relu_breakdown(run))
@@ -248,6 +262,9 @@ def test_bad_input_raises_value_error(paper_run):
         (lambda: paper_run.deviation("sideways"), "which"),
         (lambda: cc.grid_convergence(NET, Z + 1, [32], convention="x"), "convention"),
         (lambda: cc.plot_snapshots(paper_run, [-1.0]), "times"),
+        (lambda: cc.gaussian_wigner([0.0], [0.0], Z, np.eye(2) * 0.1), "covariance"),
+        (lambda: cc.gaussian_wigner([0.0], [0.0], Z, [[1.0, 2.0], [0.0, 1.0]]), "covariance"),
+        (lambda: cc.wigner_transport_error(paper_run, [81]), "indices"),
     ]
     for call, word in cases:
         with pytest.raises(ValueError, match=word):
