@@ -249,14 +249,20 @@ def _hermite_operators(centre, length, size, pad=2):
     return x_op, p_op
 
 
-def _fd_operators(centre_x, half_width, size):
+def _fd_operators(centre_x, centre_p, half_width, size):
     """Position, momentum and momentum-squared matrices of second-order central
-    differences on a grid with Dirichlet ends (each Hermitian)."""
+    differences on a grid with Dirichlet ends (each Hermitian).
+
+    Functions are written e^{i p_c y2} u(y2), so that ŷ1 = p_c - i d/dy2 and
+    ŷ1² = p_c² - 2i p_c d/dy2 - d²/dy2² act on u, centring the momenta the
+    grid must resolve at p_c."""
     x = np.linspace(centre_x - half_width, centre_x + half_width, size + 2)[1:-1]
     h = x[1] - x[0]
     d1 = (np.eye(size, k=1) - np.eye(size, k=-1)) / (2.0 * h)
     d2 = (np.eye(size, k=1) - 2.0 * np.eye(size) + np.eye(size, k=-1)) / h ** 2
-    return np.diag(x), -1j * d1, -d2
+    eye = np.eye(size)
+    p_op = centre_p * eye - 1j * d1
+    return np.diag(x), p_op, centre_p ** 2 * eye - 2j * centre_p * d1 - d2
 
 
 def hamiltonian_matrix(net, x_op, p_op, p2_op=None) -> np.ndarray:
@@ -367,7 +373,7 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
             x_op, p_op = _fourier_operators(x_c, p_c, half_width, int(size))
             mat = hamiltonian_matrix(net, x_op, p_op)
         else:
-            x_op, p_op, p2_op = _fd_operators(x_c, half_width, int(size))
+            x_op, p_op, p2_op = _fd_operators(x_c, p_c, half_width, int(size))
             mat = hamiltonian_matrix(net, x_op, p_op, p2_op)
     levels = scipy.linalg.eigvalsh(mat)
     if quadratic_form(net)[0, 0] < 0:        # C2 > 0: bounded above
