@@ -351,3 +351,11 @@ def test_classical_type_agrees_with_the_dynamics_module(params):
     net = CTRNN2.hamiltonian(**params)
     A, _ = dynamics.linear_system(net, (1, 1))
     assert str(c.classical_type(net)) == dynamics.classify(A)
+
+
+def test_corrected_condition_in_terms_of_w22_under_eq13():
+    # tau1 w12 w21 + tau2 (w11-1)^2 < 0  <=>  w12 w21 < (w11 - 1)(w22 - 1) when Eq. (13) holds
+    from ctrnn.symbols import tau1, tau2, w11, w12, w21
+    w22 = 1 - tau2 * (w11 - 1) / tau1
+    lhs = c.centre_condition().lhs
+    assert sp.simplify(lhs / tau1 - (w12 * w21 - (w11 - 1) * (w22 - 1))) == 0

@@ -246,7 +246,8 @@ def _check_conclusion():
         "for the both-active equilibrium to be a centre (closed orbits): it adds "
         "nothing beyond the classical phase portrait, leaves biases and inputs free "
         "and says nothing about training.  The printed conditions instead select "
-        "classical saddles, where the correct H has no eigenfunctions at all.",
+        "classical saddles ((38)) and degenerate or saddle cases ((39)), where the "
+        "correct H has no eigenfunctions at all.",
         corrected=r"\text{The only constraint, } " + CORRECTED + r", \text{ is the "
                   r"classical centre condition of (5)-(6); it carries no quantum information.}",
         evidence={
