@@ -424,7 +424,7 @@ def has_even_characteristic_polynomial(A, tol: float = TOL) -> bool:
     norm = max(1.0, np.linalg.norm(A, 2))
     ks = np.arange(1, n + 1, 2)
     from scipy.special import comb
-    return bool(np.all(np.abs(c) <= tol * 10 * comb(n, ks) * norm ** ks))
+    return bool(np.all(np.abs(c) <= tol * comb(n, ks) * norm ** ks))
 
 
 # ------------------------------------------------------------ odd n: Poisson
@@ -751,6 +751,8 @@ def nilpotent_rule(sizes) -> bool:
     against :func:`is_hamiltonian_for_some_form` in the tests and the chapter.
     """
     sizes = [int(k) for k in sizes]
+    if not sizes or min(sizes) < 1:
+        raise ValueError(f"sizes must be a non-empty list of positive integers, got {sizes!r}")
     return all(sizes.count(k) % 2 == 0 for k in set(sizes) if k % 2)
 
 

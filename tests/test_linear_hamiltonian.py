@@ -444,3 +444,32 @@ def test_canonical_block_rule_for_general_n(k, seed):
         for Q in range(P + 1, k):
             B[2 * Q:2 * Q + 2, 2 * P:2 * P + 2] = -adj(B[2 * P:2 * P + 2, 2 * Q:2 * Q + 2])
     assert lh.is_canonically_hamiltonian(B)
+
+
+def test_blocks_ordering_is_a_different_pairing():
+    k = 2
+    S = np.random.default_rng(0).standard_normal((2 * k, 2 * k))
+    A = lh.canonical_form(2 * k, "blocks") @ (S + S.T)
+    assert lh.is_canonically_hamiltonian(A, ordering="blocks")
+    assert not lh.is_canonically_hamiltonian(A, ordering="pairs")
+    assert lh.is_hamiltonian_for_some_form(A)   # the pairing is one choice of form
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: lh.nilpotent_matrix([]), "sizes must be"),
+    (lambda: lh.nilpotent_rule([2, 0]), "sizes must be"),
+    (lambda: lh.symbolic_linear_system(10), "n must be an integer from 1 to 9"),
+    (lambda: lh.criterion_codimensions(3), "n must be an even integer"),
+    (lambda: lh.weights_from_matrix(np.eye(3), [1, 1]), r"tau must have shape \(3,\)"),
+    (lambda: lh.weights_from_matrix(np.eye(2), [1, -1]), "tau must be positive"),
+    (lambda: lh.random_network(0, 0), "n must be a positive integer"),
+    (lambda: lh.random_network(2, 0, tau_range=(0, 1)), "tau_range must satisfy"),
+    (lambda: lh.plot_spectra(samples=0), "samples must be"),
+    (lambda: lh.symplectic_form(np.eye(2), trials=0), "trials must be"),
+    (lambda: lh.symbolic_forms(sp.Matrix([[1, 2]])), "A must be a non-empty square"),
+    (lambda: lh.real_jordan_block(math.nan, 2), "eigenvalue must be finite"),
+    (lambda: lh.quadratic_hamiltonian(np.eye(2), np.ones(3)), r"b must have shape \(2,\)"),
+])
+def test_bad_input_to_helpers_is_rejected(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
