@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import scipy.linalg
 import scipy.optimize
 import scipy.special
 import sympy as sp
@@ -394,6 +395,11 @@ def _entered_region(net, y, tol=1e-12):
     return tuple(out)
 
 
+#: |det A| / max|A_ij|^2 below which A counts as singular (closed form with A^2 = tr(A) A),
+#: and below which the affine part is taken from the 3x3 exponential (cancellation in y*).
+_SINGULAR, _NEAR_SINGULAR = 1e-14, 1e-3
+
+
 def _propagator(A, b, times):
     """Exact affine flow maps: y(t) = E(t) y0 + w(t) for dy/dt = A y + b.
 
@@ -403,6 +409,8 @@ def _propagator(A, b, times):
     (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t).
     """
     t = np.atleast_1d(np.asarray(times, dtype=float))
+    if np.max(np.abs(A)) * np.max(np.abs(t), initial=0.0) < 1e-2:
+        return _propagator_series(A, b, t)
     mu, det = 0.5 * np.trace(A), np.linalg.det(A)
     delta = mu * mu - det
     eye = np.eye(2)
@@ -417,14 +425,22 @@ def _propagator(A, b, times):
             c, s = np.ones_like(t), t.copy()
         growth = np.exp(mu * t)
         E = growth[:, None, None] * (c[:, None, None] * eye + s[:, None, None] * (A - mu * eye))
-        if not _singular(A):
+        scale2 = max(float(np.max(np.abs(A))), 1e-300) ** 2
+        if abs(det) > _NEAR_SINGULAR * scale2:
             y_star = np.linalg.solve(A, -b)
             return E, y_star - E @ y_star
+        if abs(det) > _SINGULAR * scale2:
+            # nearly singular: y* is huge and y* - E y* cancels; use the
+            # augmented 3x3 exponential instead (slow, rare).
+            M = np.zeros((3, 3))
+            M[:2, :2], M[:2, 2] = A, b
+            phis = scipy.linalg.expm(t[:, None, None] * M[None])
+            return phis[:, :2, :2], phis[:, :2, 2]
         # det A = 0: A^2 = tr(A) A, so exp(A t) = I + phi(t) A and
         # int_0^t exp(A s) ds = t I + psi(t) A.
         T = np.trace(A)
         x = T * t
-        if abs(T) * t.max() < 1e-3:
+        if abs(T) * np.abs(t).max() < 1e-3:
             phi = t * (1 + x / 2 + x * x / 6 + x ** 3 / 24)
             psi = t * t * (0.5 + x / 6 + x * x / 24 + x ** 3 / 120)
         else:
@@ -433,6 +449,18 @@ def _propagator(A, b, times):
         E = eye + phi[:, None, None] * A
         W = t[:, None, None] * eye + psi[:, None, None] * A
         return E, W @ b
+
+
+def _propagator_series(A, b, t, order=10):
+    """Taylor series of exp(A t) and its integral, for max|A| |t| < 1e-2."""
+    E = np.broadcast_to(np.eye(2), (t.size, 2, 2)).copy()
+    W = t[:, None, None] * np.eye(2)
+    term = np.eye(2)
+    for k in range(1, order + 1):
+        term = term @ A
+        E += term * (t ** k / math.factorial(k))[:, None, None]
+        W += term * (t ** (k + 1) / math.factorial(k + 1))[:, None, None]
+    return E, W @ b
 
 
 def linear_flow(A, b, y0, times):
@@ -477,8 +505,11 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
     while start < horizon:
         stop = min(horizon, start + chunk * h)
         grid = np.linspace(start, stop, max(2, int(math.ceil((stop - start) / h)) + 1))
-        s = sign * (_exact_flow(A, b, y0, grid) + theta[:, None])
-        outside = ~(s >= 0)          # also catches overflow to nan
+        states = _exact_flow(A, b, y0, grid)
+        s = sign * (states + theta[:, None])
+        # a point counts as outside only beyond rounding of the switching line
+        slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
+        outside = ~(s >= -slack)          # also catches overflow to nan
         outside[:, 0] = False
         if outside.any():
             k = int(np.argmax(outside.any(axis=0)))
@@ -487,6 +518,8 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
             def g(t):
                 return _exact_flow(A, b, y0, t)[i, 0] + theta[i]
 
+            if np.sign(g(grid[k - 1])) == np.sign(g(grid[k])):
+                return float(grid[k])
             return scipy.optimize.brentq(g, grid[k - 1], grid[k], xtol=1e-15,
                                          rtol=4 * np.finfo(float).eps)
         start = stop
@@ -503,19 +536,27 @@ def _segment_exact(net, region, y0, t0, t_end):
 def _segment_ivp(net, region, y0, t0, t_end, method, rtol, atol):
     A, b = linear_system(net, region)
     theta = (net.theta1, net.theta2)
-    events = []
-    for i in range(2):
-        def ev(t, y, i=i):
-            return y[i] + theta[i]
-        ev.terminal = True
-        ev.direction = -1.0 if region[i] else 1.0
-        events.append(ev)
-    sol = solve_ivp(lambda t, y: A @ y + b, (t0, t_end), y0, method=method,
-                    rtol=rtol, atol=atol, events=events, dense_output=True)
-    if sol.status < 0:
-        raise RuntimeError(f"solve_ivp failed: {sol.message}")
-    switched = sol.status == 1
-    return (lambda ts: sol.sol(np.asarray(ts))), float(sol.t[-1]), switched
+    watched = [0, 1]
+    while True:
+        events = []
+        for i in watched:
+            def ev(t, y, i=i):
+                return y[i] + theta[i]
+            ev.terminal = True
+            ev.direction = -1.0 if region[i] else 1.0
+            events.append(ev)
+        sol = solve_ivp(lambda t, y: A @ y + b, (t0, t_end), y0, method=method,
+                        rtol=rtol, atol=atol, events=events, dense_output=True)
+        if sol.status < 0:
+            raise RuntimeError(f"solve_ivp failed: {sol.message}")
+        switched = sol.status == 1
+        if switched and sol.t[-1] - t0 <= 1e-12 * max(1.0, abs(t0)):
+            # No progress: the state sits on an invariant switching line, where
+            # both regions' systems agree; stop watching that line.
+            fired = [k for k, te in enumerate(sol.t_events) if te.size]
+            watched = [i for k, i in enumerate(watched) if k not in fired]
+            continue
+        return (lambda ts: sol.sol(np.asarray(ts))), float(sol.t[-1]), switched
 
 
 def _validate_times(t_eval):
