@@ -359,3 +359,9 @@ def test_corrected_condition_in_terms_of_w22_under_eq13():
     w22 = 1 - tau2 * (w11 - 1) / tau1
     lhs = c.centre_condition().lhs
     assert sp.simplify(lhs / tau1 - (w12 * w21 - (w11 - 1) * (w22 - 1))) == 0
+
+
+@pytest.mark.parametrize("n, seed", [(0, 1), (10, -3)])
+def test_monte_carlo_rejects_bad_input(n, seed):
+    with pytest.raises(ValueError, match="must be"):
+        c.monte_carlo(n, seed)

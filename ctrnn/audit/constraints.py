@@ -76,6 +76,11 @@ def _check_38():
     re_neg = sp.simplify(sp.re(xi1_S.subs(S, -s**2)))          # Delta = -s^2 < 0
     factor = sp.simplify(xi1_S.subs(S, s**2) - s * (s - E2))    # Delta = s^2 > 0
     p, printed, truth, kind = _sample()
+    from ..network import CTRNN2
+    from ..quantum import numerical_spectrum, spectrum
+    centre = CTRNN2.hamiltonian(**CENTRE)
+    levels = {"closed form": [round(float(v), 8) for v in spectrum(centre, 4)],
+              "numerical": [round(float(v), 8) for v in numerical_spectrum(centre, 4)]}
     both = int(np.sum(printed["38"] & truth))
     missed = int(np.sum(~printed["38"] & truth))
     return Verdict(
@@ -93,6 +98,8 @@ def _check_38():
             "printed_38_and_discrete": both,
             "discrete_but_38_fails": missed,
             "printed_38_on_classical_saddles": float(np.mean(kind[printed["38"]] == "saddle")),
+            "network where (38) fails (w22 from Eq. 13)": CENTRE,
+            "its first levels of the correct H (ctrnn.quantum)": levels,
         })
 
 
