@@ -1,0 +1,122 @@
+"""Tests of ctrnn.wavefunction: the eigenvalue problem (23) and solutions (24)-(37)."""
+import numpy as np
+import pytest
+import sympy as sp
+
+from ctrnn import CTRNN2, quantum
+from ctrnn import wavefunction as wf
+from ctrnn.symbols import A1, A2, C1, C2, D1, D2, E2, lam, y2
+from ctrnn.weyl import DifferentialOperator, is_formally_symmetric
+
+POINTS = (-0.8, 0.3, 1.1)
+N_ = sp.Symbol("n", integer=True, nonnegative=True)
+
+
+def _values(seed, delta_sign, c2_sign):
+    v = wf.random_coefficients(np.random.default_rng(seed), delta_sign, c2_sign)
+    v.update({lam: 0.41, A1: 1.0, A2: -0.7})
+    return v
+
+
+def test_derived_operator_is_symmetric_and_printed_is_not():
+    assert is_formally_symmetric(wf.derived_operator())
+    assert not (wf.derived_operator() - wf.printed_operator()).is_zero()
+
+
+@pytest.mark.parametrize("which", ["printed", "derived"])
+@pytest.mark.parametrize("seed,delta_sign,c2_sign", [(1, 1, 1), (2, -1, 1), (3, 1, -1), (4, -1, -1)])
+def test_derived_kummer_solution_solves_its_equation(which, seed, delta_sign, c2_sign):
+    sol = wf.solution(which, c2_sign)
+    op = wf.printed_operator() if which == "printed" else wf.derived_operator()
+    assert wf.residual(op, sol.psi, _values(seed, delta_sign, c2_sign), POINTS) < 1e-10
+
+
+@pytest.mark.parametrize("seed,delta_sign,c2_sign", [(5, 1, 1), (6, -1, -1)])
+def test_printed_general_solution_does_not_solve_printed_23(seed, delta_sign, c2_sign):
+    psi = wf.printed_general_solution()
+    assert wf.residual(wf.printed_operator(), psi, _values(seed, delta_sign, c2_sign), POINTS) > 1e-3
+
+
+def test_residual_detects_a_wrong_eigenvalue():
+    sol = wf.solution("derived", 1)
+    expr, level = wf.true_eigenfunction_symbolic(2, 1)
+    v = _values(7, -1, 1)
+    assert wf.residual(wf.derived_operator(), expr, v, POINTS, eigenvalue=level) < 1e-10
+    assert wf.residual(wf.derived_operator(), expr, v, POINTS, eigenvalue=level + 0.1) > 1e-3
+    assert sol.kappa != 0
+
+
+@pytest.mark.parametrize("net", [
+    CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2),
+    CTRNN2.hamiltonian(0.7, 1.8, 0.4, 1.2, -0.9, -0.3, 0.5, 0.0, 0.4)])
+def test_kummer_levels_equal_gauge_levels(net):
+    """Two independent derivations: Kummer termination vs gauge + oscillator."""
+    c = net.hamiltonian_coefficients()
+    sub = {C1: c["C1"], C2: c["C2"], D1: c["D1"], D2: c["D2"], E2: c["E2"]}
+    sol = wf.solution("derived", 1 if c["C2"] > 0 else -1)
+    kummer = [complex(sol.levels.subs(N_, k).subs(sub).evalf()) for k in range(6)]
+    assert np.allclose(kummer, quantum.spectrum(net, 6), atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_paper_levels_are_the_box_levels_of_printed_23_when_c2_positive(seed):
+    rng = np.random.default_rng(seed)
+    while True:
+        v = wf.random_coefficients(rng, 1, 1)
+        if v[C2] * v[D2] > 0.05:
+            break
+    coarse = wf.printed_box_levels(v, 4, 14.0, 1500)
+    fine = wf.printed_box_levels(v, 4, 14.0, 3001)
+    extrapolated = (4 * fine - coarse) / 3
+    paper = [complex(wf.printed_eigenvalue(k).subs(v)).real for k in range(4)]
+    assert np.allclose(extrapolated, paper, atol=1e-5)
+
+
+def test_paper_levels_have_the_wrong_sign_of_spacing_when_c2_negative():
+    rng = np.random.default_rng(3)
+    while True:
+        v = wf.random_coefficients(rng, 1, -1)
+        if v[C2] * v[D2] > 0.05:
+            break
+    box = wf.printed_box_levels(v, 3, 14.0, 3001)
+    paper = [complex(wf.printed_eigenvalue(k).subs(v)).real for k in range(3)]
+    assert np.sign(np.diff(box)[0]) == -np.sign(np.diff(paper)[0])
+
+
+def test_true_eigenfunction_matches_quantum_eigenfunctions_up_to_a_constant():
+    net = CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
+    c = net.hamiltonian_coefficients()
+    sub = {C1: c["C1"], C2: c["C2"], D1: c["D1"], D2: c["D2"], E2: c["E2"]}
+    grid = np.linspace(-2, 2, 9)
+    for k in range(4):
+        expr, _ = wf.true_eigenfunction_symbolic(k, -1)
+        f = sp.lambdify(y2, expr.subs(sub), "mpmath")
+        sym = np.array([complex(f(x)) for x in grid])
+        num = quantum.eigenfunctions(net, k + 1, grid)[k]
+        ratio = sym / num
+        assert np.allclose(ratio, ratio[0], rtol=1e-9)
+
+
+def test_paper_levels_are_complex_for_a_discrete_network():
+    net = CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
+    assert quantum.has_discrete_spectrum(net)
+    assert np.all(np.abs(wf.paper_levels(net, 4).imag) > 0.1)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="root"):
+        wf.kummer_solution(wf.derived_operator(), root=0)
+    with pytest.raises(ValueError, match="op must be"):
+        wf.kummer_solution(DifferentialOperator({3: 1}))
+    with pytest.raises(ValueError, match="k must be"):
+        wf.printed_eigenfunction(-1)
+    with pytest.raises(ValueError, match="k must be"):
+        wf.printed_eigenvalue(1.5)
+    with pytest.raises(ValueError, match="discriminant_sign"):
+        wf.random_coefficients(np.random.default_rng(0), 0)
+    with pytest.raises(ValueError, match="missing"):
+        wf.residual(wf.derived_operator(), sp.exp(-y2 ** 2), {lam: 1.0}, POINTS)
+    with pytest.raises(ValueError, match="which"):
+        wf.solution("other")
+    with pytest.raises(ValueError, match="symmetrized"):
+        wf.printed_box_levels({C1: 0.0, C2: 1.0, D1: 0.0, D2: 1.0, E2: 5.0}, 2, 50.0, 10)
