@@ -33,7 +33,7 @@ from .network import CTRNN2, relu
 __all__ = [
     "logistic", "ctrnn_rhs", "eq1_parameters", "REGIONS", "REGION_NAMES",
     "rhs_symbolic", "linear_system_symbolic", "linear_system", "region_of",
-    "equilibrium", "classify", "region_analysis", "Trajectory", "simulate",
+    "equilibrium", "classify", "region_analysis", "region_table", "Trajectory", "simulate",
     "inactive_solution", "linear_flow",
 ]
 
@@ -357,6 +357,41 @@ def region_analysis(net):
             "type": classify(A),
         })
     return rows
+
+
+def region_table(net, digits=3):
+    """:func:`region_analysis` as a Markdown table (numbers rounded).
+
+    Parameters
+    ----------
+    net : CTRNN2
+    digits : int, optional
+        Significant digits of the printed numbers.
+
+    Returns
+    -------
+    str
+        One row per region: name, divergence, equilibrium, whether it lies in
+        its region, eigenvalues and type.
+    """
+    if not (isinstance(digits, int) and 1 <= digits <= 15):
+        raise ValueError(f"digits must be an integer in 1..15, got {digits!r}")
+
+    def num(x):
+        x = complex(x)
+        re_, im_ = float(f"{x.real:.{digits}g}") + 0.0, float(f"{x.imag:.{digits}g}") + 0.0
+        return f"{re_:g}" if im_ == 0 else f"{re_:g} {'+' if im_ > 0 else '−'} {abs(im_):g}i"
+
+    rows = ["| region | divergence | equilibrium | in its region | eigenvalues | type |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for r in region_analysis(net):
+        eq = "none" if r["equilibrium"] is None else \
+            "(" + ", ".join(num(v) for v in r["equilibrium"]) + ")"
+        lam = sorted(r["eigenvalues"], key=lambda z: (z.real, z.imag))
+        rows.append(f"| {r['name']} | {num(r['divergence'])} | {eq} | "
+                    f"{'yes' if r['inside'] else 'no'} | {', '.join(num(v) for v in lam)} | "
+                    f"{r['type']} |")
+    return "\n".join(rows)
 
 
 # ------------------------------------------------------------- simulation

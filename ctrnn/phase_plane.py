@@ -141,7 +141,10 @@ def plot_phase_portrait(net, initial_states, t_max, xlim=(-3, 3), ylim=(-3, 3),
                Line2D([], [], color=COLORS["nullcline"], ls="--", label=r"$\dot y_2=0$"),
                Line2D([], [], color=COLORS["trajectory"], lw=LINEWIDTH["thin"],
                       label="trajectory")]
-    ax.legend(handles=handles, loc="upper left", fontsize=8)
+    if activation == "relu":
+        handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc=COLORS["equilibrium"],
+                              mec="black", label="equilibrium"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     _finish(ax, xlim, ylim)
     return fig
 
