@@ -308,7 +308,8 @@ def test_constructed_odd_networks_have_a_poisson_structure_and_a_casimir(n, seed
     assert np.allclose(P @ S, A, atol=1e-8 * max(1, np.linalg.norm(A)))
     assert np.allclose(P @ g, b, atol=1e-8 * max(1, np.linalg.norm(b)))
     sol = solve_ivp(lambda t, z: A @ z + b, (0, 0.5), np.ones(n), rtol=1e-10, atol=1e-12)
-    assert abs(c @ sol.y[:, -1] - c @ np.ones(n)) < 1e-6       # Casimir conserved
+    # Casimir conserved (Runge-Kutta steps keep linear invariants up to rounding)
+    assert abs(c @ sol.y[:, -1] - c @ np.ones(n)) <= 1e-9 * max(1.0, np.abs(sol.y).max())
     # a drift of the Casimir (c.b != 0) destroys the structure
     assert not lh.is_poisson_hamiltonian(A, b + c)
 
