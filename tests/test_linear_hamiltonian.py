@@ -94,7 +94,8 @@ def test_bad_tolerance_and_form_are_rejected():
     with pytest.raises(ValueError, match="omega must be skew"):
         lh.quadratic_hamiltonian(np.zeros((2, 2)), omega=np.eye(2))
     with pytest.raises(ValueError, match="omega must be invertible"):
-        lh.quadratic_hamiltonian(np.zeros((4, 4)), omega=np.kron([[0, 1], [-1, 0]], np.ones((2, 2))))
+        singular_skew = np.kron([[0, 1], [-1, 0]], np.ones((2, 2)))
+        lh.quadratic_hamiltonian(np.zeros((4, 4)), omega=singular_skew)
     with pytest.raises(ValueError, match="ensemble must be one of"):
         lh.random_network(4, 0, "gaussian")
     with pytest.raises(ValueError, match="needs even n"):
