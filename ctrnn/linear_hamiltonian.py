@@ -41,7 +41,7 @@ __all__ = [
     "criterion_codimensions", "nilpotent_matrix", "nilpotent_rule", "real_jordan_block",
     "symbolic_linear_system", "jacobian_from_eq1", "symbolic_odd_coefficients",
     "symbolic_forms",
-    "plot_criteria_fractions", "plot_spectra",
+    "plot_criteria_fractions", "plot_spectra", "TOL", "INVERTIBILITY", "MAX_COND",
 ]
 
 #: Default relative tolerance of the numerical criteria (double precision
