@@ -418,15 +418,27 @@ class Trajectory:
 
 
 def _entered_region(net, y, tol=1e-12):
-    """Region a trajectory enters from ``y`` (on a switching line: by the flow)."""
+    """Region a trajectory enters from ``y``.
+
+    Off the switching lines, the region containing y. On a line
+    ``y_i = -theta_i`` the side is chosen by the sign of dy_i/dt, and where
+    that vanishes too (a tangential touch) by the sign of d2y_i/dt2.
+    """
     velocity = net.rhs(0.0, y)
+    A_active, _ = linear_system(net, (1, 1))
+    scale_v = tol * (1.0 + np.abs(velocity).max())
     out = []
     for i, theta in enumerate((net.theta1, net.theta2)):
         s = y[i] + theta
         if abs(s) > tol * max(1.0, abs(y[i]), abs(theta)):
             out.append(int(s > 0))
+        elif abs(velocity[i]) > scale_v:
+            out.append(int(velocity[i] > 0))
         else:
-            out.append(int(velocity[i] >= 0))
+            # tangential: the normal velocity vanishes, so both sides' Jacobians
+            # give the same acceleration along the normal
+            accel = (A_active @ velocity)[i]
+            out.append(int(accel >= 0))
     return tuple(out)
 
 
@@ -555,8 +567,10 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
 
             if np.sign(g(grid[k - 1])) == np.sign(g(grid[k])):
                 return float(grid[k])
-            return scipy.optimize.brentq(g, grid[k - 1], grid[k], xtol=1e-15,
+            root = scipy.optimize.brentq(g, grid[k - 1], grid[k], xtol=1e-15,
                                          rtol=4 * np.finfo(float).eps)
+            # a root at the start is the grazing touch we came from: move on
+            return root if root > 1e-9 * h else float(grid[k])
         start = stop
     return None
 

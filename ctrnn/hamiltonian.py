@@ -27,7 +27,8 @@ __all__ = [
     "region_conditions", "integrate_hamiltonian", "coefficients_symbolic",
     "hamilton_residuals", "coefficients", "hamiltonian_value", "hamilton_system",
     "hamiltonian_flow", "discriminant",
-    "hamiltonian_case", "equilibrium_energy", "relative_drift", "FIG1_CASES",
+    "hamiltonian_case", "equilibrium_energy", "boundary_orbit_level", "relative_drift",
+    "FIG1_CASES",
     "fig1_networks", "orbit_period", "linear_period", "pendulum_period",
 ]
 
@@ -423,6 +424,50 @@ def equilibrium_energy(net):
     A, b = hamilton_system(net)
     y_star = np.linalg.solve(A, -b)
     return float(hamiltonian_value(net, y_star))
+
+
+def boundary_orbit_level(net):
+    """Level of H (18) of the largest closed orbit that fits in the both-active region.
+
+    For a centre, each switching line ``y_i = -theta_i`` touches exactly one
+    level set of H tangentially: the stationary value of H along that line.
+    Of the two, the one closer to the centre's value ``H(y*)`` bounds the
+    largest orbit of the Hamiltonian flow that stays in the closed region.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A centre case whose equilibrium lies inside the both-active region.
+
+    Returns
+    -------
+    float
+    """
+    if hamiltonian_case(net) != "centre":
+        raise ValueError("net must be a centre case (E2^2 + 4 C2 D2 < 0)")
+    A, b = hamilton_system(net)
+    y_star = np.linalg.solve(A, -b)
+    theta = np.array([net.theta1, net.theta2])
+    if np.any(y_star + theta <= 0):
+        raise ValueError("the centre must lie inside the both-active region y_i + theta_i > 0")
+    c = coefficients(net)
+    h_star = float(hamiltonian_value(net, y_star))
+    levels = []
+    for i in range(2):
+        # H on the line y_i = -theta_i is a quadratic a u^2 + p u + q in the other variable u
+        a = c["D2"] if i == 0 else -c["C2"]
+        other = np.array([0.0, 0.0])
+        other[i] = -theta[i]
+        u = np.linspace(-1.0, 1.0, 3)
+        pts = np.tile(other[:, None], (1, 3))
+        pts[1 - i] = u
+        vals = hamiltonian_value(net, pts)
+        slope = (vals[2] - vals[0]) / 2.0
+        u_stat = -slope / (2 * a)
+        pts = other.copy()
+        pts[1 - i] = u_stat
+        levels.append(float(hamiltonian_value(net, pts)))
+    return min(levels, key=lambda h: abs(h - h_star))
 
 
 def relative_drift(net, y, require_hamiltonian=True):

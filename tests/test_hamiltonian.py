@@ -207,3 +207,29 @@ def test_figures_reject_bad_input():
         pp.plot_periods(net, [0.5, 4.0])
     with pytest.raises(ValueError, match="lim must be a positive number"):
         pp.plot_fig1_cases(lim=0)
+
+
+def test_boundary_orbit_level_is_the_tangent_level_set():
+    nets = (CTRNN2.hamiltonian(1.0, 2.0, 1.5, 2.0, -2.0, theta1=1.0, theta2=1.0, I1=0.5, I2=-2.0),
+            CTRNN2.hamiltonian(1.0, 2.0, 1.5, 2.0, -3.0, theta1=0.7, theta2=1.2, I1=1.9, I2=-1.8))
+    for net in nets:
+        th1, th2 = net.theta1, net.theta2
+        A, b = h.hamilton_system(net)
+        y_star = np.linalg.solve(A, -b)
+        h_star = float(h.hamiltonian_value(net, y_star))
+        u = np.linspace(-20, 20, 400001)
+        on_lines = [h.hamiltonian_value(net, np.array([np.full_like(u, -th1), u])),
+                    h.hamiltonian_value(net, np.array([u, np.full_like(u, -th2)]))]
+        # the extremum of H along each line (H has its extremum at the centre)
+        extreme = [v.max() if h_star > v.max() else v.min() for v in on_lines]
+        expected = min(extreme, key=lambda x: abs(x - h_star))
+        assert h.boundary_orbit_level(net) == pytest.approx(expected, rel=1e-8)
+
+
+def test_trajectories_leaving_the_region_approach_the_boundary_orbit():
+    net = h.fig1_networks()["centre"]
+    t = np.linspace(0.0, 400.0, 401)
+    final = h.hamiltonian_value(net, d.simulate(net, (2.0, -2.5), t).y[:, -1])
+    level = h.boundary_orbit_level(net)
+    start = h.hamiltonian_value(net, np.array([2.0, -2.5]))
+    assert abs(final - level) < 1e-3 * abs(start - level)
