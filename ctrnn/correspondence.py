@@ -308,7 +308,7 @@ def make_grid(net, y0, width=None, convention="paper", margin=10.0, size=None,
     unless ``size`` is given.  The matrix of Ĥ is the Weyl-symmetrized
     product form of :func:`ctrnn.quantum.hamiltonian_matrix` with the
     Fourier position and momentum matrices of ``ctrnn.quantum``, and is
-    diagonalized with :func:`scipy.linalg.eigh`.
+    diagonalized with ``scipy.linalg.eigh``.
 
     Parameters
     ----------
@@ -372,7 +372,7 @@ def make_grid(net, y0, width=None, convention="paper", margin=10.0, size=None,
     h = quantum.hamiltonian_matrix(net, x_op, y1_op)
     h = 0.5 * (h + h.conj().T)
     levels, modes = scipy.linalg.eigh(h)
-    return Grid(net, convention, np.real(np.diag(x_op)).copy(), 2.0 * half_y2 / size,
+    return Grid(net, convention, np.real(np.diag(x_op)).copy(), float(2.0 * half_y2 / size),
                 band, y1_op, h, levels, modes)
 
 
@@ -392,7 +392,7 @@ def gaussian_packet(grid, y0, width=None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, complex, shape (N,)
-        Normalized so that Σ|ψ|² Δy2 = 1.
+        Normalized so that the sum of abs(ψ)² Δy2 is 1.
     """
     if width is None:
         return coherent_state(grid, y0)
@@ -468,7 +468,7 @@ def _expect(grid, psi, op):
 
 
 def norms(grid, psi) -> np.ndarray:
-    """Σ|ψ|² Δy2 for each state (rows of ``psi``)."""
+    """The norm, sum of abs(ψ)² Δy2, of each state (rows of ``psi``)."""
     psi = np.atleast_2d(_require_state(grid, psi))
     return np.sum(np.abs(psi) ** 2, axis=1) * grid.dy2
 
@@ -526,7 +526,7 @@ class Correspondence:
     relu_switch_times : numpy.ndarray
         Times at which the ReLU trajectory crossed a switching line.
     norm, energy : numpy.ndarray, shape (T,)
-        Σ|ψ|²Δy2 and ⟨Ĥ⟩.
+        Sum of abs(ψ)² Δy2, and ⟨Ĥ⟩.
     width : float or None
         The packet's initial y2 standard deviation (None: coherent state).
     """
@@ -544,7 +544,7 @@ class Correspondence:
     width: float | None = None
 
     def deviation(self, which: str) -> np.ndarray:
-        """|⟨ŷ⟩(t) - y(t)| (Euclidean) against "forward", "backward" or "relu"."""
+        """Euclidean distance ‖⟨ŷ⟩(t) - y(t)‖ from "forward", "backward" or "relu"."""
         if which not in ("forward", "backward", "relu"):
             raise ValueError(f"which must be 'forward', 'backward' or 'relu', got {which!r}")
         return np.linalg.norm(self.mean - getattr(self, which), axis=0)
@@ -593,7 +593,7 @@ def grid_convergence(net, y0, sizes, periods=3.0, samples=121, width=None,
 
     For each size the box of :func:`make_grid` is kept and the packet is
     evolved over ``periods`` periods; returned is
-    max_t |⟨ŷ⟩(t) - y_lin(∓t)| (backward flow for convention 21, forward for
+    max_t ‖⟨ŷ⟩(t) - y_lin(∓t)‖ (backward flow for convention 21, forward for
     the conjugate one).  Too few points cut the band of wavenumbers that the
     packet visits along its orbit, and the discrepancy grows.
 
@@ -662,8 +662,8 @@ def wigner_marginals(grid, psi) -> dict:
     Returns
     -------
     dict
-        ``total`` (∫∫W), ``y2_error`` (max |∫W dy1 - |ψ(y2)|²|) and
-        ``y1_error`` (max |∫W dy2 - |φ(y1)|²| with φ the momentum-space wave
+        ``total`` (∫∫W), ``y2_error`` (largest abs(∫W dy1 - abs(ψ(y2))²)) and
+        ``y1_error`` (largest abs(∫W dy2 - abs(φ(y1))²) with φ the momentum-space wave
         function, a direct Fourier sum of ψ), each error relative to the
         maximum of the density it is compared with.
     """
@@ -712,7 +712,7 @@ def wigner_transport_error(result: Correspondence, indices) -> np.ndarray:
     quadratic Ĥ the Moyal equation reduces to Liouville's equation, so W(t)
     should be the Gaussian with mean y_lin(∓t) and covariance Φ Σ₀ Φᵀ,
     Φ = exp(∓tA) (reversed flow for Eq. 21, forward for the conjugate
-    convention).  Returns max |W - W_transported| / max W at each index.
+    convention).  Returns max abs(W - W_transported) / max W at each index.
 
     Returns
     -------
@@ -781,8 +781,8 @@ def plot_expectations(result: Correspondence):
 
     Left: the phase plane (y1 horizontal, y2 vertical) with the contours of
     H (18), the classical orbit, and ⟨ŷ⟩ with arrows marking the direction of
-    motion of each.  Right: the distances |⟨ŷ⟩(t) - y(t)| and
-    |⟨ŷ⟩(t) - y(-t)| on a log scale.
+    motion of each.  Right: the distances ‖⟨ŷ⟩(t) - y(t)‖ and
+    ‖⟨ŷ⟩(t) - y(-t)‖ on a log scale.
 
     Returns
     -------
@@ -829,7 +829,7 @@ def plot_wigner(grid, psi, ax=None, orbit=None, limits=None):
     orbit : array_like, shape (2, M), optional
         A classical orbit to draw.
     limits : tuple, optional
-        ((y1_min, y1_max), (y2_min, y2_max)); by default where |W| exceeds
+        ((y1_min, y1_max), (y2_min, y2_max)); by default where abs(W) exceeds
         10⁻³ of its maximum, padded.
 
     Returns
