@@ -39,6 +39,7 @@ import numbers
 
 import numpy as np
 import scipy.linalg
+import scipy.sparse
 
 from .network import CTRNN2
 
@@ -242,11 +243,11 @@ def _hermite_operators(centre, length, size, pad=2):
     """Position and momentum matrices in the first size + pad Hermite functions
     (exact: x and p are tridiagonal in that basis)."""
     total = size + pad
-    lower = np.diag(np.sqrt(np.arange(1, total)), 1)       # annihilation operator
-    x_op = centre[1] * np.eye(total) + length * (lower + lower.T) / np.sqrt(2.0)
-    p_op = (centre[0] * np.eye(total)
-            + 1j * (lower.T - lower) / (np.sqrt(2.0) * length))
-    return x_op, p_op
+    lower = scipy.sparse.diags(np.sqrt(np.arange(1, total)), 1, format="csr")  # annihilation
+    eye = scipy.sparse.identity(total, format="csr")
+    x_op = centre[1] * eye + length * (lower + lower.T) / np.sqrt(2.0)
+    p_op = centre[0] * eye + 1j * (lower.T - lower) / (np.sqrt(2.0) * length)
+    return x_op.tocsr(), p_op.tocsr()
 
 
 def _fd_operators(centre_x, centre_p, half_width, size):
@@ -258,11 +259,14 @@ def _fd_operators(centre_x, centre_p, half_width, size):
     grid must resolve at p_c."""
     x = np.linspace(centre_x - half_width, centre_x + half_width, size + 2)[1:-1]
     h = x[1] - x[0]
-    d1 = (np.eye(size, k=1) - np.eye(size, k=-1)) / (2.0 * h)
-    d2 = (np.eye(size, k=1) - 2.0 * np.eye(size) + np.eye(size, k=-1)) / h ** 2
-    eye = np.eye(size)
+    ones = np.ones(size - 1)
+    d1 = scipy.sparse.diags([ones, -ones], [1, -1], format="csr") / (2.0 * h)
+    d2 = scipy.sparse.diags([ones, -2.0 * np.ones(size), ones], [1, 0, -1],
+                            format="csr") / h ** 2
+    eye = scipy.sparse.identity(size, format="csr")
     p_op = centre_p * eye - 1j * d1
-    return np.diag(x), p_op, centre_p ** 2 * eye - 2j * centre_p * d1 - d2
+    p2_op = centre_p ** 2 * eye - 2j * centre_p * d1 - d2
+    return scipy.sparse.diags(x, format="csr"), p_op.tocsr(), p2_op.tocsr()
 
 
 def hamiltonian_matrix(net, x_op, p_op, p2_op=None) -> np.ndarray:

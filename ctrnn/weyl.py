@@ -228,8 +228,9 @@ def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
     ----------
     symbol : sympy.Expr
         Polynomial in ``p_var``, ``x_var``.
-    x_op, p_op : numpy.ndarray
-        Square matrices representing ŷ2 and ŷ1.
+    x_op, p_op : numpy.ndarray or scipy.sparse matrix
+        Square matrices representing ŷ2 and ŷ1 (sparse ones keep the
+        products sparse; the result is always a dense array).
     values : dict
         Numerical values of the other symbols, keyed by name or Symbol.
     p2_op : numpy.ndarray, optional
@@ -240,14 +241,15 @@ def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
     ValueError
         If the matrices are not square of equal shape or a symbol has no value.
     """
-    x_op, p_op = np.asarray(x_op), np.asarray(p_op)
-    if x_op.ndim != 2 or x_op.shape[0] != x_op.shape[1] or x_op.shape != p_op.shape:
+    if not hasattr(x_op, "tocsr"):
+        x_op, p_op = np.asarray(x_op), np.asarray(p_op)
+    if len(x_op.shape) != 2 or x_op.shape[0] != x_op.shape[1] or x_op.shape != p_op.shape:
         raise ValueError("x_op and p_op must be square matrices of equal shape, got "
                          f"{x_op.shape} and {p_op.shape}")
     subs = {(sp.Symbol(k, real=True) if isinstance(k, str) else k): v
             for k, v in values.items()}
     size = x_op.shape[0]
-    total = np.zeros((size, size), dtype=complex)
+    total = None
     for (a, b), c in _monomials(symbol, p_var, x_var):
         try:
             coeff = complex(sp.sympify(c).subs(subs))
@@ -255,21 +257,31 @@ def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
             raise ValueError(f"values must give every constant of the symbol; "
                              f"missing in {c}") from None
         words = weyl_words(a, b)
-        acc = np.zeros_like(total)
-        for word in words:
-            acc += _word_matrix(word, x_op, p_op, p2_op, size)
-        total += coeff * acc / len(words)
-    return total
+        acc = sum(_word_matrix(word, x_op, p_op, p2_op, size) for word in words)
+        term = (coeff / len(words)) * acc
+        total = term if total is None else total + term
+    if total is None:
+        return np.zeros((size, size), dtype=complex)
+    return total.toarray() if hasattr(total, "toarray") else np.asarray(total)
 
 
 def _word_matrix(word, x_op, p_op, p2_op, size):
-    mat = np.eye(size, dtype=complex)
+    """Product of the matrices of one word (identity for the empty word)."""
+    factors = []
     i = 0
     while i < len(word):
         if p2_op is not None and word[i:i + 2] == ("p", "p"):
-            mat = mat @ p2_op
+            factors.append(p2_op)
             i += 2
             continue
-        mat = mat @ (p_op if word[i] == "p" else x_op)
+        factors.append(p_op if word[i] == "p" else x_op)
         i += 1
+    if not factors:
+        import scipy.sparse
+
+        return scipy.sparse.identity(size, format="csr") if hasattr(x_op, "tocsr") \
+            else np.eye(size)
+    mat = factors[0]
+    for factor in factors[1:]:
+        mat = mat @ factor
     return mat
