@@ -40,7 +40,7 @@ __all__ = [
     "random_network", "ENSEMBLES", "CRITERIA", "criteria_fractions",
     "criterion_codimensions", "nilpotent_matrix", "nilpotent_rule", "real_jordan_block",
     "symbolic_linear_system", "jacobian_from_eq1", "symbolic_odd_coefficients",
-    "symbolic_forms",
+    "pencil_odd_coefficients", "symbolic_forms",
     "plot_criteria_fractions", "plot_spectra", "TOL", "INVERTIBILITY", "MAX_COND",
 ]
 
@@ -820,6 +820,27 @@ def symbolic_odd_coefficients(A, lam=None):
     lam = sp.Dummy("lambda") if lam is None else lam
     coeffs = A.charpoly(lam).all_coeffs()
     return [sp.factor(sp.together(c)) for c in coeffs[1::2]]
+
+
+def pencil_odd_coefficients(n: int, lam=None):
+    """Odd-index coefficients of det(lambda T - (W^T - 1)) in the weights and time constants.
+
+    Since ``det(lambda - A) = det(lambda T - (W^T - 1)) / (tau_1 ... tau_n)`` for
+    ``A = T^{-1}(W^T - 1)`` (Eq. 1), the spectral condition for a Hamiltonian
+    flow (:func:`symbolic_odd_coefficients` vanish) reads: the polynomial
+    ``det(lambda T + 1 - W^T)`` is even (n even) in lambda.  Its coefficients
+    are polynomials in w_ji and tau_i; for n = 2 the only odd one is
+    ``-(tau_1 (w_22 - 1) + tau_2 (w_11 - 1))``, i.e. Eq. (13).
+
+    Returns
+    -------
+    list of sympy expressions, the coefficients of lambda^(n-1), lambda^(n-3), ...
+    """
+    _, W, tau = symbolic_linear_system(n)
+    lam = sp.Dummy("lambda") if lam is None else lam
+    pencil = lam * sp.diag(*tau) - (W.T - sp.eye(n))
+    coeffs = sp.Poly(pencil.det(method="berkowitz"), lam).all_coeffs()
+    return [sp.expand(c) for c in coeffs[1::2]]
 
 
 def symbolic_forms(A):

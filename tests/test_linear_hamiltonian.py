@@ -475,3 +475,17 @@ def test_blocks_ordering_is_a_different_pairing():
 def test_bad_input_to_helpers_is_rejected(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_pencil_coefficients_are_scaled_characteristic_coefficients(n):
+    A, _, tau = lh.symbolic_linear_system(n)
+    scaled = [sp.Mul(*tau) * c for c in lh.symbolic_odd_coefficients(A)]
+    for p, q in zip(lh.pencil_odd_coefficients(n), scaled, strict=True):
+        assert sp.simplify(p - q) == 0
+
+
+def test_pencil_for_two_neurons_is_eq_13():
+    (c1,) = lh.pencil_odd_coefficients(2)
+    # Eq. (13): (w11 - 1)/tau1 = (1 - w22)/tau2, multiplied by -tau1 tau2
+    assert sp.expand(c1 + tau1 * tau2 * ((w11 - 1) / tau1 - (1 - w22) / tau2)) == 0
