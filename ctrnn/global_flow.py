@@ -42,10 +42,10 @@ from .dynamics import (REGION_NAMES, REGIONS, _require_array, _require_network,
 from .plotting import COLORS, LINEWIDTH, new_axes
 
 __all__ = [
-    "ACTIVE", "CASES", "FATES", "networks", "active_flow", "boundary_extrema",
+    "ACTIVE", "CASES", "REPELLING", "FATES", "networks", "active_flow", "boundary_extrema",
     "conservative_level_range", "active_infimum", "is_conservative_forever",
     "conservative_mask", "hamiltonian_gradient", "hamiltonian_rate",
-    "hamiltonian_rate_symbolic", "grazing_stability", "fate", "fate_map",
+    "hamiltonian_rate_symbolic", "missing_drive_rate", "region_table", "grazing_stability", "fate", "fate_map",
     "hamiltonian_history", "reentry_levels", "FATE_COLORS", "plot_global_portrait", "plot_fate_map",
     "plot_hamiltonian_history",
 ]
@@ -67,6 +67,12 @@ CASES = {
     "saddle": dict(tau1=1.0, tau2=1.0, w11=1.5, w12=2.0, w21=1.0,
                    theta1=1.0, theta2=1.0, I1=-3.0, I2=-3.0),
 }
+
+#: A centre inside A whose conservative disc repels the orbits just outside it:
+#: w11 = 2.5 makes w22 = -0.5 (Eq. 13), and the critical ellipse touches
+#: neuron 2's switching line (:func:`grazing_stability`).
+REPELLING = dict(tau1=1.0, tau2=1.0, w11=2.5, w12=2.0, w21=-2.0,
+                 theta1=1.0, theta2=0.5, I1=-3.75, I2=-4.75)
 
 _DIRECTIONS = ("forward", "backward", "both")
 
@@ -442,6 +448,66 @@ def _rate_symbolic(region):
     (w22,) = sp.solve(ham.divergence(ACTIVE), S.w22)
     return sp.factor(sp.simplify(rate.subs(S.w22, w22)))
 
+
+def missing_drive_rate(region):
+    """The compact form of dH/dt in a region, from the terms its flow lacks.
+
+    Where neuron i is inactive, ReLU (4) removes ``w_i1 s_i`` from
+    ``tau1 dy1/dt`` and ``w_i2 s_i`` from ``tau2 dy2/dt`` in Eqs. (2)-(3)
+    (``s_i = y_i + theta_i``), and the remaining flow conserves H (18), so
+    ``dH/dt = -sum_{i inactive} s_i (w_i1/tau1 dH/dy1 + w_i2/tau2 dH/dy2)``.
+    Built from the weights and the derived H, not from the region's linear
+    system; :func:`hamiltonian_rate_symbolic` is the direct computation.
+
+    Parameters
+    ----------
+    region : tuple
+        One of :data:`ctrnn.dynamics.REGIONS`.
+
+    Returns
+    -------
+    sympy.Expr
+    """
+    region = _require_region(region)
+    (w22,) = sp.solve(ham.divergence(ACTIVE), S.w22)
+    H = ham.integrate_hamiltonian()["H18"].subs(S.w22, w22)
+    grad = (sp.diff(H, S.y1), sp.diff(H, S.y2))
+    out_weights = {1: (S.w11 / S.tau1, S.w12 / S.tau2), 2: (S.w21 / S.tau1, w22 / S.tau2)}
+    rate = sp.Integer(0)
+    for i, (active, s) in enumerate(zip(region, (S.y1 + S.theta1, S.y2 + S.theta2)), start=1):
+        if not active:
+            a, b = out_weights[i]
+            rate -= s * (a * grad[0] + b * grad[1])
+    return rate
+
+
+def region_table(cases):
+    """Markdown table of the four regions' linear flows for each network.
+
+    Parameters
+    ----------
+    cases : dict
+        label -> CTRNN2 satisfying condition (13).
+
+    Returns
+    -------
+    str
+        Columns: case, region, divergence (trace, 3 decimals), type
+        (:func:`ctrnn.dynamics.classify`), equilibrium (2 decimals) and
+        whether it lies in its own region (then it is an equilibrium of the
+        network).
+    """
+    cases = _require_cases(cases)
+    lines = ["| case | region | divergence | type | equilibrium | in its region |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for label, net in cases.items():
+        for row in region_analysis(net):
+            z = row["equilibrium"]
+            eq = "none" if z is None else f"({z[0]:.2f}, {z[1]:.2f})"
+            lines.append(f"| {label} | {REGION_NAMES[row['region']]} | "
+                         f"{row['divergence'] + 0.0:.3f} | {row['type']} | {eq} | "
+                         f"{'yes' if row['inside'] else 'no'} |")
+    return "\n".join(lines)
 
 def grazing_stability(net):
     """Whether orbits just outside the conservative disc are pulled back to it.

@@ -201,6 +201,19 @@ def test_outside_orbits_of_the_attracting_example_climb_towards_h_c():
     assert np.all(np.diff(levels) > 0) and np.all(levels < g["level"])
 
 
+
+def test_outside_orbits_of_a_repelling_example_drift_away_from_h_c():
+    # w11 = 2.5 makes w22 = 1 - (w11 - 1) = -0.5 (Eq. 13, tau1 = tau2 = 1); z* = (1.5, 0)
+    # is 0.5 above the line y2 = -theta2 and 2.5 right of y1 = -theta1, so the
+    # critical ellipse touches neuron 2's line, where w22 < 0.
+    net = _network_with_equilibrium(1.0, 1.0, 2.5, 2.0, -2.0, 1.0, 0.5, (1.5, 0.0))
+    assert net == CTRNN2.hamiltonian(**gf.REPELLING)
+    g = gf.grazing_stability(net)
+    assert (g["neuron"], g["weight"], g["verdict"]) == (2, -0.5, "repelling")
+    levels = gf.reentry_levels(net, _level_point(net, 1.02), 20.0)
+    assert levels.size >= 3
+    assert np.all(np.diff(levels) < 0) and np.all(levels < g["level"])
+
 # ------------------------------------------------------------- dH/dt
 def test_rate_vanishes_only_in_the_active_region():
     assert gf.hamiltonian_rate_symbolic((1, 1)) == 0
@@ -225,6 +238,18 @@ def test_rate_outside_A_is_the_missing_drive_against_grad_H():
     expected = {(1, 0): -loss2, (0, 1): -loss1, (0, 0): -loss1 - loss2}
     for region, rate in expected.items():
         assert sp.simplify(gf.hamiltonian_rate_symbolic(region) - rate) == 0
+
+
+def test_compact_rate_equals_the_direct_computation():
+    for region in REGIONS:
+        diff = gf.hamiltonian_rate_symbolic(region) - gf.missing_drive_rate(region)
+        assert sp.simplify(diff) == 0
+
+
+def test_region_table_lists_every_region_of_every_case():
+    table = gf.region_table(gf.networks())
+    assert table.count("\n") == 2 + 3 * 4 - 1
+    assert "| centre outside | only neuron 2 active | -1.500 | stable node | (-4.75, 2.50) | yes |" in table
 
 
 @given(centres_inside(), st.integers(0, 2 ** 32 - 1))
