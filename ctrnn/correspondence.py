@@ -781,7 +781,7 @@ def plot_expectations(result: Correspondence):
 
     Left: the phase plane (y1 horizontal, y2 vertical) with the contours of
     H (18), the classical orbit, and ⟨ŷ⟩ with arrows marking the direction of
-    motion of each.  Right: the distances ‖⟨ŷ⟩(t) - y(t)‖ and
+    motion of each (four arrows, a tenth of the samples apart).  Right: the distances ‖⟨ŷ⟩(t) - y(t)‖ and
     ‖⟨ŷ⟩(t) - y(-t)‖ on a log scale.
 
     Returns
@@ -798,10 +798,12 @@ def plot_expectations(result: Correspondence):
     ax.plot(*result.forward, color=COLORS["true"], label="classical $y(t)$")
     ax.plot(*result.mean, color=COLORS["numerical"], ls="--",
             label=r"quantum $\langle\hat y\rangle(t)$")
+    step = max(1, result.t.size // 80)
     for curve, colour in ((result.forward, COLORS["true"]), (result.mean, COLORS["numerical"])):
-        k = max(1, result.t.size // 12)
-        ax.annotate("", xy=curve[:, k], xytext=curve[:, 0],
-                    arrowprops={"arrowstyle": "->", "color": colour, "lw": LINEWIDTH["main"]})
+        for i in range(0, min(result.t.size - step, 40 * step), 10 * step):
+            ax.annotate("", xy=curve[:, i + step], xytext=curve[:, i],
+                        arrowprops={"arrowstyle": "-|>", "color": colour,
+                                    "lw": LINEWIDTH["main"], "mutation_scale": 14})
     ax.plot(*result.forward[:, 0], "o", color=COLORS["trajectory"], ms=4)
     _label_plane(ax)
     ax.legend(loc="upper right", fontsize=8)
@@ -920,7 +922,7 @@ def plot_relu_breakdown(result: Correspondence):
             label=r"$\langle\hat y\rangle(t)$")
     ax.plot(*result.relu[:, 0], "o", color=COLORS["trajectory"], ms=4)
     _label_plane(ax)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=8, loc="lower right")
     d_lin = np.linalg.norm(result.mean - reference, axis=0)
     bx.semilogy(result.t, np.maximum(result.deviation("relu"), 1e-17), color=COLORS["paper"],
                 label=r"$|\langle\hat y\rangle - y_{\mathrm{ReLU}}|$")

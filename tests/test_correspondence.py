@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+import scipy.linalg
 from scipy.integrate import solve_ivp
 
 from ctrnn import CTRNN2, quantum
@@ -210,8 +211,10 @@ def test_wigner_function_is_carried_by_the_reversed_classical_flow(width):
     # the forward-transported Gaussian is a different function once the packet moves
     A, _ = linear_system(NET, (1, 1))
     y1, y2, w = cc.wigner(run.grid, run.psi[7])
-    phi = cc._flow_matrices(A, np.array([run.t[7]]))[0]
+    phi = scipy.linalg.expm(-run.t[7] * A)       # reversed flow, convention (21)
     cov = phi @ cc.packet_covariance(NET, width) @ phi.T
+    right = cc.gaussian_wigner(y1, y2, run.backward[:, 7], cov)
+    np.testing.assert_allclose(w, right, atol=1e-9 * w.max())
     wrong = cc.gaussian_wigner(y1, y2, run.forward[:, 7], cov)
     assert np.max(np.abs(w - wrong)) > 0.1 * w.max()
 
