@@ -29,7 +29,9 @@ import sympy as sp
 from .symbols import A1, A2, C1, C2, D1, D2, E2, alpha, beta, lam, m, psi, x, xi1, xi2, y2
 from .weyl import DifferentialOperator, hamiltonian_symbol, weyl_quantize
 
-__all__ = ["printed_operator", "derived_operator", "eigen_equation", "KummerSolution",
+__all__ = ["printed_operator", "derived_operator", "printed_hamiltonian_operator",
+           "gauge_phase", "gauge_potential", "completed_square_symbol", "solution",
+           "printed_box_levels", "true_eigenfunction_symbolic", "eigen_equation", "KummerSolution",
            "kummer_solution", "residual", "printed_general_solution",
            "printed_eigenfunction", "printed_eigenvalue", "true_levels_symbolic",
            "random_coefficients", "paper_eigenfunction_values", "paper_levels"]
@@ -59,6 +61,42 @@ def printed_operator() -> DifferentialOperator:
     from .paper import EQUATIONS
 
     return _operator_from_equation(EQUATIONS[23])
+
+
+@lru_cache(maxsize=None)
+def printed_hamiltonian_operator() -> DifferentialOperator:
+    """The paper's Ĥ of Eq. (22) as printed, read off its action on ψ(y2)."""
+    from .paper import EQUATIONS
+
+    eq = EQUATIONS[22]
+    fx = psi(y2)
+    expr = sp.expand(eq.rhs)
+    coeffs = {}
+    for k in (2, 1):
+        d = sp.Derivative(fx, (y2, k))
+        coeffs[k] = expr.coeff(d)
+        expr = sp.expand(expr - coeffs[k] * d)
+    coeffs[0] = expr.coeff(fx)
+    return DifferentialOperator(coeffs, y2)
+
+
+def gauge_phase():
+    """φ(y2) = (E2 y2²/2 - C1 y2)/(2 C2), with φ' = a(y2) = (E2 y2 - C1)/(2 C2)."""
+    return (E2 * y2 ** 2 / 2 - C1 * y2) / (2 * C2)
+
+
+def gauge_potential():
+    """V(y2) = C2 a(y2)² + D1 y2 + D2 y2², the potential left after the gauge
+    transformation ψ = exp(iφ) χ (:func:`gauge_phase`)."""
+    a = sp.diff(gauge_phase(), y2)
+    return C2 * a ** 2 + D1 * y2 + D2 * y2 ** 2
+
+
+def completed_square_symbol():
+    """H (18) written as -C2 (y1 - a(y2))² + V(y2) (equal to H as polynomials)."""
+    from .symbols import y1
+
+    return -C2 * (y1 - sp.diff(gauge_phase(), y2)) ** 2 + gauge_potential()
 
 
 @lru_cache(maxsize=None)

@@ -26,7 +26,7 @@ from .symbols import C1, C2, D1, D2, E2, y1, y2
 __all__ = ["DifferentialOperator", "hamiltonian_symbol", "weyl_words",
            "weyl_quantize", "mccoy_quantize", "formal_adjoint",
            "is_formally_symmetric", "commutator_action", "weyl_matrix",
-           "momentum", "position"]
+           "momentum", "position", "coefficient_table", "galerkin_matrix"]
 
 _f = sp.Function("f")
 
@@ -285,3 +285,68 @@ def _word_matrix(word, x_op, p_op, p2_op, size):
     for factor in factors[1:]:
         mat = mat @ factor
     return mat
+
+
+def coefficient_table(columns: dict) -> str:
+    """Markdown table comparing operators term by term.
+
+    Parameters
+    ----------
+    columns : dict
+        Column title → :class:`DifferentialOperator`; one row per derivative
+        order (highest first), cells in LaTeX.
+    """
+    orders = sorted(set().union(*[set(op.coeffs) for op in columns.values()]), reverse=True)
+    names = {0: "$\\psi$", 1: "$\\psi'$", 2: "$\\psi''$"}
+    head = "| coefficient of | " + " | ".join(columns) + " |"
+    rule = "| --- |" + " --- |" * len(columns)
+    rows = [f"| {names.get(k, f'order {k}')} | " + " | ".join(
+        f"${sp.latex(sp.factor_terms(op.coefficient(k)))}$" for op in columns.values()) + " |"
+        for k in orders]
+    return "\n".join([head, rule, *rows])
+
+
+def galerkin_matrix(op: DifferentialOperator, values: dict, size: int) -> np.ndarray:
+    """Matrix ⟨h_i, L h_j⟩ of an operator with polynomial coefficients in the
+    first ``size`` Hermite functions h_j (unit length, centred at 0).
+
+    Built as Σ_k c_k(X) D^k with X = (a + a†)/√2 and D = d/dy2 = (a - a†)/√2
+    formed in a basis large enough that the truncation is exact, so the
+    matrix is the exact Galerkin matrix: Hermitian (to rounding) exactly when
+    the operator is formally symmetric.
+
+    Parameters
+    ----------
+    op : DifferentialOperator
+        Coefficients polynomial in ``op.x``.
+    values : dict
+        Numbers for the other symbols (names or Symbols as keys).
+    size : int
+        Number of basis functions.
+
+    Raises
+    ------
+    ValueError
+        If a coefficient is not polynomial or ``size`` is not positive.
+    """
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"size must be a positive integer, got {size!r}")
+    subs = {(sp.Symbol(key, real=True) if isinstance(key, str) else key): v
+            for key, v in values.items()}
+    polys = {}
+    for order, c in op.coeffs.items():
+        try:
+            polys[order] = sp.Poly(sp.sympify(c).subs(subs), op.x)
+        except sp.PolynomialError:
+            raise ValueError(f"coefficient of order {order} is not a polynomial in {op.x}") from None
+    total_size = size + max(p.degree() + k for k, p in polys.items()) + 1
+    lower = np.diag(np.sqrt(np.arange(1, total_size)), 1)
+    x_mat = (lower + lower.T) / np.sqrt(2.0)
+    d_mat = (lower - lower.T) / np.sqrt(2.0)
+    total = np.zeros((total_size, total_size), dtype=complex)
+    for order, poly in polys.items():
+        coeff = np.zeros_like(total)
+        for c in poly.all_coeffs():                       # Horner in X
+            coeff = coeff @ x_mat + complex(c) * np.eye(total_size)
+        total += coeff @ np.linalg.matrix_power(d_mat, order)
+    return total[:size, :size]

@@ -116,18 +116,9 @@ def _check_21():
 
 # ------------------------------------------------------------------ (22)
 def _printed_22():
-    from ..weyl import DifferentialOperator
+    from ..wavefunction import printed_hamiltonian_operator
 
-    eq = _paper()[22]
-    fx = psi(y2)
-    expr = sp.expand(eq.rhs)
-    coeffs = {}
-    for k in (2, 1):
-        d = sp.Derivative(fx, (y2, k))
-        coeffs[k] = expr.coeff(d)
-        expr = sp.expand(expr - coeffs[k] * d)
-    coeffs[0] = expr.coeff(fx)
-    return DifferentialOperator(coeffs, y2)
+    return printed_hamiltonian_operator()
 
 
 @check("22", "Weyl-quantized Hamiltonian")
@@ -146,13 +137,19 @@ def _check_22():
     herm = float(np.max(np.abs(mat - mat.conj().T)) / np.max(np.abs(mat)))
     sym_derived = is_formally_symmetric(derived)
     sym_printed = is_formally_symmetric(printed)
+    from ..weyl import formal_adjoint, galerkin_matrix
+    anti = printed - formal_adjoint(printed)
+    gal = {name: galerkin_matrix(o, vals, 30) for name, o in (("derived", derived),
+                                                               ("printed", printed))}
+    gal_anti = {name: _r(np.linalg.norm(m - m.conj().T, 2)) for name, m in gal.items()}
     wrong = not diff.is_zero()
     return Verdict(
         "22", "II", "erratum" if wrong else "confirmed",
         "Weyl ordering (symmetrized products, cross-checked with McCoy's formula) "
         "gives +C2 ∂² (p² = -∂²), and E2 y1 y2 → (xp + px)/2 = -i(y2 ∂ + 1/2); the "
         "paper prints -C2 ∂² and -i(y2/2)∂ - i/2, whose y2 term is half the "
-        "correct one and which is not symmetric, contrary to the text.",
+        "correct one; the printed operator is not symmetric, contrary to the text: "
+        "it differs from its adjoint by the constant -iE2/2.",
         corrected=r"\hat H = iC_1\partial_{y_2} + C_2\partial_{y_2}^2 + D_1 y_2 + D_2 y_2^2"
                   r" - iE_2\left(y_2\partial_{y_2} + \tfrac{1}{2}\right)",
         evidence={"derived coefficients {order: c_k}": {str(k): str(v) for k, v in
@@ -163,6 +160,8 @@ def _check_22():
                   "McCoy formula agrees with the definition": bool(mccoy_agrees),
                   "derived operator formally symmetric": bool(sym_derived),
                   "printed operator formally symmetric": bool(sym_printed),
+                  "printed (22) minus its formal adjoint": str(anti.coeffs),
+                  "Galerkin matrices, 30 Hermite functions: ||M - M^dagger||_2": gal_anti,
                   "Weyl matrix (Fourier grid, 64 points) relative |H - H^dagger|": _r(herm),
                   "coefficients for the matrix": vals})
 
@@ -319,21 +318,28 @@ def _check_29():
     r, c = sp.symbols("r c", positive=True)
     sub = {C2: c, D2: (r ** 2 - E2 ** 2) / (4 * c)}
     diff23 = sp.simplify((eq[29].rhs - solution("printed", 1).alpha).subs(sub))
+    sub_neg = {C2: -c, D2: (r ** 2 - E2 ** 2) / (4 * (-c))}
+    diff23_neg = sp.simplify((eq[29].rhs - solution("printed", -1).alpha).subs(sub_neg))
     subt = {C2: c, D2: -(r ** 2 + E2 ** 2) / (4 * c)}
     n_ = sp.Symbol("n", integer=True, nonnegative=True)
     h_star = sp.expand(true_levels_symbolic().subs(n_, -sp.Rational(1, 2)))
     alpha_true = sp.Rational(1, 4) + sp.sign(C2) * (lam - h_star) / (2 * sp.sqrt(-(E2 ** 2 + 4 * C2 * D2)))
     difft = sp.simplify((alpha_true - solution("derived", 1).alpha).subs(subt))
+    difft_neg = sp.simplify((alpha_true - solution("derived", -1).alpha).subs(
+        {C2: -c, D2: (r ** 2 + E2 ** 2) / (4 * c)}))
     return Verdict(
         "29", "III", "erratum",
-        "For (23) as printed the Kummer parameter is α = (C0 - λ)/(2B1) of the derived "
-        "reduction, which differs from the printed α (the printed one misses a factor "
-        "of C2 in the λ-dependence); for the correct equation "
-        "α = 1/4 + sgn(C2)(λ - H(z*))/(2√(-Δ)).",
+        "For (23) as printed, α (29) is exactly the Kummer parameter of the derived "
+        "reduction when C2 > 0 and Δ > 0 (but not for C2 < 0); it is not the Kummer "
+        "parameter of the correct equation, for which "
+        "α = 1/4 + sgn(C2)(λ - H(z*))/(2√(-Δ)) with Δ < 0.",
         corrected=r"\alpha = \frac14 + \mathrm{sgn}(C_2)\,\frac{\lambda - H(z^*)}{2\sqrt{-\Delta}},"
                   r"\ H(z^*) = \frac{D_2C_1^2 + C_1D_1E_2 - C_2D_1^2}{\Delta}",
         evidence={"printed α - derived α for (23), Δ = r², C2 = c > 0": str(diff23),
-                  "corrected α - derived α for the correct equation (should be 0)": str(difft)})
+                  "printed α - derived α for (23), Δ = r², C2 = -c < 0": str(diff23_neg),
+                  "corrected α - derived α, correct equation, C2 > 0 (should be 0)": str(difft),
+                  "corrected α - derived α, correct equation, C2 < 0 (should be 0)":
+                  str(difft_neg)})
 
 
 @check("30", "β = α + 1/2")
@@ -414,6 +420,26 @@ def _check_31_discrete():
         "for Δ ≥ 0 the correct Ĥ has a continuous spectrum: box eigenvalues do not "
         "converge and crowd together as the box grows.",
         evidence=out)
+
+
+def residual_table(ids=("27", "28", "32", "33")) -> str:
+    """Markdown table of the relative residuals recorded by the checks ``ids``.
+
+    Columns: the claim, its residuals in the printed Eq. (23) and in the
+    correct equation (as stored in each verdict's evidence).
+    """
+    from . import run
+
+    rows = ["| claim | residuals in printed (23) | residuals in the correct equation |",
+            "| --- | --- | --- |"]
+    for eq in ids:
+        ev = run(eq).evidence
+        printed = next(v for k, v in ev.items() if k.startswith("relative residuals in printed"))
+        correct = next(v for k, v in ev.items()
+                       if k.startswith("relative residuals in the correct"))
+        rows.append(f"| ({eq}) | {', '.join(f'{v:.2g}' for v in printed)} | "
+                    f"{', '.join(f'{v:.2g}' for v in correct)} |")
+    return "\n".join(rows)
 
 
 # ------------------------------------------------------------ (32)-(33)
