@@ -45,7 +45,7 @@ __all__ = [
     "ACTIVE", "CASES", "REPELLING", "FATES", "networks", "active_flow", "boundary_extrema",
     "conservative_level_range", "active_infimum", "is_conservative_forever",
     "conservative_mask", "hamiltonian_gradient", "hamiltonian_rate",
-    "hamiltonian_rate_symbolic", "missing_drive_rate", "region_table", "grazing_stability", "fate", "fate_map",
+    "hamiltonian_rate_symbolic", "missing_drive_rate", "region_divergences", "region_table", "grazing_stability", "fate", "fate_map",
     "hamiltonian_history", "reentry_levels", "FATE_COLORS", "plot_global_portrait", "plot_fate_map",
     "plot_hamiltonian_history",
 ]
@@ -508,6 +508,22 @@ def region_table(cases):
                          f"{row['divergence'] + 0.0:.3f} | {row['type']} | {eq} | "
                          f"{'yes' if row['inside'] else 'no'} |")
     return "\n".join(lines)
+
+def region_divergences():
+    """Divergence of each region's flow under condition (13), derived with SymPy.
+
+    The divergence of each linear flow (:func:`ctrnn.hamiltonian.divergence`)
+    with w22 eliminated by Eq. (13). Zero in A; ``-w22/tau2`` with neuron 2
+    off, ``-w11/tau1`` with neuron 1 off and ``-1/tau1 - 1/tau2`` with both off
+    (Eqs. 7-8).
+
+    Returns
+    -------
+    dict
+        region -> sympy.Expr.
+    """
+    (w22,) = sp.solve(ham.divergence(ACTIVE), S.w22)
+    return {r: sp.simplify(ham.divergence(r).subs(S.w22, w22)) for r in REGIONS}
 
 def grazing_stability(net):
     """Whether orbits just outside the conservative disc are pulled back to it.

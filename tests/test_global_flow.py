@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ctrnn import CTRNN2
 from ctrnn import global_flow as gf
 from ctrnn import symbols as S
-from ctrnn.dynamics import REGIONS, simulate
+from ctrnn.dynamics import REGIONS, region_analysis, simulate
 
 
 # ------------------------------------------------------------ strategies
@@ -244,6 +244,20 @@ def test_compact_rate_equals_the_direct_computation():
     for region in REGIONS:
         diff = gf.hamiltonian_rate_symbolic(region) - gf.missing_drive_rate(region)
         assert sp.simplify(diff) == 0
+
+
+def test_region_divergences_under_eq_13():
+    div = gf.region_divergences()
+    expected = {(1, 1): 0, (1, 0): -S.w22 / S.tau2, (0, 1): -S.w11 / S.tau1,
+                (0, 0): -1 / S.tau1 - 1 / S.tau2}
+    w22 = 1 - S.tau2 * (S.w11 - 1) / S.tau1          # Eq. (13) solved by hand
+    for region, value in expected.items():
+        assert sp.simplify(div[region] - sp.sympify(value).subs(S.w22, w22)) == 0
+    # numerically, against the traces of the regions' matrices
+    for net in gf.networks().values():
+        traces = {r["region"]: r["divergence"] for r in region_analysis(net)}
+        assert traces[(1, 0)] == pytest.approx(-net.w22 / net.tau2)
+        assert traces[(0, 1)] == pytest.approx(-net.w11 / net.tau1)
 
 
 def test_region_table_lists_every_region_of_every_case():
