@@ -394,6 +394,7 @@ def gaussian_packet(grid, y0, width=None) -> np.ndarray:
     numpy.ndarray, complex, shape (N,)
         Normalized so that the sum of abs(ψ)² Δy2 is 1.
     """
+    _require_grid(grid)
     if width is None:
         return coherent_state(grid, y0)
     y0 = _require_point("y0", y0)
@@ -417,6 +418,7 @@ def coherent_state(grid, y0) -> np.ndarray:
     -------
     numpy.ndarray, complex, shape (N,)
     """
+    _require_grid(grid)
     y0 = _require_point("y0", y0)
     centre, _ = quantum.critical_point(grid.net)
     d1, d2 = y0 - centre
@@ -425,9 +427,22 @@ def coherent_state(grid, y0) -> np.ndarray:
     return _normalize(grid, psi)
 
 
-def _require_state(grid, psi) -> np.ndarray:
+def _require_grid(grid) -> "Grid":
     if not isinstance(grid, Grid):
-        raise ValueError(f"grid must be a ctrnn.correspondence.Grid, got {type(grid).__name__}")
+        raise ValueError(f"grid must be a ctrnn.correspondence.Grid (from make_grid), "
+                         f"got {type(grid).__name__}")
+    return grid
+
+
+def _require_result(result) -> "Correspondence":
+    if not isinstance(result, Correspondence):
+        raise ValueError("result must be a ctrnn.correspondence.Correspondence (from "
+                         f"correspondence()), got {type(result).__name__}")
+    return result
+
+
+def _require_state(grid, psi) -> np.ndarray:
+    _require_grid(grid)
     psi = np.asarray(psi, dtype=complex)
     if psi.shape[-1:] != grid.y2.shape or psi.ndim > 2 or not np.all(np.isfinite(psi)):
         raise ValueError(f"psi must be finite with last axis of length {grid.y2.size} "
@@ -718,7 +733,7 @@ def wigner_transport_error(result: Correspondence, indices) -> np.ndarray:
     -------
     numpy.ndarray, shape (len(indices),)
     """
-    grid = result.grid
+    grid = _require_result(result).grid
     sign = -1.0 if grid.convention == "paper" else 1.0
     A, _ = linear_system(grid.net, ACTIVE)
     cov0 = packet_covariance(grid.net, result.width)
@@ -750,6 +765,12 @@ def plot_grid_convergence(sizes, errors, needed=None):
     -------
     matplotlib.figure.Figure
     """
+    sizes, errors = np.asarray(sizes, dtype=float), np.asarray(errors, dtype=float)
+    if sizes.ndim != 1 or sizes.shape != errors.shape or sizes.size == 0:
+        raise ValueError("sizes and errors must be 1-d arrays of equal, non-zero length, "
+                         f"got shapes {sizes.shape} and {errors.shape}")
+    if not np.all(errors > 0):
+        raise ValueError("errors must be positive (they are drawn on a log scale)")
     fig, ax = new_axes()
     ax.semilogy(sizes, errors, "o-", color=COLORS["numerical"])
     if needed is not None:
@@ -788,6 +809,7 @@ def plot_expectations(result: Correspondence):
     -------
     matplotlib.figure.Figure
     """
+    _require_result(result)
     fig, (ax, bx) = new_axes(ncols=2)
     net = result.grid.net
     lo = np.minimum(result.forward.min(axis=1), result.mean.min(axis=1))
@@ -844,7 +866,12 @@ def plot_wigner(grid, psi, ax=None, orbit=None, limits=None):
         fig, ax = new_axes()
     else:
         fig = ax.figure
-    if limits is None:
+    if limits is not None:
+        lim = np.asarray(limits, dtype=float)
+        if lim.shape != (2, 2) or not np.all(np.isfinite(lim)) or np.any(lim[:, 1] <= lim[:, 0]):
+            raise ValueError("limits must be ((y1_min, y1_max), (y2_min, y2_max)) with "
+                             f"min < max, got {limits!r}")
+    else:
         big = np.abs(w) > 1e-3 * np.abs(w).max()
         r1, r2 = y1[big.any(axis=0)], y2[big.any(axis=1)]
         p1, p2 = 0.3 * (r1.max() - r1.min()), 0.3 * (r2.max() - r2.min())
@@ -874,6 +901,7 @@ def plot_snapshots(result: Correspondence, times, limits=None):
     -------
     matplotlib.figure.Figure
     """
+    _require_result(result)
     times = _require_times(times, allow_negative=False)
     idx = [int(np.argmin(np.abs(result.t - tk))) for tk in times]
     if limits is None:
@@ -901,15 +929,19 @@ def plot_relu_breakdown(result: Correspondence):
     Left: phase plane with H contours, the switching lines y1 = -θ1 and
     y2 = -θ2 (dashed), the linear-flow orbit, the ReLU trajectory and ⟨ŷ⟩.
     Right: distances of ⟨ŷ⟩ from the ReLU trajectory and from the linear
-    flow at the same time sign, log scale, with the first switching time.
+    flow, log scale, with the first switching time.  Needs the conjugate
+    convention, whose means run forward like the simulation.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    if _require_result(result).grid.convention != "conjugate":
+        raise ValueError("result must use convention='conjugate' (means running forward) "
+                         "to be compared with the forward ReLU simulation")
     fig, (ax, bx) = new_axes(ncols=2)
     net = result.grid.net
-    reference = result.forward if result.grid.convention == "conjugate" else result.backward
+    reference = result.forward
     ys = np.hstack([reference, result.relu, result.mean])
     lo, hi = ys.min(axis=1), ys.max(axis=1)
     pad = 0.15 * (hi - lo)

@@ -268,6 +268,14 @@ def test_bad_input_raises_value_error(paper_run):
         (lambda: cc.gaussian_wigner([0.0], [0.0], Z, np.eye(2) * 0.1), "covariance"),
         (lambda: cc.gaussian_wigner([0.0], [0.0], Z, [[1.0, 2.0], [0.0, 1.0]]), "covariance"),
         (lambda: cc.wigner_transport_error(paper_run, [81]), "indices"),
+        (lambda: cc.wigner_transport_error("run", [0]), "result"),
+        (lambda: cc.gaussian_packet("grid", Z, 0.5), "grid"),
+        (lambda: cc.coherent_state(None, Z), "grid"),
+        (lambda: cc.plot_expectations(None), "result"),
+        (lambda: cc.plot_relu_breakdown(paper_run), "conjugate"),
+        (lambda: cc.plot_wigner(grid, paper_run.psi[0], limits=((1, 0), (0, 1))), "limits"),
+        (lambda: cc.plot_grid_convergence([32, 48], [1e-3]), "sizes"),
+        (lambda: cc.plot_grid_convergence([32], [0.0]), "errors"),
     ]
     for call, word in cases:
         with pytest.raises(ValueError, match=word):
