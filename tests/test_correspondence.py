@@ -101,7 +101,7 @@ def test_closed_form_eigenfunctions_are_eigenvectors_of_grid_matrix():
 
 
 @pytest.mark.parametrize("convention", cc.CONVENTIONS)
-@pytest.mark.parametrize("width", [None, 0.7, 1.5])
+@pytest.mark.parametrize("width", [None, 0.7])
 def test_packets_are_normalized_and_centred(convention, width):
     y0 = Z + [2.0, -1.0]
     grid = cc.make_grid(NET, y0, width, convention)
