@@ -94,7 +94,13 @@ def logistic(z):
     ndarray
         Values in (0, 1), computed overflow-free with ``scipy.special.expit``.
     """
-    return scipy.special.expit(np.asarray(z, dtype=float))
+    try:
+        z = np.asarray(z, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"z must be real numbers, got {z!r}") from None
+    if np.any(np.isnan(z)):
+        raise ValueError("z must not contain NaN")
+    return scipy.special.expit(z)
 
 
 def ctrnn_rhs(t, y, tau, weights, theta, inputs, activation=logistic):
@@ -189,6 +195,8 @@ def rhs_symbolic(activation=None):
     tuple of sympy.Expr
         ``(dy1/dt, dy2/dt)`` in the symbols of :mod:`ctrnn.symbols`.
     """
+    if activation is not None and not callable(activation):
+        raise ValueError(f"activation must be a SymPy function or Lambda, got {activation!r}")
     act = S.f if activation is None else activation
     z1, z2 = S.y1 + S.theta1, S.y2 + S.theta2
     f1 = (-S.y1 + S.w11 * act(z1) + S.w21 * act(z2) + S.I1) / S.tau1
@@ -655,6 +663,8 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
     for name, tol in (("rtol", rtol), ("atol", atol)):
         if not (isinstance(tol, (int, float)) and tol > 0):
             raise ValueError(f"{name} must be a positive number, got {tol!r}")
+    if not (isinstance(max_switches, int) and max_switches >= 0):
+        raise ValueError(f"max_switches must be a non-negative integer, got {max_switches!r}")
     t_end = float(t_eval[-1])
     out = np.empty((2, t_eval.size))
     t0, y, switches, regions = 0.0, y0, [], []

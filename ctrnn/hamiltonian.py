@@ -36,6 +36,11 @@ __all__ = [
 ACTIVE = (1, 1)
 
 
+def _require_tolerance(name, value):
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+
+
 # ------------------------------------------------------ Eqs. (12)-(15)
 def _active_rhs():
     A, b = linear_system_symbolic(ACTIVE)
@@ -268,7 +273,7 @@ def coefficients(net, require_hamiltonian=True, tol=1e-9):
         the coefficients of the formula anyway (E2 from the first equality of
         Eq. 20), e.g. to watch H fail to be conserved.
     tol : float, optional
-        Tolerance of :meth:`ctrnn.CTRNN2.is_hamiltonian`.
+        Tolerance of :meth:`ctrnn.network.CTRNN2.is_hamiltonian`.
 
     Returns
     -------
@@ -281,6 +286,7 @@ def coefficients(net, require_hamiltonian=True, tol=1e-9):
         If ``require_hamiltonian`` and condition (13) fails.
     """
     net = _require_network(net)
+    _require_tolerance("tol", tol)
     if require_hamiltonian and not net.is_hamiltonian(tol):
         raise ValueError("net must satisfy the Hamiltonian condition (13): "
                          f"(w11 - 1)/tau1 + (w22 - 1)/tau2 = {net.divergence_active():.6g} != 0")
@@ -394,6 +400,7 @@ def hamiltonian_case(net, tol=1e-12):
         ``"shear"`` (= 0, a line of equilibria: parallel lines) or
         ``"uniform"`` (H linear: uniform straight motion).
     """
+    _require_tolerance("tol", tol)
     c = coefficients(net)
     quad = max(abs(c["E2"]), abs(c["C2"]), abs(c["D2"]))
     scale = max(quad, abs(c["C1"]), abs(c["D1"]), 1e-300)
@@ -527,7 +534,7 @@ def fig1_networks():
     Returns
     -------
     dict
-        case name -> :class:`ctrnn.CTRNN2`.
+        case name -> :class:`ctrnn.network.CTRNN2`.
     """
     return {name: CTRNN2(**p) for name, p in FIG1_CASES.items()}
 
@@ -557,6 +564,8 @@ def orbit_period(net, y0, rtol=1e-12, atol=1e-12):
     if hamiltonian_case(net) != "centre":
         raise ValueError("net must be a centre case (E2^2 + 4 C2 D2 < 0) to have closed orbits")
     y0 = _require_array("y0", y0, (2,))
+    _require_tolerance("rtol", rtol)
+    _require_tolerance("atol", atol)
     A, b = hamilton_system(net)
     y_star = np.linalg.solve(A, -b)
 

@@ -215,3 +215,11 @@ def test_simulation_rejects_bad_input():
         d.inactive_solution(net, [0], [0.0])
     with pytest.raises(ValueError, match="b must have shape"):
         d.linear_flow(np.eye(2), [0.0], [0, 0], 1.0)
+    with pytest.raises(ValueError, match="max_switches must be"):
+        d.simulate(net, [0, 0], [0.0, 1.0], max_switches=-1)
+    with pytest.raises(ValueError, match="z must not contain NaN"):
+        d.logistic([0.0, np.nan])
+    with pytest.raises(ValueError, match="activation must be a SymPy function"):
+        d.rhs_symbolic(activation=3)
+    with pytest.raises(ValueError, match="digits must be an integer"):
+        d.region_table(net, digits=0)

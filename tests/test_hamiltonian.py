@@ -167,6 +167,16 @@ def test_bad_input_raises_value_error():
         h.relative_drift(good, np.zeros((3, 4)))
     with pytest.raises(ValueError, match="net must be a ctrnn.CTRNN2"):
         h.hamiltonian_case(None)
+    with pytest.raises(ValueError, match="tol must be a positive number"):
+        h.coefficients(good, tol=-1.0)
+    with pytest.raises(ValueError, match="tol must be a positive number"):
+        h.hamiltonian_case(good, tol=0)
+    with pytest.raises(ValueError, match="rtol must be a positive number"):
+        h.orbit_period(h.fig1_networks()["centre"], [0, 1], rtol=0)
+    with pytest.raises(ValueError, match="centre case"):
+        h.boundary_orbit_level(good)
+    with pytest.raises(ValueError, match="y0 must have shape"):
+        h.hamiltonian_flow(good, [0.0], [0.0, 1.0])
 
 
 # ------------------------------------------------------------ figures
