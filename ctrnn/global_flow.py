@@ -828,6 +828,7 @@ def plot_global_portrait(cases, samples, window=(-3.0, 4.0, -3.0, 4.0), t_max=15
         if conservative_level_range(net) is not None:
             ax.contour(g1, g2, ham.hamiltonian_value(net, Y),
                        levels=[grazing_stability(net)["level"]], colors=[COLORS["numerical"]],
+                       linestyles="solid",
                        linewidths=LINEWIDTH["main"])
         for y0 in samples.get(label, []):
             hist = hamiltonian_history(net, y0, t_max, n_times=1501)
