@@ -147,8 +147,8 @@ def _check_22():
         "22", "II", "erratum" if wrong else "confirmed",
         "Weyl ordering (symmetrized products, cross-checked with McCoy's formula) "
         "gives +C2 ∂² (p² = -∂²), and E2 y1 y2 → (xp + px)/2 = -i(y2 ∂ + 1/2); the "
-        "paper prints -C2 ∂² and -i(y2/2)∂ - i/2, whose y2 term is half the "
-        "correct one; the printed operator is not symmetric, contrary to the text: "
+        "paper prints -C2 ∂² and -i(y2/2)∂ - i/2 (= px/2, half of one ordering), whose "
+        "y2 term is half the correct one; the printed operator is not symmetric, contrary to the text: "
         "it differs from its adjoint by the constant -iE2/2.",
         corrected=r"\hat H = iC_1\partial_{y_2} + C_2\partial_{y_2}^2 + D_1 y_2 + D_2 y_2^2"
                   r" - iE_2\left(y_2\partial_{y_2} + \tfrac{1}{2}\right)",
