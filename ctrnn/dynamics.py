@@ -28,7 +28,7 @@ import sympy as sp
 from scipy.integrate import solve_ivp
 
 from . import symbols as S
-from .network import CTRNN2, relu
+from .network import CTRNN2
 
 __all__ = [
     "logistic", "ctrnn_rhs", "eq1_parameters", "REGIONS", "REGION_NAMES",

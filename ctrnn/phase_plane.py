@@ -15,7 +15,7 @@ from scipy.integrate import solve_ivp
 from .dynamics import (REGIONS, _require_array, _require_network, inactive_solution,
                        logistic, region_analysis, simulate)
 from .hamiltonian import (coefficients, equilibrium_energy, fig1_networks,
-                          hamilton_system, hamiltonian_case, hamiltonian_flow,
+                          hamilton_system, hamiltonian_flow,
                           hamiltonian_value, orbit_period, linear_period, pendulum_period)
 from .network import relu
 from .plotting import COLORS, LINEWIDTH, new_axes
