@@ -123,7 +123,7 @@ def test_ehrenfest_random_centres_run_backwards(net, offset):
         raise
     scale = np.linalg.norm(y0 - quantum.critical_point(net)[0])
     # exact for quadratic H up to rounding and grid truncation (margin 10 sd)
-    assert run.deviation("backward").max() < 1e-8 * (1.0 + np.abs(y0).max())
+    assert run.deviation("backward").max() < 1e-10 * (1.0 + np.abs(y0).max())
     # forward and backward points differ unless the orbit degenerates to a segment
     assert run.deviation("forward").max() > 0.01 * scale
     np.testing.assert_allclose(run.norm, 1.0, atol=1e-12)
@@ -145,7 +145,7 @@ def test_gaussian_packet_norm_energy_and_ehrenfest_conjugate(net, offset, width)
     np.testing.assert_allclose(run.norm, 1.0, atol=1e-12)
     np.testing.assert_allclose(run.energy, run.energy[0],
                                atol=1e-11 * (1.0 + abs(run.energy[0])))
-    assert run.deviation("forward").max() < 1e-8 * (1.0 + np.abs(y0).max())
+    assert run.deviation("forward").max() < 1e-10 * (1.0 + np.abs(y0).max())
 
 
 def test_ehrenfest_velocity_is_minus_vector_field(paper_run, conjugate_run):
@@ -169,7 +169,7 @@ def test_relu_orbit_leaving_active_region_breaks_agreement():
     before, after = run.t < switch, run.t > switch + 0.5
     assert run.deviation("relu")[before].max() < 1e-8
     assert run.deviation("relu")[after].max() > 0.1
-    assert run.deviation("forward").max() < 1e-8
+    assert run.deviation("forward").max() < 1e-10
 
 
 def test_grid_convergence_errors_fall_with_size():
