@@ -243,3 +243,22 @@ def test_trajectories_leaving_the_region_approach_the_boundary_orbit():
     level = h.boundary_orbit_level(net)
     start = h.hamiltonian_value(net, np.array([2.0, -2.5]))
     assert abs(final - level) < 1e-3 * abs(start - level)
+
+
+def test_committed_benchmark_matches_its_script():
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("hamiltonian_drift",
+                                                  root / "benchmarks" / "hamiltonian_drift.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    result = json.loads(script.OUT.read_text())
+    assert result["network"] == CTRNN2.hamiltonian(**script.PARAMETERS).params
+    assert [r["method"] for r in result["results"]] == list(script.METHODS)
+    assert result["t_max"] == script.TIME_CONSTANTS * max(result["network"]["tau1"],
+                                                          result["network"]["tau2"])
+    for row in result["results"]:
+        assert row["meets_target"] == (row["relative_drift"] <= script.TARGET)
