@@ -34,9 +34,9 @@ def plot_eigenfunctions(net, levels=(0, 1, 2), width: float = 2.0):
     Top row: ψ_k of the Weyl-quantized Ĥ (:func:`ctrnn.quantum.eigenfunctions`);
     bottom row: the paper's ψ_k of Eqs. (32)-(33) with ξ1, ξ2 of (25)-(26),
     principal branches, as printed (no normalization exists: they grow
-    without bound), with |ψ|² on a logarithmic axis.
-    Columns: probability density |ψ|², real and imaginary parts (for the
-    paper's functions, of the phase factor ψ/|ψ|).
+    without bound), with abs(ψ)² on a logarithmic axis.
+    Columns: probability density abs(ψ)², real and imaginary parts (for the
+    paper's functions, of the phase factor ψ/abs(ψ)).
 
     Parameters
     ----------

@@ -300,7 +300,7 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
 
     The matrix of Ĥ is assembled from the symbol H (18) by Weyl-symmetrized
     products of position and momentum matrices (:func:`hamiltonian_matrix`)
-    and diagonalized with :func:`scipy.linalg.eigvalsh`.  Nothing of the
+    and diagonalized with ``scipy.linalg.eigvalsh``.  Nothing of the
     closed form (:func:`spectrum`) is used: no gauge transformation, no
     oscillator frequency; the basis or grid is placed by rules that use only
     the classical quadratic form of H and its critical point.
@@ -433,7 +433,7 @@ def eigenfunctions(net, n: int, y2) -> np.ndarray:
 
     ψ_k = exp(i φ(y2)) χ_k(y2) with φ(y2) = (E2 y2²/2 - C1 y2)/(2 C2) the
     gauge phase (φ' = a) and χ_k the k-th Hermite function centred at the
-    critical point y2* with length ℓ = sqrt(2|C2|)/(-Δ)^{1/4}.  The global
+    critical point y2* with length ℓ = sqrt(2 abs(C2))/(-Δ)^(1/4).  The global
     phase is fixed by φ alone (no phase at y2 = 0).
 
     Parameters

@@ -194,7 +194,7 @@ def printed_box_levels(values: dict, n: int, half_width: float, size: int) -> np
     tridiagonal matrix T (not symmetric, since (23) has a first-derivative
     term); when every product T[i, i+1] T[i+1, i] is positive, a diagonal
     similarity makes it symmetric with off-diagonal sqrt(T[i, i+1] T[i+1, i]),
-    and :func:`scipy.linalg.eigvalsh_tridiagonal` gives the eigenvalues.  No
+    and ``scipy.linalg.eigvalsh_tridiagonal`` gives the eigenvalues.  No
     solution formula is used.  Levels are ordered by quantum number:
     descending when C2 > 0 (the operator is then bounded above), ascending
     when C2 < 0.
@@ -261,9 +261,9 @@ def residual(op: DifferentialOperator, psi_expr, values: dict, points, eigenvalu
              dps: int = 30) -> float:
     """Largest relative residual of a claimed solution of op ψ = λ ψ.
 
-    r(y2) = |op ψ - λ ψ| / (Σ_k |c_k ψ^{(k)}| + |λ ψ|), evaluated at each
-    point with mpmath at ``dps`` digits; the derivatives ψ^{(k)} are taken
-    numerically by :func:`mpmath.diff` at that precision.  An exact solution
+    r(y2) = abs(op ψ - λ ψ) / (Σ_k abs(c_k ψ^(k)) + abs(λ ψ)), evaluated at
+    each point with mpmath at ``dps`` digits; the derivatives ψ^(k) are taken
+    numerically by ``mpmath.diff`` at that precision.  An exact solution
     gives rounding level (about 1e-16 with double-precision parameters), a
     wrong one O(1e-2 .. 1).
 

@@ -3,8 +3,8 @@
 Every check compares the printed form (:mod:`ctrnn.paper`) with an
 independent derivation (:mod:`ctrnn.weyl`, :mod:`ctrnn.wavefunction`,
 :mod:`ctrnn.quantum`).  Numerical tolerances are stated where used:
-residuals of claimed solutions are relative (|Lψ - λψ| over the sum of the
-magnitudes of the terms), so an exact solution gives rounding level
+residuals of claimed solutions are relative (the modulus of Lψ - λψ over the
+sum of the moduli of its terms), so an exact solution gives rounding level
 (~1e-15 with double-precision parameters) and a wrong one O(1e-2 .. 1); we
 call a residual zero below 1e-10.
 """
