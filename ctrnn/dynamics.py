@@ -31,7 +31,7 @@ from . import symbols as S
 from .network import CTRNN2
 
 __all__ = [
-    "logistic", "ctrnn_rhs", "eq1_parameters", "REGIONS", "REGION_NAMES",
+    "logistic", "ctrnn_rhs", "eq1_parameters", "bias_convention_table", "REGIONS", "REGION_NAMES",
     "rhs_symbolic", "linear_system_symbolic", "linear_system", "region_of",
     "equilibrium", "classify", "region_analysis", "region_table", "Trajectory", "simulate",
     "inactive_solution", "linear_flow",
@@ -179,6 +179,45 @@ def eq1_parameters(net):
         "theta": -np.array([p["theta1"], p["theta2"]]),
         "inputs": np.array([p["I1"], p["I2"]]),
     }
+
+
+def bias_convention_table(net, y):
+    """Eq. (1) against Eqs. (2)-(3) at sample points, both bias signs, as Markdown.
+
+    For the ReLU and the logistic activation, the largest difference between
+    :func:`ctrnn_rhs` (Eq. 1) and ``net.rhs`` (Eqs. 2-3) with the biases as
+    printed in Eq. (1) and with their signs flipped (:func:`eq1_parameters`).
+    Differences below 1e-12 (rounding) are shown as "< 1e-12".
+
+    Parameters
+    ----------
+    net : CTRNN2
+    y : array_like, shape (2, N)
+        Sample states.
+
+    Returns
+    -------
+    str
+    """
+    from .network import relu
+
+    p = eq1_parameters(net)
+    y = _require_array("y", y)
+    if y.ndim != 2 or y.shape[0] != 2:
+        raise ValueError(f"y must have shape (2, N), got {y.shape}")
+
+    def show(x):
+        return "< 1e-12" if x < 1e-12 else f"{x:.3g}"
+
+    rows = ["| activation | max difference, θ as printed in (1) | max difference, θ → −θ |",
+            "| --- | --- | --- |"]
+    for name, act in (("ReLU", relu), ("logistic", logistic)):
+        two = net.rhs(0.0, y, activation=act)
+        flipped = np.abs(ctrnn_rhs(0.0, y, activation=act, **p) - two).max()
+        printed = np.abs(ctrnn_rhs(0.0, y, activation=act, **{**p, "theta": -p["theta"]})
+                         - two).max()
+        rows.append(f"| {name} | {show(printed)} | {show(flipped)} |")
+    return "\n".join(rows)
 
 
 # ------------------------------------------------------- regions: symbolic

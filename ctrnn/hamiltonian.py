@@ -29,7 +29,7 @@ __all__ = [
     "hamiltonian_flow", "discriminant",
     "hamiltonian_case", "equilibrium_energy", "boundary_orbit_level", "relative_drift",
     "FIG1_CASES",
-    "fig1_networks", "orbit_period", "linear_period", "pendulum_period",
+    "fig1_networks", "fig1_table", "orbit_period", "linear_period", "pendulum_period",
 ]
 
 #: The region where both neurons are active, whose flow is Eqs. (5)-(6).
@@ -537,6 +537,24 @@ def fig1_networks():
         case name -> :class:`ctrnn.network.CTRNN2`.
     """
     return {name: CTRNN2(**p) for name, p in FIG1_CASES.items()}
+
+
+def fig1_table():
+    """The parameters of :data:`FIG1_CASES` and their discriminants, as Markdown.
+
+    Returns
+    -------
+    str
+        One row per case: the weights, inputs and ``E2^2 + 4 C2 D2``
+        (tau1 = tau2 = 1 and theta1 = theta2 = 1 in every case).
+    """
+    rows = ["| case | w₁₁ | w₁₂ | w₂₁ | w₂₂ | I₁ | I₂ | E₂² + 4C₂D₂ |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, net in fig1_networks().items():
+        p = net.params
+        rows.append(f"| {name} | {p['w11']:g} | {p['w12']:g} | {p['w21']:g} | {p['w22']:g} | "
+                    f"{p['I1']:g} | {p['I2']:g} | {discriminant(net):g} |")
+    return "\n".join(rows)
 
 
 # -------------------------------------------------- pendulum comparison

@@ -63,3 +63,10 @@ def test_bias_claim_compares_against_the_printed_equation(monkeypatch):
     monkeypatch.setitem(paper.EQUATIONS, 2, changed)
     with pytest.raises(RuntimeError, match="evidence contradicts"):
         classical._check_1_bias()
+
+
+def test_difference_table_reads_the_evidence_and_rejects_other_items():
+    table = classical.difference_table(["16", "19"])
+    assert "| (16) | `0` |" in table
+    with pytest.raises(ValueError, match="items: check '4'"):
+        classical.difference_table(["4"])

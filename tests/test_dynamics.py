@@ -223,3 +223,14 @@ def test_simulation_rejects_bad_input():
         d.rhs_symbolic(activation=3)
     with pytest.raises(ValueError, match="digits must be an integer"):
         d.region_table(net, digits=0)
+
+
+def test_bias_convention_table_separates_the_two_readings():
+    net = CTRNN2(1.0, 2.0, 0.5, -2.0, -2.0, 0.5, theta1=0.2, theta2=-0.3, I1=1.0, I2=1.0)
+    y = np.random.default_rng(3).normal(0.0, 2.0, (2, 200))
+    rows = d.bias_convention_table(net, y).splitlines()[2:]
+    for row in rows:
+        printed, flipped = (cell.strip() for cell in row.split("|")[2:4])
+        assert flipped == "< 1e-12" and float(printed) > 0.1
+    with pytest.raises(ValueError, match="y must have shape"):
+        d.bias_convention_table(net, [0.0, 1.0])

@@ -262,3 +262,11 @@ def test_committed_benchmark_matches_its_script():
                                                           result["network"]["tau2"])
     for row in result["results"]:
         assert row["meets_target"] == (row["relative_drift"] <= script.TARGET)
+
+
+def test_fig1_table_lists_each_case_with_its_discriminant():
+    lines = h.fig1_table().splitlines()[2:]
+    assert [line.split("|")[1].strip() for line in lines] == list(h.FIG1_CASES)
+    for line, p in zip(lines, h.FIG1_CASES.values()):
+        delta = ((p["w11"] - 1) / p["tau1"]) ** 2 + p["w12"] * p["w21"] / (p["tau1"] * p["tau2"])
+        assert float(line.split("|")[-2]) == pytest.approx(delta, abs=1e-12)

@@ -588,3 +588,31 @@ def _check_fig1():
                   "relative_period_spread": _r(spread),
                   "pendulum_amplitudes_rad": pend_amps.tolist(),
                   "pendulum_period_over_small_angle_period": [_r(p, 6) for p in pend]})
+
+
+def difference_table(items=("16", "17", "18", "19", "20")):
+    """Markdown table of the "printed minus derived" evidence of the given checks.
+
+    Parameters
+    ----------
+    items : sequence of str, optional
+        Audit ids whose evidence has a ``printed_minus_derived`` (or, for
+        Eq. 20, ``first_equality_minus_derived``) entry.
+
+    Returns
+    -------
+    str
+    """
+    from . import run
+
+    rows = ["| Eq. | printed − derived |", "| --- | --- |"]
+    for k in items:
+        ev = run(k).evidence
+        key = next((name for name in ("printed_minus_derived", "first_equality_minus_derived")
+                    if name in ev), None)
+        if key is None:
+            raise ValueError(f"items: check {k!r} has no printed-minus-derived evidence")
+        value = ev[key]
+        text = ", ".join(f"{n}: {v}" for n, v in value.items()) if isinstance(value, dict) else value
+        rows.append(f"| ({k}) | `{text}` |")
+    return "\n".join(rows)
