@@ -37,8 +37,7 @@ import sympy as sp
 from . import hamiltonian as ham
 from . import symbols as S
 from .dynamics import (REGION_NAMES, REGIONS, _require_array, _require_network,
-                       _require_region, linear_system, linear_system_symbolic,
-                       region_analysis, simulate)
+                       _require_region, linear_system_symbolic, region_analysis, simulate)
 from .plotting import COLORS, LINEWIDTH, new_axes
 
 __all__ = [
@@ -585,9 +584,8 @@ def fate(net, y0, t_max, n_times=2, escape_radius=1e3, settle_tol=1e-2,
 
     The trajectory of the ReLU network (2)-(4) is integrated region by region
     (:func:`ctrnn.dynamics.simulate`, by default with LSODA stopped by events on
-    the switching lines; orbits that graze a switching line make excursions
-    shorter than the bracketing step of ``method="exact"``) and labelled by
-    the first that applies:
+    the switching lines; ``method="exact"`` uses each region's exact flow) and
+    labelled by the first that applies:
 
     ``"stays"``  never leaves A: H (18) conserved throughout;
     ``"settles"`` leaves A and ends within ``settle_tol`` of a stable

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ctrnn import CTRNN2
 from ctrnn import global_flow as gf
+from ctrnn import hamiltonian as ham
 from ctrnn import symbols as S
 from ctrnn.dynamics import REGIONS, region_analysis, simulate
 
@@ -112,6 +113,16 @@ def test_level_criterion_agrees_with_closed_form_orbit_infimum(net, seed):
     # a centre's orbits are closed: forward, backward and whole orbit agree
     assert np.array_equal(by_orbit, gf.is_conservative_forever(net, y, "backward"))
     assert np.array_equal(by_orbit, gf.is_conservative_forever(net, y, "both"))
+
+
+@given(centres_inside())
+@settings(max_examples=30, deadline=None)
+def test_critical_level_agrees_with_the_hamiltonian_module(net):
+    # ctrnn.hamiltonian.boundary_orbit_level computes the same level by a
+    # different route (finite-difference slope of H along each line)
+    h_c = gf.grazing_stability(net)["level"]
+    assert h_c == pytest.approx(ham.boundary_orbit_level(net), rel=1e-9, abs=1e-9)
+    assert h_c in gf.conservative_level_range(net)
 
 
 def test_critical_level_by_hand():
@@ -323,6 +334,14 @@ def test_fates_of_hand_picked_points():
     assert gf.fate(nets["centre outside"], (0.0, 0.5), 20.0) == "settles"
     assert gf.fate(nets["saddle"], (0.0, 0.0), 20.0) == "settles"    # to I = (-3, -3)
     assert gf.fate(nets["saddle"], (3.0, -2.5), 10.0) == "escapes"
+
+
+def test_fates_agree_between_exact_flow_and_lsoda():
+    grid = np.linspace(-2.9, 3.7, 5)
+    for net in gf.networks().values():
+        exact = gf.fate_map(net, grid, grid, 12.0, method="exact")
+        lsoda = gf.fate_map(net, grid, grid, 12.0)
+        assert np.array_equal(exact, lsoda)
 
 
 def test_fate_map_stays_exactly_where_the_closed_form_says():
