@@ -39,7 +39,7 @@ from ctrnn import CTRNN2
 from ctrnn.quantum import critical_point, discriminant, numerical_spectrum, quadratic_form, spectrum
 
 LEVELS = 20
-REPEATS = 5
+REPEATS = 7
 SIZES = [24, 28, 32, 40, 48, 56, 64, 80, 96, 128, 160, 192, 256, 320, 384, 512]
 NETWORK = dict(tau1=1.0, tau2=1.0, w11=1.5, w12=-2.0, w21=1.5,
                theta1=0.2, theta2=-0.1, I1=0.3, I2=-0.2)
@@ -95,7 +95,7 @@ def main():
             results[name]["time"].append(seconds)
             print(f"N={size:4d} {name:8s} error={err:.3e} time={seconds:.4f}s", flush=True)
     data = {
-        "description": "max_k<20 |lambda_k - exact| / omega and best-of-5 wall time "
+        "description": "max_k<20 |lambda_k - exact| / omega and best-of-7 wall time "
                        "versus matrix size N",
         "network": net.params,
         "levels": LEVELS,

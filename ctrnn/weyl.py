@@ -16,6 +16,7 @@ symmetrized products from matrices, for numerical diagonalization.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
 import numpy as np
@@ -127,8 +128,20 @@ def weyl_words(a: int, b: int) -> list[tuple[str, ...]]:
 
 
 def _monomials(symbol, p_var, x_var):
+    return _monomials_cached(sp.sympify(symbol), p_var, x_var)
+
+
+@lru_cache(maxsize=32)
+def _monomials_cached(symbol, p_var, x_var):
     poly = sp.Poly(sp.expand(symbol), p_var, x_var)
-    return poly.terms()
+    return tuple(poly.terms())
+
+
+@lru_cache(maxsize=256)
+def _coefficient_function(coeff):
+    """(sorted free symbols, numeric function) of a monomial coefficient."""
+    names = tuple(sorted(coeff.free_symbols, key=str))
+    return names, sp.lambdify(names, coeff, "math")
 
 
 def weyl_quantize(symbol, p_var=y1, x_var=y2) -> DifferentialOperator:
@@ -251,11 +264,12 @@ def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
     size = x_op.shape[0]
     total = None
     for (a, b), c in _monomials(symbol, p_var, x_var):
-        try:
-            coeff = complex(sp.sympify(c).subs(subs))
-        except TypeError:
+        names, func = _coefficient_function(sp.sympify(c))
+        missing = [str(n) for n in names if n not in subs]
+        if missing:
             raise ValueError(f"values must give every constant of the symbol; "
-                             f"missing in {c}") from None
+                             f"missing {missing}")
+        coeff = complex(func(*(subs[n] for n in names)))
         words = weyl_words(a, b)
         acc = sum(_word_matrix(word, x_op, p_op, p2_op, size) for word in words)
         term = (coeff / len(words)) * acc
