@@ -394,3 +394,56 @@ def test_grazing_stability_needs_a_conservative_disc():
         gf.grazing_stability(gf.networks()["saddle"])
     with pytest.raises(ValueError, match="centre"):
         gf.grazing_stability(gf.networks()["centre outside"])
+
+
+# -------------------------------------- active_infimum against integration
+def _sampled_minimum(net, y0, t_max, n=4001, sign=1.0):
+    """min of y_i + theta_i along the active flow (5)-(6), integrated with DOP853."""
+    from scipy.integrate import solve_ivp
+    c = net.hamiltonian_coefficients()
+    # Hamilton's equations (11) of H (18): dy1/dt = dH/dy2, dy2/dt = -dH/dy1
+    def f(t, y):
+        return sign * np.array([c["D1"] + 2 * c["D2"] * y[1] + c["E2"] * y[0],
+                                c["C1"] + 2 * c["C2"] * y[0] - c["E2"] * y[1]])
+    t = np.linspace(0, t_max, n)
+    sol = solve_ivp(f, (0, t_max), y0, method="DOP853", t_eval=t, rtol=1e-11, atol=1e-11)
+    return (sol.y + np.array([net.theta1, net.theta2])[:, None]).min(axis=1)
+
+
+@given(st.floats(0.3, 3), st.floats(0.3, 3), st.floats(-2, 3), st.floats(-3, 3),
+       st.floats(-3, 3), st.floats(-1, 1), st.floats(-1, 1), st.floats(-2, 2),
+       st.floats(-2, 2), st.floats(0, 2), st.floats(0, 2), st.sampled_from([1.0, -1.0]))
+@settings(max_examples=40, deadline=None)
+def test_active_infimum_bounds_the_integrated_orbit(tau1, tau2, w11, w12, w21, theta1, theta2,
+                                                    I1, I2, a1, a2, sign):
+    net = CTRNN2.hamiltonian(tau1, tau2, w11, w12, w21, theta1, theta2, I1, I2)
+    direction = "forward" if sign > 0 else "backward"
+    y0 = np.array([a1 - theta1, a2 - theta2])            # a point of A
+    inf = gf.active_infimum(net, y0, direction)
+    sampled = _sampled_minimum(net, y0, 3.0, sign=sign)
+    # the closed form is the infimum over all t >= 0: no sample may lie below it
+    assert np.all(sampled >= inf - 1e-7 * (1 + np.abs(y0).max()))
+    if gf.active_flow(net)["case"] == "centre":
+        period = 2 * math.pi / math.sqrt(-gf.active_flow(net)["delta"])
+        # one full period attains the minimum, up to the sampling step
+        tight = _sampled_minimum(net, y0, period, n=20001, sign=sign)
+        scale = 1 + np.abs(y0 - gf.active_flow(net)["equilibrium"]).max()
+        assert np.allclose(tight, inf, atol=1e-5 * scale)
+
+
+@pytest.mark.parametrize("case", ["parabolic", "shear", "uniform"])
+def test_active_infimum_of_the_degenerate_cases(case):
+    # Delta = 0 (Fig. 1 cases of ctrnn.hamiltonian): the orbit is a quadratic in t
+    net = CTRNN2(**ham.FIG1_CASES[case])
+    assert gf.active_flow(net)["case"] == case
+    rng = np.random.default_rng(7)
+    for y0 in np.array([-net.theta1, -net.theta2]) + rng.uniform(0, 3, (20, 2)):
+        inf = gf.active_infimum(net, y0)
+        sampled = _sampled_minimum(net, y0, 200.0, n=40001)
+        assert np.all(sampled >= inf - 1e-6)
+        finite = np.isfinite(inf)
+        # a finite infimum of a quadratic in t is attained, at t = 0 or at the
+        # vertex (within the horizon for these cases); an infinite one means the
+        # orbit leaves A
+        assert np.allclose(sampled[finite], inf[finite], atol=1e-4)
+        assert np.all(sampled[~finite] < 0)
