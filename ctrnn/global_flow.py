@@ -534,7 +534,10 @@ def grazing_stability(net):
     briefly near that point; while neuron i is off,
     ``dH/dt ~ -s_i (w_ii / tau_i) dH/dy_i`` (:func:`hamiltonian_rate_symbolic`
     with s_i < 0), so each excursion moves H towards the disc (h_c) when
-    ``w_ii > 0`` and away from it when ``w_ii < 0``.
+    ``w_ii > 0`` and away from it when ``w_ii < 0``. This is the leading order
+    in the depth of the excursion (the tangential term of dH/dt changes sign
+    across the tangency and cancels to that order); equivalently, the region
+    entered has divergence ``-w_ii / tau_i`` (:func:`region_divergences`).
 
     Parameters
     ----------
