@@ -264,7 +264,8 @@ def residual(op: DifferentialOperator, psi_expr, values: dict, points, eigenvalu
     r(y2) = abs(op ψ - λ ψ) / (Σ_k abs(c_k ψ^(k)) + abs(λ ψ)), evaluated at
     each point with mpmath at ``dps`` digits; the derivatives ψ^(k) are taken
     numerically by ``mpmath.diff`` at that precision.  An exact solution
-    gives rounding level (about 1e-16 with double-precision parameters), a
+    gives rounding level (about 10**-dps: the parameters are exact binary
+    numbers), a
     wrong one O(1e-2 .. 1).
 
     Parameters

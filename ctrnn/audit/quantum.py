@@ -5,7 +5,8 @@ independent derivation (:mod:`ctrnn.weyl`, :mod:`ctrnn.wavefunction`,
 :mod:`ctrnn.quantum`).  Numerical tolerances are stated where used:
 residuals of claimed solutions are relative (the modulus of Lψ - λψ over the
 sum of the moduli of its terms), so an exact solution gives rounding level
-(~1e-15 with double-precision parameters) and a wrong one O(1e-2 .. 1); we
+(~1e-30: the parameters are exact binary numbers and mpmath works at 30
+digits) and a wrong one O(1e-2 .. 1); we
 call a residual zero below 1e-10.
 """
 from __future__ import annotations
@@ -573,7 +574,7 @@ def _true_comparison(eq_no):
         paper = paper_levels(net, 6)
         idx = [0, 2, 4] if eq_no == "36" else [1, 3, 5]
         rows.append({"true (closed form)": [_r(v, 6) for v in true[idx]],
-                     "numerical (Fourier grid)": [_r(v, 6) for v in num[idx]],
+                     "numerical (numerical_spectrum)": [_r(v, 6) for v in num[idx]],
                      "paper": [f"{p.real:.4g}{p.imag:+.4g}i" for p in paper[idx]],
                      "network": net.params})
     return rows
@@ -612,7 +613,8 @@ def _check_36_printed():
         "< 1e-5 of √Δ, taking C2D2 > 0 so the eigenfunctions are normalizable); "
         "for C2 < 0 the sign of the √Δ term is wrong.",
         corrected=r"\lambda_k = -\frac{N}{2\Delta} - \mathrm{sgn}(C_2)\sqrt{\Delta}"
-                  r"\left(k + \tfrac12\right)\ \text{for the printed (23)}",
+                  r"\left(k + \tfrac12\right),\ N = 2D_2C_1^2 - 2C_1D_1E_2 - 2C_2D_1^2"
+                  r" + 4C_2D_2E_2 + E_2^3\ \text{(for the printed (23))}",
         evidence=ev)
 
 
