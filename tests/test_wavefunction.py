@@ -120,3 +120,29 @@ def test_bad_input():
         wf.solution("other")
     with pytest.raises(ValueError, match="symmetrized"):
         wf.printed_box_levels({C1: 0.0, C2: 1.0, D1: 0.0, D2: 1.0, E2: 5.0}, 2, 50.0, 10)
+
+
+# ------------------------------------------------------------ figures (eigenstates)
+def test_figures_draw_and_reject_bad_input():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ctrnn import eigenstates
+
+    net = CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
+    fig = eigenstates.plot_spectrum(net, n=4)
+    assert len(fig.axes) == 1
+    plt.close(fig)
+    with pytest.raises(ValueError, match="levels"):
+        eigenstates.plot_eigenfunctions(net, levels=(0, 1, 2, 3))
+    with pytest.raises(ValueError, match="sizes"):
+        eigenstates.plot_benchmark({"methods": {}})
+
+
+def test_box_gap_of_a_discrete_network_is_the_oscillator_frequency():
+    from ctrnn import eigenstates
+
+    net = CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
+    gap = eigenstates.spacing_near(net, 12.0, 0.1)
+    assert gap == pytest.approx(np.sqrt(-quantum.discriminant(net)), rel=1e-9)
