@@ -7,8 +7,8 @@ paper's errors (for instance the sign of the second derivative and the factor
 missing denominator in Eq. (25)) are kept.  The independent derivations live
 elsewhere in :mod:`ctrnn`; :mod:`ctrnn.audit` compares the two.
 
-Conventions
------------
+Representation
+--------------
 * A single equation is an :class:`sympy.Eq`; an inequality is a SymPy
   relational (``>`` is :class:`sympy.StrictGreaterThan`, Eq. (38) and (40)).
 * A compound entry -- several relations printed under one number, such as
@@ -108,6 +108,7 @@ _F2 = (-y2 + w22 * (y2 + theta2) + w12 * (y1 + theta1) + I2) / tau2
 
 _half = sp.Rational(1, 2)
 
+#: Eqs. (1)-(40) as printed, keyed by equation number (errors included).
 EQUATIONS: dict[int, sp.Basic] = {
     1: sp.Eq(tau_[i_idx] * sp.Derivative(y_[i_idx], t),
              -y_[i_idx]

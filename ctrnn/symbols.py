@@ -11,6 +11,7 @@ are left without assumptions, since they may be complex.
 """
 import sympy as sp
 
+#: Time.
 t = sp.Symbol("t", real=True)
 tau1, tau2 = sp.symbols("tau1 tau2", positive=True)
 w11, w12, w21, w22 = sp.symbols("w11 w12 w21 w22", real=True)
