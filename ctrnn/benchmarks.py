@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["RESULTS", "load", "machine_markdown", "drift_markdown", "spectrum_markdown"]
+__all__ = ["RESULTS", "load", "machine_markdown", "drift_markdown", "spectrum_markdown",
+           "plot_drift"]
 
 #: Folder of the committed results (the repository's ``benchmarks/results``).
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
@@ -66,3 +67,35 @@ def spectrum_markdown(data: dict | None = None, sizes=None) -> str:
             cells.append(f"{d['methods'][m]['error'][k]:.1e} | {d['methods'][m]['time'][k]:.1e}")
         rows.append(f"| {size} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def plot_drift(data: dict | None = None):
+    """Relative drift of H and wall time per method, from the H-drift benchmark.
+
+    Two horizontal bar charts on logarithmic axes; the dashed line marks the
+    book's drift target.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import numpy as np
+
+    from .plotting import COLORS, LINEWIDTH, new_axes
+
+    d = load("hamiltonian_drift") if data is None else data
+    names = [r["method"] for r in d["results"]]
+    drift = np.maximum([r["relative_drift"] for r in d["results"]], 1e-17)
+    times = [r["wall_time_s"] for r in d["results"]]
+    fig, (ax_d, ax_t) = new_axes(ncols=2, figsize=(8.0, 2.8))
+    rows = np.arange(len(names))
+    ax_d.barh(rows, drift, color=COLORS["numerical"])
+    ax_d.axvline(d["target"], color=COLORS["grey"], linestyle="--", linewidth=LINEWIDTH["thin"])
+    ax_d.set_xscale("log")
+    ax_d.set_yticks(rows, names)
+    ax_d.set_xlabel("relative drift of $H$")
+    ax_t.barh(rows, times, color=COLORS["true"])
+    ax_t.set_xscale("log")
+    ax_t.set_yticks(rows, [""] * len(names))
+    ax_t.set_xlabel("wall time (s)")
+    return fig

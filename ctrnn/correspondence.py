@@ -364,7 +364,7 @@ def make_grid(net, y0, width=None, convention="paper", margin=10.0, size=None,
                          f"{max_size}, got {size!r}")
     sign = 1 if convention == "paper" else -1
     band = sign * centre[0]
-    x_op, p_op = quantum._fourier_operators(centre[1], band, half_y2, int(size))
+    x_op, p_op = quantum.fourier_operators(centre[1], band, half_y2, int(size))
     # the momentum matrix acts on envelopes exp(-i band y2) psi (its wavenumbers are
     # shifted by band); conjugating with the modulation makes it act on psi itself
     mod = np.exp(1j * band * np.real(np.diag(x_op)))

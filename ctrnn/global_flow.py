@@ -151,13 +151,12 @@ def active_flow(net):
     ValueError
         If the network does not satisfy condition (13).
     """
-    net, c = _require_hamiltonian(net)
-    M = np.array([[c["E2"], 2 * c["D2"]], [2 * c["C2"], -c["E2"]]])
-    b = np.array([c["D1"], c["C1"]])
+    net, _ = _require_hamiltonian(net)
+    M, b = ham.hamilton_system(net)
     case = ham.hamiltonian_case(net)
     z = np.linalg.solve(M, -b) if case in ("centre", "saddle") else None
     return {
-        "M": M, "b": b, "delta": c["E2"] ** 2 + 4 * c["C2"] * c["D2"], "case": case,
+        "M": M, "b": b, "delta": ham.discriminant(net), "case": case,
         "equilibrium": z,
         "inside": bool(z is not None and np.all(z + _offsets(net) >= 0)),
         "energy": None if z is None else float(ham.hamiltonian_value(net, z)),

@@ -41,11 +41,12 @@ import numpy as np
 import scipy.linalg
 import scipy.sparse
 
+from . import hamiltonian
 from .network import CTRNN2
 
 __all__ = ["discriminant", "has_discrete_spectrum", "critical_point",
            "quadratic_form", "spectrum", "numerical_spectrum",
-           "hamiltonian_matrix", "eigenfunctions", "box_levels"]
+           "hamiltonian_matrix", "fourier_operators", "eigenfunctions", "box_levels"]
 
 
 # --------------------------------------------------------------- validation
@@ -89,8 +90,8 @@ def discriminant(net) -> float:
     ValueError
         If ``net`` is not a CTRNN2 or violates the Hamiltonian condition (13).
     """
-    c = _coefficients(net)
-    return c["E2"] ** 2 + 4.0 * c["C2"] * c["D2"]
+    _coefficients(net)  # validates the type and condition (13)
+    return float(hamiltonian.discriminant(net))
 
 
 def has_discrete_spectrum(net) -> bool:
@@ -208,8 +209,32 @@ def _phase_space_box(net, n: int, tail: float):
     return z[1], z[0], x_ext, p_ext
 
 
-def _fourier_operators(centre_x, centre_p, half_width, size):
-    """Position and momentum matrices on a periodic Fourier grid (Hermitian)."""
+def fourier_operators(centre_x, centre_p, half_width, size):
+    """Position and momentum matrices on a periodic Fourier grid (Hermitian).
+
+    The grid has ``size`` points ``x_j = centre_x - half_width + 2 half_width j / size``
+    in y2 (the position of Eq. 21).  The momentum matrix (ŷ1 = -i d/dy2) is
+    diagonal in the discrete Fourier basis with wavenumbers shifted by
+    ``centre_p``: it is the momentum of a wavefunction whose grid values are
+    ``exp(-i centre_p y2) psi(y2)``, so that a state centred at momentum
+    ``centre_p`` is resolved with the same number of points as one at rest.
+    Callers evolving psi itself multiply by that phase (or take
+    ``centre_p = 0``).
+
+    Parameters
+    ----------
+    centre_x, centre_p : float
+        Centre of the grid in y2 and in momentum y1.
+    half_width : float
+        Half the length of the periodic box in y2 (positive).
+    size : int
+        Number of grid points.
+
+    Returns
+    -------
+    x_op, p_op : ndarray, shape (size, size)
+        Hermitian matrices of ŷ2 and ŷ1.
+    """
     x = centre_x - half_width + 2.0 * half_width * np.arange(size) / size
     k = 2.0 * np.pi * np.fft.fftfreq(size, d=2.0 * half_width / size) + centre_p
     f = np.fft.fft(np.eye(size), norm="ortho")
@@ -374,7 +399,7 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
         if not (np.isfinite(half_width) and half_width > 0):
             raise ValueError(f"half_width must be a positive number, got {half_width!r}")
         if method == "fourier":
-            x_op, p_op = _fourier_operators(x_c, p_c, half_width, int(size))
+            x_op, p_op = fourier_operators(x_c, p_c, half_width, int(size))
             mat = hamiltonian_matrix(net, x_op, p_op)
         else:
             x_op, p_op, p2_op = _fd_operators(x_c, p_c, half_width, int(size))
@@ -424,7 +449,7 @@ def box_levels(net, half_width: float, spacing: float, centre: float = 0.0) -> n
     size = int(round(2.0 * half_width / spacing))
     if size < 2:
         raise ValueError("half_width must be at least the grid spacing")
-    x_op, p_op = _fourier_operators(centre, 0.0, half_width, size)
+    x_op, p_op = fourier_operators(centre, 0.0, half_width, size)
     return scipy.linalg.eigvalsh(hamiltonian_matrix(net, x_op, p_op))
 
 

@@ -76,7 +76,7 @@ def _weyl_ops():
 @check("21", "Representation of y1, y2 as operators")
 def _check_21():
     from ..weyl import commutator_action, momentum, position
-    from ..quantum import _fourier_operators  # noqa: PLC2701 (same package)
+    from ..quantum import fourier_operators  # noqa: PLC2701 (same package)
 
     f = sp.Function("f")(y2)
     comm = commutator_action(position, momentum)          # [y2^, y1^] f
@@ -91,7 +91,7 @@ def _check_21():
     from ..quantum import hamiltonian_matrix
     from ..network import CTRNN2
     net = CTRNN2.hamiltonian(1.0, 1.3, 1.4, -1.6, 1.1, 0.2, -0.3, 0.4, 0.1)
-    xo, po = _fourier_operators(0.0, 0.0, 12.0, 127)     # odd size: symmetric k set
+    xo, po = fourier_operators(0.0, 0.0, 12.0, 127)     # odd size: symmetric k set
     e_minus = np.linalg.eigvalsh(hamiltonian_matrix(net, xo, po))
     e_plus = np.linalg.eigvalsh(hamiltonian_matrix(net, xo, -po))
     diff = float(np.max(np.abs(e_minus - e_plus)))
@@ -126,13 +126,13 @@ def _printed_22():
 def _check_22():
     from ..weyl import (hamiltonian_symbol, is_formally_symmetric, mccoy_quantize,
                         weyl_matrix)
-    from ..quantum import _fourier_operators
+    from ..quantum import fourier_operators
 
     derived, _ = _weyl_ops()
     printed = _printed_22()
     mccoy_agrees = (derived - mccoy_quantize(hamiltonian_symbol())).is_zero()
     diff = derived - printed
-    xo, po = _fourier_operators(0.3, -0.2, 8.0, 64)
+    xo, po = fourier_operators(0.3, -0.2, 8.0, 64)
     vals = {"C1": 0.4, "C2": -0.7, "D1": 0.2, "D2": 0.9, "E2": 0.5}
     mat = weyl_matrix(hamiltonian_symbol(), xo, po, vals)
     herm = float(np.max(np.abs(mat - mat.conj().T)) / np.max(np.abs(mat)))
