@@ -58,3 +58,38 @@ def test_bibliography_holds_the_paper_and_its_15_references():
     assert len(keys) == len(set(keys)), "duplicate bibliography keys"
     assert len(PAPER_REFERENCES) == 15
     assert {"kohli2021wavefunction"} | PAPER_REFERENCES <= set(keys)
+
+
+def _notebook_figures():
+    import json
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        for cell in cells:
+            if cell["cell_type"] != "code":
+                continue
+            figure = cell.get("metadata", {}).get("mystnb", {}).get("figure")
+            has_image = any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+            yield path.name, "".join(cell["source"])[:60], figure, has_image
+
+
+def test_every_notebook_figure_has_a_named_caption_linking_its_ctrnn_function():
+    problems = []
+    for name, source, figure, has_image in _notebook_figures():
+        if has_image and not figure:
+            problems.append(f"{name}: figure without caption ({source!r})")
+        if figure:
+            caption = figure.get("caption", "")
+            if not figure.get("name", "").startswith("fig-"):
+                problems.append(f"{name}: figure name must start with 'fig-' ({source!r})")
+            if not re.search(r"\{py:(func|meth|class)\}`~?ctrnn\.", caption):
+                problems.append(f"{name}: caption does not link a ctrnn function ({source!r})")
+    assert problems == []
+
+
+def test_notebooks_are_committed_executed_in_order():
+    import json
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        counts = [c.get("execution_count") for c in cells
+                  if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+        assert counts == list(range(1, len(counts) + 1)), path.name

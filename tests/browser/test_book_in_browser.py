@@ -102,6 +102,13 @@ def test_page_renders_offline(server, browser, page_path):
         errs = page.evaluate("() => Array.from(document.querySelectorAll('mjx-merror'))"
                              ".map(e => e.textContent.slice(0, 80))")
         assert errs == [], f"MathJax errors: {errs[:5]}"
+    if page_path.startswith("book/") and (ROOT / page_path.replace(".html", ".ipynb")).exists():
+        # every chapter offers its notebook for download, and the link works
+        href = page.evaluate("""() => Array.from(document.querySelectorAll('a'))
+            .map(a => a.getAttribute('href') || '').find(h => h.endsWith('.ipynb')) || ''""")
+        assert href, "no download link for the chapter's notebook"
+        response = context.request.get(f"{server}/{page_path.rsplit('/', 1)[0]}/{href}")
+        assert response.ok, f"notebook download {href} answered {response.status}"
     broken = page.evaluate("""() => Array.from(document.images)
         .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)""")
     assert broken == [], f"images that did not load: {broken}"
