@@ -42,6 +42,13 @@ __all__ = [
     "symbolic_linear_system", "jacobian_from_eq1", "symbolic_odd_coefficients",
     "pencil_odd_coefficients", "symbolic_forms",
     "plot_criteria_fractions", "plot_spectra", "TOL", "INVERTIBILITY", "MAX_COND",
+    "format_checks", "markdown_table", "ctrnn2_arrays", "active_rhs_error",
+    "jacobian_matches_eq1", "two_neuron_canonical_residual", "two_neuron_checks",
+    "two_neuron_agreement", "liouville_factors", "canonical_conditions",
+    "aligned_zero_equations", "canonical_block_residuals", "four_neuron_spectral_checks",
+    "pencil_checks", "codimension_table", "nilpotent_comparison", "real_jordan_matrix",
+    "NORMAL_FORM_CASES", "normal_form_table", "generic_skew", "generic_symmetric",
+    "poisson_trace_det", "odd_poisson_example", "doubled_flow_error",
 ]
 
 #: Default relative tolerance of the numerical criteria (double precision
@@ -937,3 +944,491 @@ def plot_spectra(n: int = 4, samples: int = 60, seed: int = 2):
     axes[0].set_ylabel(r"Im $\lambda$")
     axes[-1].legend(loc="lower right", fontsize=8)
     return fig
+
+
+# ------------------------------------------------- worked checks of the chapter
+def format_checks(checks: dict) -> str:
+    """Lines ``"label: value"``, one per entry of a dict of named checks.
+
+    Raises
+    ------
+    ValueError
+        If ``checks`` is not a non-empty dict.
+    """
+    if not isinstance(checks, dict) or not checks:
+        raise ValueError(f"checks must be a non-empty dict of label -> value, got {checks!r}")
+    return "\n".join(f"{label}: {value}" for label, value in checks.items())
+
+
+def markdown_table(header, rows) -> str:
+    """A Markdown table from a header (list of column titles) and rows of cells.
+
+    Raises
+    ------
+    ValueError
+        If the header is empty or a row has a different number of cells.
+    """
+    header = [str(h) for h in header]
+    if not header:
+        raise ValueError("header must name at least one column")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        row = [str(x) for x in row]
+        if len(row) != len(header):
+            raise ValueError(f"each row must have {len(header)} cells (the header), "
+                             f"got {len(row)}: {row!r}")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def ctrnn2_arrays(net):
+    """Weights, time constants, biases and inputs of a two-neuron ``CTRNN2`` as arrays.
+
+    ``W = [[w11, w12], [w21, w22]]`` with the indexing of :func:`linear_system`
+    (``W[0, 1] = w12`` enters Eq. (6) for y2).
+
+    Returns
+    -------
+    W : ndarray (2, 2); tau, theta, I : ndarray (2,)
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a ``CTRNN2``.
+    """
+    from .network import CTRNN2
+    if not isinstance(net, CTRNN2):
+        raise ValueError(f"net must be a CTRNN2, got {type(net).__name__}")
+    W = np.array([[net.w11, net.w12], [net.w21, net.w22]], dtype=float)
+    return (W, np.array([net.tau1, net.tau2], dtype=float),
+            np.array([net.theta1, net.theta2], dtype=float), np.array([net.I1, net.I2], dtype=float))
+
+
+def active_rhs_error(net, y) -> float:
+    """Largest difference between A y + b of :func:`linear_system` and ``net.rhs`` (Eqs. 5-6).
+
+    Zero up to rounding wherever both neurons are active (``y_j + theta_j > 0``).
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a ``CTRNN2`` or ``y`` is not a finite 2-vector.
+    """
+    W, tau, theta, I = ctrnn2_arrays(net)
+    y = _vector("y", y, 2)
+    A, b = linear_system(W, tau, theta, I)
+    return float(np.max(np.abs(A @ y + b - net.rhs(0.0, y))))
+
+
+def jacobian_matches_eq1(n: int) -> bool:
+    """Whether the Jacobian of Eq. (1) as printed equals T^{-1}(W^T - 1) exactly.
+
+    Compares :func:`jacobian_from_eq1` with :func:`symbolic_linear_system`
+    (SymPy, difference simplified to zero).
+    """
+    A = symbolic_linear_system(n)[0]
+    return sp.simplify(jacobian_from_eq1(n) - A) == sp.zeros(n, n)
+
+
+def two_neuron_canonical_residual():
+    """The matrix J A + A^T J for two neurons, simplified (SymPy).
+
+    Equals ``(tr A) J``; its vanishing is Eq. (13) (see :func:`two_neuron_checks`).
+    """
+    A2 = symbolic_linear_system(2)[0]
+    J2 = sp.Matrix([[0, 1], [-1, 0]])
+    return (J2 * A2 + A2.T * J2).applyfunc(sp.simplify)
+
+
+def two_neuron_checks() -> dict:
+    """Exact identities showing that, for n = 2, every criterion is Eq. (13).
+
+    Returns
+    -------
+    dict
+        Label -> bool, all True when the identities hold:
+        ``J A + A^T J = (tr A) J``; ``tr A`` equals the difference of the two
+        sides of Eq. (13) as printed (:mod:`ctrnn.paper`); for the general skew
+        ``Omega = o J``, ``Omega A + A^T Omega = o (tr A) J`` (Eq. 11 with any
+        constant symplectic form).
+    """
+    from .paper import EQUATIONS  # imported lazily, as in jacobian_from_eq1
+    A2 = symbolic_linear_system(2)[0]
+    J2 = sp.Matrix([[0, 1], [-1, 0]])
+    eq13 = EQUATIONS[13]
+    o = sp.Symbol("o", real=True)
+    Omega = o * J2
+    return {
+        "J A + A^T J - (tr A) J == 0":
+            sp.simplify(two_neuron_canonical_residual() - A2.trace() * J2) == sp.zeros(2, 2),
+        "tr A - (lhs - rhs of Eq. 13) == 0":
+            sp.simplify(A2.trace() - (eq13.lhs - eq13.rhs)) == 0,
+        "Omega A + A^T Omega - o (tr A) J == 0":
+            sp.simplify(Omega * A2 + A2.T * Omega - o * A2.trace() * J2) == sp.zeros(2, 2),
+    }
+
+
+def two_neuron_agreement(trials: int = 400, seed: int = 5) -> dict:
+    """Compare the n-neuron criteria with ``CTRNN2`` on random two-neuron networks.
+
+    Network k draws tau_i ~ U(0.5, 2) and w11, w12, w21, theta, I ~ N(0, 1);
+    odd k use ``CTRNN2.hamiltonian`` (w22 from Eq. 13), even k draw
+    w22 ~ N(0, 1).  A network agrees when :func:`is_canonically_hamiltonian`,
+    :func:`is_hamiltonian_for_some_form` and ``CTRNN2.is_hamiltonian`` give the
+    same answer and :func:`divergence` matches ``CTRNN2.divergence_active``
+    (``np.isclose``).  For Hamiltonian networks :func:`quadratic_hamiltonian`
+    is compared with Eq. (18): ``S = [[-2 C2, E2], [E2, 2 D2]]``,
+    ``c = (-C1, D1)`` with the coefficients (19)-(20).
+
+    Returns
+    -------
+    dict
+        ``agree`` (int), ``trials`` (int) and ``h_err`` (largest absolute
+        difference from Eq. 18).
+
+    Raises
+    ------
+    ValueError
+        If trials is not a positive integer.
+    """
+    from .network import CTRNN2
+    if not isinstance(trials, (int, np.integer)) or trials < 1:
+        raise ValueError(f"trials must be a positive integer, got {trials!r}")
+    rng = np.random.default_rng(seed)
+    names = ["w11", "w12", "w21", "theta1", "theta2", "I1", "I2"]
+    agree, h_err = 0, 0.0
+    for k in range(trials):
+        p = dict(tau1=rng.uniform(0.5, 2), tau2=rng.uniform(0.5, 2),
+                 **dict(zip(names, rng.standard_normal(7))))
+        net = CTRNN2.hamiltonian(**p) if k % 2 else CTRNN2(**p, w22=rng.standard_normal())
+        A, b = linear_system(*ctrnn2_arrays(net))
+        ham = net.is_hamiltonian()
+        agree += bool(is_canonically_hamiltonian(A) == is_hamiltonian_for_some_form(A) == ham
+                      and np.isclose(divergence(A), net.divergence_active()))
+        if ham:
+            S, c = quadratic_hamiltonian(A, b)
+            k18 = net.hamiltonian_coefficients()
+            S18 = np.array([[-2 * k18["C2"], k18["E2"]], [k18["E2"], 2 * k18["D2"]]], dtype=float)
+            c18 = np.array([-k18["C1"], k18["D1"]], dtype=float)
+            h_err = max(h_err, np.max(np.abs(S - S18)), np.max(np.abs(c - c18)))
+    return {"agree": int(agree), "trials": int(trials), "h_err": float(h_err)}
+
+
+def liouville_factors(A, t: float = 1.0):
+    """Volume factor det e^{A t} of the linear flow and Liouville's e^{t tr A}.
+
+    The two agree for every A (Jacobi's formula); a Hamiltonian flow needs
+    both equal to 1, which for n = 2 is Eq. (13).
+
+    Returns
+    -------
+    (float, float)
+        ``det(expm(A t))`` and ``exp(t tr A)``.
+
+    Raises
+    ------
+    ValueError
+        If A is not square and finite or t is not finite.
+    """
+    A = _square("A", A)
+    if not (isinstance(t, (int, float)) and np.isfinite(t)):
+        raise ValueError(f"t must be a finite number, got {t!r}")
+    return float(np.linalg.det(sla.expm(A * t))), float(np.exp(t * np.trace(A)))
+
+
+def canonical_conditions(n: int) -> list:
+    """The n(n-1)/2 entries of J A + A^T J above the diagonal, factored (SymPy).
+
+    Their vanishing is the canonical criterion (Eq. 11 for n/2 pairs) in the
+    weights and time constants of Eq. (1); for n = 2 the single entry is
+    ``tr A``, Eq. (13).
+    """
+    if not isinstance(n, (int, np.integer)) or n < 2 or n % 2:
+        raise ValueError(f"n must be an even integer >= 2, got {n!r}")
+    A = symbolic_linear_system(n)[0]
+    J = sp.Matrix(canonical_form(n).astype(int))
+    R = J * A + A.T * J
+    return [sp.factor(R[k, l]) for k in range(n) for l in range(k + 1, n)]
+
+
+def aligned_zero_equations(exprs) -> str:
+    """LaTeX ``aligned`` block stating ``expr = 0`` for each expression, one per line.
+
+    Raises
+    ------
+    ValueError
+        If no expression is given.
+    """
+    exprs = list(exprs)
+    if not exprs:
+        raise ValueError("exprs must contain at least one expression")
+    return (r"\begin{aligned}" + r"\\".join(sp.latex(e) + " &= 0" for e in exprs)
+            + r"\end{aligned}")
+
+
+def _adjugate2(M: np.ndarray) -> np.ndarray:
+    return np.array([[M[1, 1], -M[0, 1]], [-M[1, 0], M[0, 0]]])
+
+
+def canonical_block_residuals(A):
+    """Residuals of the block rule for canonical flows with the ``"pairs"`` ordering.
+
+    Writing A in 2 x 2 blocks ``A_PQ`` (one per pair of conjugate pairs), the
+    criterion J A + A^T J = 0 (Eq. 11) is: ``tr A_PP = 0`` (Eq. 13 for each
+    pair) and ``A_QP = -adj A_PQ`` for P != Q.
+
+    Returns
+    -------
+    (float, float)
+        ``max_P |tr A_PP|`` and ``max_{P != Q} max |A_QP + adj A_PQ|`` (zero
+        for one pair).
+
+    Raises
+    ------
+    ValueError
+        If A is not square and finite, or has odd size.
+    """
+    A = _square("A", A)
+    if A.shape[0] % 2:
+        raise ValueError(f"A must have even size for the pairs ordering, got n = {A.shape[0]}")
+    k = A.shape[0] // 2
+    block = lambda P, Q: A[2 * P:2 * P + 2, 2 * Q:2 * Q + 2]
+    tr = max(abs(np.trace(block(P, P))) for P in range(k))
+    adj = max((np.max(np.abs(block(Q, P) + _adjugate2(block(P, Q))))
+               for P in range(k) for Q in range(k) if P != Q), default=0.0)
+    return float(tr), float(adj)
+
+
+def four_neuron_spectral_checks() -> dict:
+    """Exact identities for the spectral conditions of four neurons (SymPy).
+
+    Returns
+    -------
+    dict
+        Label -> value: ``c1 = -sum_i (w_ii - 1)/tau_i``;
+        ``c3 = -sum_i tau_i det[(W^T - 1) minor ii] / prod tau`` (both True);
+        and the odd coefficients of det(lambda - J S) for a general symmetric
+        S (a list of zeros: canonical flows have an even characteristic
+        polynomial).
+    """
+    A4, W4, tau4 = symbolic_linear_system(4)
+    c1, c3 = symbolic_odd_coefficients(A4)
+    M4 = W4.T - sp.eye(4)
+    S4 = sp.Matrix(4, 4, lambda i, j: sp.Symbol(f"s{min(i, j)}{max(i, j)}", real=True))
+    J4 = sp.Matrix(canonical_form(4).astype(int))
+    return {
+        "c1 + sum (w_ii - 1)/tau_i == 0":
+            sp.simplify(c1 + sum((W4[i, i] - 1) / tau4[i] for i in range(4))) == 0,
+        "c3 + sum tau_i det(minor_ii) / prod tau == 0":
+            sp.simplify(c3 + sum(tau4[i] * M4.minor_submatrix(i, i).det() for i in range(4))
+                        / sp.Mul(*tau4)) == 0,
+        "odd coefficients of det(lambda - J S), S symmetric":
+            [sp.expand(c) for c in symbolic_odd_coefficients(J4 * S4)],
+    }
+
+
+def pencil_checks() -> dict:
+    """Exact identities relating :func:`pencil_odd_coefficients` to Eq. (13) and c1, c3.
+
+    Returns
+    -------
+    dict
+        Label -> bool: for n = 2 the odd pencil coefficient is
+        ``-tau1 tau2`` times (lhs - rhs) of Eq. (13) as printed; for n = 4 the
+        two odd coefficients are ``tau1 tau2 tau3 tau4 (c1, c3)``.
+    """
+    from .paper import EQUATIONS  # imported lazily, as in jacobian_from_eq1
+    eq13 = EQUATIONS[13]
+    _, _, tau2s = symbolic_linear_system(2)
+    (pencil2,) = pencil_odd_coefficients(2)
+    A4, _, tau4 = symbolic_linear_system(4)
+    odd4 = symbolic_odd_coefficients(A4)
+    return {
+        "equals -tau1 tau2 (lhs - rhs of Eq. 13)":
+            sp.expand(pencil2 + tau2s[0] * tau2s[1] * (eq13.lhs - eq13.rhs)) == 0,
+        "n = 4: odd pencil coefficients = tau1 tau2 tau3 tau4 (c1, c3)":
+            all(sp.simplify(p - sp.Mul(*tau4) * c) == 0
+                for p, c in zip(pencil_odd_coefficients(4), odd4, strict=True)),
+    }
+
+
+def codimension_table(ns=(2, 4, 6, 8), seed: int = 0) -> str:
+    """Markdown table of :func:`criterion_codimensions` with n/2 and n(n-1)/2 for comparison."""
+    ns = list(ns)
+    if not ns:
+        raise ValueError("ns must contain at least one even n >= 2")
+    header = ["$n$", "weights $n^2$", "divergence-free", "some form", "canonical", "$n/2$",
+              "$n(n-1)/2$"]
+    rows = []
+    for n in ns:
+        c = criterion_codimensions(n, seed=seed)
+        rows.append([n, n * n, c["divergence-free"], c["some form"], c["canonical"], n // 2,
+                     n * (n - 1) // 2])
+    return markdown_table(header, rows)
+
+
+def _partitions(n: int):
+    """Partitions of n as non-increasing lists, in SymPy's order."""
+    from sympy.utilities.iterables import partitions
+    for p in partitions(n):
+        yield sorted((k for k, mult in p.items() for _ in range(mult)), reverse=True)
+
+
+def nilpotent_comparison(max_n: int = 6):
+    """Compare :func:`nilpotent_rule` with :func:`is_hamiltonian_for_some_form` on nilpotents.
+
+    For every n <= max_n and every Jordan structure (partition of n), the
+    nilpotent matrix is put in a random orthogonal basis (seed n, QR of a
+    Gaussian matrix) before the numerical criterion is applied.
+
+    Returns
+    -------
+    table : str
+        Markdown table with columns n, Jordan blocks, rule, computed.
+    agree, total : int
+        Number of structures where rule and computation agree, and of all.
+
+    Raises
+    ------
+    ValueError
+        If max_n is not a positive integer.
+    """
+    if not isinstance(max_n, (int, np.integer)) or max_n < 1:
+        raise ValueError(f"max_n must be a positive integer, got {max_n!r}")
+    rows, agree = [], 0
+    for n in range(1, max_n + 1):
+        Q = np.linalg.qr(np.random.default_rng(n).standard_normal((n, n)))[0]
+        for sizes in _partitions(n):
+            rule = nilpotent_rule(sizes)
+            computed = is_hamiltonian_for_some_form(Q.T @ nilpotent_matrix(sizes) @ Q)
+            agree += rule == computed
+            rows.append([n, tuple(sizes), rule, computed])
+    table = markdown_table(["$n$", "Jordan blocks", "rule", "computed"], rows)
+    return table, int(agree), len(rows)
+
+
+def real_jordan_matrix(blocks) -> np.ndarray:
+    """Block-diagonal matrix of real Jordan blocks, given ``[(eigenvalue, size), ...]``.
+
+    Each pair is passed to :func:`real_jordan_block` (a complex eigenvalue
+    also carries its conjugate).
+    """
+    blocks = list(blocks)
+    if not blocks:
+        raise ValueError("blocks must be a non-empty list of (eigenvalue, size) pairs")
+    return sla.block_diag(*[real_jordan_block(lam, k) for lam, k in blocks])
+
+
+#: Real Jordan structures of the chapter with the normal-form prediction
+#: (A similar to -A and the zero rule) -- Burgoyne & Cushman; Laub & Meyer.
+NORMAL_FORM_CASES = (
+    ([(1j, 2)], True), ([(1j, 3)], True), ([(1j, 2), (1j, 1)], True),
+    ([(1j, 2), (0, 1), (0, 1)], True), ([(2, 2), (-2, 2)], True),
+    ([(2, 2), (-2, 1), (-2, 1)], False), ([(1 + 1j, 1), (-1 - 1j, 1)], True),
+    ([(1 + 1j, 1), (-1, 2)], False),
+)
+
+
+def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
+    """Markdown table comparing the normal-form rule with :func:`is_hamiltonian_for_some_form`.
+
+    Each case is ``(blocks, rule)``; the matrix :func:`real_jordan_matrix`
+    ``(blocks)`` of size m is put in a random orthogonal basis (seed m).
+    """
+    cases = list(cases)
+    if not cases:
+        raise ValueError("cases must contain at least one (blocks, rule) pair")
+    rows = []
+    for blocks, rule in cases:
+        M = real_jordan_matrix(blocks)
+        Q = np.linalg.qr(np.random.default_rng(M.shape[0]).standard_normal(M.shape))[0]
+        rows.append([", ".join(f"{lam} ×{k}" for lam, k in blocks), rule,
+                     is_hamiltonian_for_some_form(Q.T @ M @ Q)])
+    return markdown_table([r"blocks", r"$A\sim -A$ and zero rule", "computed"], rows)
+
+
+def generic_skew(n: int, name: str = "o"):
+    """General skew-symmetric n x n SymPy matrix with entries ``name{i}{j}`` (i < j, from 0)."""
+    if not isinstance(n, (int, np.integer)) or not 1 <= n <= 10:
+        raise ValueError(f"n must be an integer from 1 to 10 (single-digit indices), got {n!r}")
+    return sp.Matrix(n, n, lambda i, j: sp.Symbol(f"{name}{min(i, j)}{max(i, j)}")
+                     * sp.sign(j - i))
+
+
+def generic_symmetric(n: int, name: str = "s"):
+    """General symmetric n x n SymPy matrix with entries ``name{i}{j}`` (i <= j, from 0)."""
+    if not isinstance(n, (int, np.integer)) or not 1 <= n <= 10:
+        raise ValueError(f"n must be an integer from 1 to 10 (single-digit indices), got {n!r}")
+    return sp.Matrix(n, n, lambda i, j: sp.Symbol(f"{name}{min(i, j)}{max(i, j)}"))
+
+
+def poisson_trace_det(n: int = 3):
+    """tr(P S) and det(P S), expanded, for general skew P and symmetric S of size n.
+
+    For odd n both vanish: a flow ``A = P S`` with a constant Poisson tensor
+    is divergence-free and singular (Sec. IV of the paper, odd n).
+    """
+    P, S = generic_skew(n, "p"), generic_symmetric(n, "s")
+    return sp.expand((P * S).trace()), sp.expand((P * S).det())
+
+
+def odd_poisson_example(seed: int = 11, t_final: float = 2.0,
+                        y0=(0.3, -0.2, 0.5)) -> dict:
+    """A three-neuron network with a rank-2 Poisson structure, and a random one without.
+
+    The network is :func:`random_network` ``(3, seed, "some form")`` with offset
+    ``b = A (1, 1, 1)``; :func:`poisson_structure` gives P, S, g, c.  The
+    Casimir c.y is followed along ``solve_ivp`` (rtol 1e-10, atol 1e-12)
+    from ``y0`` to ``t_final``.  The comparison network is
+    ``random_network(3, seed, "trace-zero")``.
+
+    Returns
+    -------
+    dict
+        ``eig1``: distance from 1 to the nearest eigenvalue of W;
+        ``residual``: largest entry of ``abs(P S - A)`` and ``abs(P g - b)``;
+        ``rank``: rank of P;
+        ``casimir_range``: peak-to-peak variation of c.y along the trajectory;
+        ``det_trace_zero``: det A of the trace-zero network;
+        ``poisson_trace_zero``: :func:`is_poisson_hamiltonian` of it.
+    """
+    from scipy.integrate import solve_ivp
+    if not (isinstance(t_final, (int, float)) and np.isfinite(t_final) and t_final > 0):
+        raise ValueError(f"t_final must be a positive finite number, got {t_final!r}")
+    y0 = _vector("y0", y0, 3)
+    W, tau = random_network(3, seed, "some form")
+    A, _ = linear_system(W, tau)
+    b = A @ np.ones(3)
+    P, S, g, c = poisson_structure(A, b)
+    sol = solve_ivp(lambda t, z: A @ z + b, (0, t_final), y0, rtol=1e-10, atol=1e-12)
+    A_tz, _ = linear_system(*random_network(3, seed, "trace-zero"))
+    return {
+        "eig1": float(np.min(np.abs(np.linalg.eigvals(W) - 1))),
+        "residual": float(max(np.max(np.abs(P @ S - A)), np.max(np.abs(P @ g - b)))),
+        "rank": int(np.linalg.matrix_rank(P)),
+        "casimir_range": float(np.ptp(c @ sol.y)),
+        "det_trace_zero": float(np.linalg.det(A_tz)),
+        "poisson_trace_zero": is_poisson_hamiltonian(A_tz),
+    }
+
+
+def doubled_flow_error(A, b, z) -> float:
+    """Largest deviation of the doubled Hamiltonian flow from the network and its dual.
+
+    Hamilton's equations ``dz/dt = J grad H`` for :func:`doubled_hamiltonian`
+    (``"blocks"`` ordering, z = (y, p)) are compared with ``dy/dt = A y + b``
+    (Eq. 1 in the active regime) and ``dp/dt = -A^T p``.
+
+    Raises
+    ------
+    ValueError
+        If A, b or z (shape (2n,)) do not fit together or are not finite.
+    """
+    S, c = doubled_hamiltonian(A, b)
+    A = _square("A", A)
+    n = A.shape[0]
+    b = _vector("b", b, n)
+    z = _vector("z", z, 2 * n)
+    flow = canonical_form(2 * n, "blocks") @ (S @ z + c)
+    return float(max(np.max(np.abs(flow[:n] - (A @ z[:n] + b))),
+                     np.max(np.abs(flow[n:] + A.T @ z[n:]))))

@@ -489,3 +489,179 @@ def test_pencil_for_two_neurons_is_eq_13():
     (c1,) = lh.pencil_odd_coefficients(2)
     # Eq. (13): (w11 - 1)/tau1 = (1 - w22)/tau2, multiplied by -tau1 tau2
     assert sp.expand(c1 + tau1 * tau2 * ((w11 - 1) / tau1 - (1 - w22) / tau2)) == 0
+
+
+# ------------------------------------------ worked checks of the chapter
+def test_format_checks_and_markdown_table():
+    assert lh.format_checks({"a": True, "b c": [0, 0]}) == "a: True\nb c: [0, 0]"
+    table = lh.markdown_table(["x", "y"], [[1, True], ["p", (2, 1)]])
+    assert table.splitlines() == ["| x | y |", "|---|---|", "| 1 | True |", "| p | (2, 1) |"]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: lh.format_checks({}), "checks must be a non-empty dict"),
+    (lambda: lh.format_checks([("a", 1)]), "checks must be a non-empty dict"),
+    (lambda: lh.markdown_table([], []), "header must name at least one column"),
+    (lambda: lh.markdown_table(["a", "b"], [[1]]), "each row must have 2 cells"),
+    (lambda: lh.ctrnn2_arrays(np.eye(2)), "net must be a CTRNN2"),
+    (lambda: lh.active_rhs_error(CTRNN2(1, 1, 0, 0, 0, 0), [1, 2, 3]), r"y must have shape \(2,\)"),
+    (lambda: lh.two_neuron_agreement(trials=0), "trials must be a positive integer"),
+    (lambda: lh.liouville_factors(np.eye(2), t=math.inf), "t must be a finite number"),
+    (lambda: lh.liouville_factors(np.ones((2, 3))), "A must be a non-empty square"),
+    (lambda: lh.canonical_conditions(3), "n must be an even integer"),
+    (lambda: lh.aligned_zero_equations([]), "exprs must contain at least one"),
+    (lambda: lh.canonical_block_residuals(np.eye(3)), "A must have even size"),
+    (lambda: lh.codimension_table(()), "ns must contain at least one"),
+    (lambda: lh.codimension_table((3,)), "n must be an even integer"),
+    (lambda: lh.nilpotent_comparison(0), "max_n must be a positive integer"),
+    (lambda: lh.real_jordan_matrix([]), "blocks must be a non-empty list"),
+    (lambda: lh.normal_form_table([]), "cases must contain at least one"),
+    (lambda: lh.generic_skew(0), "n must be an integer from 1 to 10"),
+    (lambda: lh.generic_symmetric(11), "n must be an integer from 1 to 10"),
+    (lambda: lh.odd_poisson_example(t_final=-1.0), "t_final must be a positive"),
+    (lambda: lh.odd_poisson_example(y0=(0, 0)), r"y0 must have shape \(3,\)"),
+    (lambda: lh.doubled_flow_error(np.eye(2), np.zeros(2), np.zeros(3)), r"z must have shape \(4,\)"),
+    (lambda: lh.doubled_flow_error(np.eye(2), np.zeros(3), np.zeros(4)), r"b must have shape \(2,\)"),
+])
+def test_bad_input_to_chapter_checks_is_rejected(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+@given(st.tuples(positive, positive), st.lists(finite, min_size=8, max_size=8),
+       st.tuples(st.floats(0.01, 5), st.floats(0.01, 5)))
+@settings(max_examples=50, deadline=None)
+def test_ctrnn2_arrays_and_active_rhs_error(taus, rest, shift):
+    net = CTRNN2(*taus, *rest)
+    W, tau, theta, I = lh.ctrnn2_arrays(net)
+    assert W[0, 1] == net.w12 and W[1, 0] == net.w21 and tuple(tau) == taus
+    y = np.array([shift[0] - net.theta1, shift[1] - net.theta2])
+    scale = 1 + np.max(np.abs(net.rhs(0.0, y)))
+    assert lh.active_rhs_error(net, y) <= 1e-12 * scale
+    # with neuron 1 inactive and a nonzero weight out of it, the affine field differs
+    if abs(net.w11) > 0.1 or abs(net.w12) > 0.1:
+        y_off = np.array([-net.theta1 - 1.0, y[1]])
+        assert lh.active_rhs_error(net, y_off) > 1e-3
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_jacobian_matches_eq1(n):
+    assert lh.jacobian_matches_eq1(n) is True
+
+
+def test_two_neuron_residual_and_checks():
+    R = lh.two_neuron_canonical_residual()
+    # independent: (J A + A^T J)[0, 1] = tr A for A = [[a, b], [c, d]] with the Eq. (5)-(6) Jacobian
+    trace = (w11 - 1) / tau1 + (w22 - 1) / tau2
+    assert sp.simplify(R - trace * sp.Matrix([[0, 1], [-1, 0]])) == sp.zeros(2, 2)
+    checks = lh.two_neuron_checks()
+    assert len(checks) == 3 and all(v is True for v in checks.values())
+
+
+def test_two_neuron_agreement_counts_every_network():
+    res = lh.two_neuron_agreement(trials=40, seed=7)
+    assert res["trials"] == 40 and res["agree"] == 40
+    assert res["h_err"] < 1e-10
+    assert lh.two_neuron_agreement(trials=1, seed=7)["h_err"] == 0.0   # k = 0 is never Hamiltonian
+
+
+@given(st.integers(1, 6), seeds, st.floats(-2, 2))
+@settings(max_examples=30, deadline=None)
+def test_liouville_factors_agree(n, seed, t):
+    A = np.random.default_rng(seed).standard_normal((n, n))
+    det_expm, exp_trace = lh.liouville_factors(A, t)
+    assert math.isclose(det_expm, exp_trace, rel_tol=1e-9)
+    assert math.isclose(exp_trace, math.exp(t * np.trace(A)), rel_tol=1e-12)
+
+
+def test_canonical_conditions_n2_is_eq_13_and_n4_has_six():
+    (c,) = lh.canonical_conditions(2)
+    assert sp.simplify(c - ((w11 - 1) / tau1 + (w22 - 1) / tau2)) == 0
+    conds = lh.canonical_conditions(4)
+    assert len(conds) == 6
+    # a canonical network (A = J S) satisfies every condition numerically
+    W, tau = lh.random_network(4, 0, "canonical")
+    A, Wsym, tausym = lh.symbolic_linear_system(4)
+    subs = {Wsym[j, i]: W[j, i] for j in range(4) for i in range(4)}
+    subs.update(dict(zip(tausym, tau)))
+    assert all(abs(float(c.subs(subs))) < 1e-9 for c in conds)
+    latex = lh.aligned_zero_equations(conds)
+    assert latex.startswith(r"\begin{aligned}") and latex.count("&= 0") == 6
+
+
+@given(st.integers(1, 4), seeds)
+@settings(max_examples=20, deadline=None)
+def test_canonical_block_residuals(k, seed):
+    W, tau = lh.random_network(2 * k, seed, "canonical")
+    tr, adj = lh.canonical_block_residuals(lh.linear_system(W, tau)[0])
+    assert tr < 1e-9 and adj < 1e-9
+    A = np.random.default_rng(seed).standard_normal((2 * k, 2 * k))
+    tr, adj = lh.canonical_block_residuals(A)
+    assert tr >= abs(np.trace(A[:2, :2])) > 0
+    assert (adj > 0) == (k > 1)
+
+
+def test_four_neuron_spectral_and_pencil_checks():
+    checks = lh.four_neuron_spectral_checks()
+    values = list(checks.values())
+    assert values[0] is True and values[1] is True and values[2] == [0, 0]
+    assert all(v is True for v in lh.pencil_checks().values())
+
+
+def test_codimension_table_rows():
+    lines = lh.codimension_table((2, 4), seed=0).splitlines()
+    assert len(lines) == 4
+    assert lines[2] == "| 2 | 4 | 1 | 1 | 1 | 1 | 1 |"
+    assert lines[3] == "| 4 | 16 | 1 | 2 | 6 | 2 | 6 |"
+
+
+def test_nilpotent_comparison_covers_every_partition():
+    table, agree, total = lh.nilpotent_comparison(max_n=4)
+    # partitions of 1..4: 1 + 2 + 3 + 5
+    assert total == 11 and agree == total
+    assert table.count("\n") == total + 1
+    assert "| 4 | (3, 1) | False | False |" in table
+    assert "| 4 | (2, 2) | True | True |" in table
+
+
+def test_real_jordan_matrix_and_normal_form_table():
+    M = lh.real_jordan_matrix([(1, 2), (-1, 1), (-1, 1)])
+    expected = np.diag([1.0, 1.0, -1.0, -1.0])
+    expected[0, 1] = 1.0
+    assert np.array_equal(M, expected)
+    assert lh.real_jordan_matrix([(2j, 1)]).shape == (2, 2)
+    table = lh.normal_form_table([([(1j, 2)], True), ([(2, 2), (-2, 1), (-2, 1)], False)])
+    rows = table.splitlines()[2:]
+    assert rows == ["| 1j ×2 | True | True |", "| 2 ×2, -2 ×1, -2 ×1 | False | False |"]
+    full = lh.normal_form_table().splitlines()[2:]
+    assert all(r.split(" | ")[1] == r.split(" | ")[2].rstrip(" |") for r in full)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_generic_skew_and_symmetric(n):
+    P, S = lh.generic_skew(n), lh.generic_symmetric(n)
+    assert P.T == -P and S.T == S
+    assert len(P.free_symbols) == n * (n - 1) // 2 and len(S.free_symbols) == n * (n + 1) // 2
+    assert (sp.expand(P.det()) == 0) == (n % 2 == 1)
+
+
+def test_poisson_trace_det_vanishes_for_odd_n_only():
+    assert lh.poisson_trace_det(3) == (0, 0)
+    tr, det = lh.poisson_trace_det(2)
+    assert tr == 0 and det != 0
+
+
+def test_odd_poisson_example():
+    res = lh.odd_poisson_example(seed=11)
+    assert res["eig1"] < 1e-9 and res["residual"] < 1e-9 and res["rank"] == 2
+    assert res["casimir_range"] < 1e-7
+    assert abs(res["det_trace_zero"]) > 1e-3 and res["poisson_trace_zero"] is False
+
+
+@given(st.integers(1, 5), seeds)
+@settings(max_examples=20, deadline=None)
+def test_doubled_flow_error_is_zero(n, seed):
+    rng = np.random.default_rng(seed)
+    A, b, z = rng.standard_normal((n, n)), rng.standard_normal(n), rng.standard_normal(2 * n)
+    assert lh.doubled_flow_error(A, b, z) < 1e-12 * (1 + np.abs(A).sum() * np.abs(z).sum()
+                                                     + np.abs(b).sum())
