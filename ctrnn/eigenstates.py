@@ -15,7 +15,7 @@ from .plotting import COLORS, LINEWIDTH, new_axes
 from .wavefunction import paper_eigenfunction_values, paper_levels
 
 __all__ = ["plot_eigenfunctions", "plot_spectrum", "plot_box_growth", "plot_benchmark",
-           "spacing_near"]
+           "spacing_near", "benchmark_facts"]
 
 _STYLES = ("-", "--", ":")
 
@@ -149,6 +149,59 @@ _BENCH_STYLE = {"hermite": ("numerical", "o-", "Hermite–Galerkin (numerical_sp
                 "qutip": ("equilibrium", "d-", "QuTiP truncated ladder operators")}
 
 
+def _require_benchmark(data) -> None:
+    if not isinstance(data, dict) or "sizes" not in data or "methods" not in data:
+        raise ValueError("data must hold the benchmark keys 'sizes' and 'methods'")
+
+
+def benchmark_facts(data: dict, target: float = 1e-10, size: int = 48) -> dict:
+    """The numbers the wavefunction chapter quotes from the spectrum benchmark.
+
+    The benchmark compares methods for the first 20 levels of the Weyl-quantized
+    Ĥ (the closed form of :func:`ctrnn.quantum.spectrum` is the reference).
+
+    Parameters
+    ----------
+    data : dict
+        The content of ``benchmarks/results/spectrum.json``
+        (:func:`ctrnn.benchmarks.load`).
+    target : float
+        Error (in units of ω) a method must reach.
+    size : int
+        A matrix size in ``data["sizes"]`` at which every method's error is quoted.
+
+    Returns
+    -------
+    dict
+        Keyed by glue name: ``bench_<method>_n`` the smallest size whose error is
+        below ``target`` (``"none"`` if none is), ``bench_<method>_t`` its wall
+        time in seconds rounded to 4 decimals (NaN if none),
+        ``bench_<method>_<size>`` the error at ``size``; ``bench_fd_best`` the
+        smallest finite-difference error and ``bench_qutip_version``.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` lacks the benchmark keys, ``target`` is not positive or
+        ``size`` is not one of the benchmark's sizes.
+    """
+    _require_benchmark(data)
+    if not target > 0:
+        raise ValueError(f"target must be positive, got {target!r}")
+    sizes = list(data["sizes"])
+    if size not in sizes:
+        raise ValueError(f"size must be one of the benchmark sizes {sizes}, got {size!r}")
+    out = {}
+    for name, res in data["methods"].items():
+        hit = [(n, t) for n, e, t in zip(sizes, res["error"], res["time"]) if e < target]
+        out[f"bench_{name}_n"] = hit[0][0] if hit else "none"
+        out[f"bench_{name}_t"] = round(hit[0][1], 4) if hit else float("nan")
+        out[f"bench_{name}_{size}"] = res["error"][sizes.index(size)]
+    out["bench_fd_best"] = min(data["methods"]["fd"]["error"])
+    out["bench_qutip_version"] = data["environment"]["qutip"]
+    return out
+
+
 def plot_benchmark(data: dict):
     """Error and wall time versus matrix size, log-log, from the benchmark JSON.
 
@@ -163,8 +216,7 @@ def plot_benchmark(data: dict):
     ValueError
         If ``data`` lacks the keys ``sizes`` or ``methods``.
     """
-    if "sizes" not in data or "methods" not in data:
-        raise ValueError("data must hold the benchmark keys 'sizes' and 'methods'")
+    _require_benchmark(data)
     sizes = np.asarray(data["sizes"])
     fig, (ax_err, ax_time) = new_axes(ncols=2)
     for name, result in data["methods"].items():

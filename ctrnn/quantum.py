@@ -46,7 +46,8 @@ from .network import CTRNN2
 
 __all__ = ["discriminant", "has_discrete_spectrum", "critical_point",
            "quadratic_form", "spectrum", "numerical_spectrum",
-           "hamiltonian_matrix", "fourier_operators", "eigenfunctions", "box_levels"]
+           "hamiltonian_matrix", "fourier_operators", "eigenfunctions", "box_levels",
+           "agreement_table"]
 
 
 # --------------------------------------------------------------- validation
@@ -490,3 +491,49 @@ def eigenfunctions(net, n: int, y2) -> np.ndarray:
                            + np.log(length))
         out.append(np.exp(log_norm - s ** 2 / 2.0) * eval_hermite(k, s) * phase)
     return np.array(out)
+
+
+def agreement_table(nets: dict, n: int, methods=("hermite", "fourier")) -> str:
+    """Markdown table: closed-form levels against numerical diagonalization.
+
+    For each network, the discriminant Δ, C2 (Eq. 19), the ground level λ0 of
+    :func:`spectrum` and, per method of :func:`numerical_spectrum`, the largest
+    error of the first ``n`` levels in units of ω = sqrt(-Δ).
+
+    Parameters
+    ----------
+    nets : dict
+        Non-empty mapping of a row label to a Hamiltonian :class:`~ctrnn.CTRNN2`
+        with a discrete spectrum (Δ < 0).
+    n : int
+        Number of levels compared.
+    methods : sequence of str
+        Methods of :func:`numerical_spectrum`, one column each.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If ``nets`` or ``methods`` is empty, ``n`` is not a positive integer,
+        or a network has no discrete spectrum.
+    """
+    n = _check_levels(n)
+    if not nets:
+        raise ValueError("nets must hold at least one network")
+    if not methods:
+        raise ValueError("methods must name at least one numerical method")
+    names = {"hermite": "Hermite", "fourier": "Fourier grid", "fd": "finite differences"}
+    head = ["network", "Δ", "C₂", "λ₀"] + [f"max error, {names.get(m, m)}" for m in methods]
+    rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for label, net in nets.items():
+        exact = spectrum(net, n)
+        omega = np.sqrt(-discriminant(net))
+        errors = [np.max(np.abs(numerical_spectrum(net, n, method=m) - exact)) / omega
+                  for m in methods]
+        cells = [str(label), f"{discriminant(net):.4g}", f"{_coefficients(net)['C2']:.4g}",
+                 f"{exact[0]:.6g}"] + [f"{e:.0e}" for e in errors]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)

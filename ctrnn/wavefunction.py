@@ -30,7 +30,8 @@ from .symbols import A1, A2, C1, C2, D1, D2, E2, alpha, beta, lam, m, psi, x, xi
 from .weyl import DifferentialOperator, hamiltonian_symbol, weyl_quantize
 
 __all__ = ["printed_operator", "derived_operator", "printed_hamiltonian_operator",
-           "gauge_phase", "gauge_potential", "completed_square_symbol", "solution",
+           "gauge_phase", "gauge_potential", "completed_square_symbol", "gauge_checks",
+           "solution", "solution_latex",
            "printed_box_levels", "true_eigenfunction_symbolic", "eigen_equation", "KummerSolution",
            "kummer_solution", "residual", "printed_general_solution",
            "printed_eigenfunction", "printed_eigenvalue", "true_levels_symbolic",
@@ -40,19 +41,29 @@ _DELTA = E2 ** 2 + 4 * C2 * D2
 
 
 # ---------------------------------------------------------------- operators
-def _operator_from_equation(eq) -> DifferentialOperator:
-    """Operator L of an equation L psi = lam psi (psi = psi(y2))."""
+def _read_operator(action) -> tuple[DifferentialOperator, sp.Expr]:
+    """Operator of second order read off its action on ψ(y2), and the remainder.
+
+    ``action`` is an expression linear in ψ(y2), ψ' and ψ''; the remainder is
+    what is left after the three terms are removed (zero for a pure action).
+    """
     fx = psi(y2)
-    expr = sp.expand(eq.lhs - eq.rhs + lam * fx)
+    expr = sp.expand(action)
     coeffs = {}
     for k in (2, 1):
         d = sp.Derivative(fx, (y2, k))
         coeffs[k] = expr.coeff(d)
         expr = sp.expand(expr - coeffs[k] * d)
     coeffs[0] = expr.coeff(fx)
-    if sp.simplify(expr - coeffs[0] * fx) != 0:
+    return DifferentialOperator(coeffs, y2), expr - coeffs[0] * fx
+
+
+def _operator_from_equation(eq) -> DifferentialOperator:
+    """Operator L of an equation L psi = lam psi (psi = psi(y2))."""
+    op, rest = _read_operator(eq.lhs - eq.rhs + lam * psi(y2))
+    if sp.simplify(rest) != 0:
         raise ValueError("equation is not of the form L psi = lambda psi")
-    return DifferentialOperator(coeffs, y2)
+    return op
 
 
 @lru_cache(maxsize=None)
@@ -68,16 +79,7 @@ def printed_hamiltonian_operator() -> DifferentialOperator:
     """The paper's Ĥ of Eq. (22) as printed, read off its action on ψ(y2)."""
     from .paper import EQUATIONS
 
-    eq = EQUATIONS[22]
-    fx = psi(y2)
-    expr = sp.expand(eq.rhs)
-    coeffs = {}
-    for k in (2, 1):
-        d = sp.Derivative(fx, (y2, k))
-        coeffs[k] = expr.coeff(d)
-        expr = sp.expand(expr - coeffs[k] * d)
-    coeffs[0] = expr.coeff(fx)
-    return DifferentialOperator(coeffs, y2)
+    return _read_operator(EQUATIONS[22].rhs)[0]
 
 
 def gauge_phase():
@@ -97,6 +99,29 @@ def completed_square_symbol():
     from .symbols import y1
 
     return -C2 * (y1 - sp.diff(gauge_phase(), y2)) ** 2 + gauge_potential()
+
+
+def gauge_checks() -> dict:
+    """Symbolic checks of the gauge transformation that removes the ψ' term.
+
+    Returns
+    -------
+    dict
+        ``"same_symbol"``: :func:`completed_square_symbol` equals H (18)
+        (:func:`ctrnn.weyl.hamiltonian_symbol`) as a polynomial;
+        ``"gauge_ok"``: for an arbitrary χ(y2), the Weyl-quantized Ĥ of
+        Eq. (22) (:func:`derived_operator`) acting on exp(iφ) χ equals
+        exp(iφ) (C2 χ'' + V χ), with φ = :func:`gauge_phase` and
+        V = :func:`gauge_potential`; ``"potential_y2_squared"``: the y2²
+        coefficient of V, factored (Δ/(4 C2) with Δ = E2² + 4 C2 D2).
+    """
+    chi = sp.Function("chi")(y2)
+    phase, potential = sp.exp(sp.I * gauge_phase()), gauge_potential()
+    same = sp.expand(completed_square_symbol() - hamiltonian_symbol()) == 0
+    gauged = derived_operator().apply(phase * chi) / phase
+    gauge_ok = sp.simplify(sp.expand(gauged - (C2 * chi.diff(y2, 2) + potential * chi))) == 0
+    return {"same_symbol": bool(same), "gauge_ok": bool(gauge_ok),
+            "potential_y2_squared": sp.factor(sp.Poly(potential, y2).coeff_monomial(y2 ** 2))}
 
 
 @lru_cache(maxsize=None)
@@ -185,6 +210,30 @@ def solution(which: str, root: int = 1) -> KummerSolution:
     if which not in ops:
         raise ValueError(f"which must be 'printed' or 'derived', got {which!r}")
     return kummer_solution(ops[which](), root)
+
+
+def solution_latex(which: str, root: int = 1) -> str:
+    """LaTeX of ξ1, κ and the centre c of :func:`solution`, simplified.
+
+    For ``which="printed"`` these are the paper's ξ1 of Eq. (25) as it follows
+    from the printed Eq. (23), the Kummer scale κ and the centre c of
+    the Kummer variable ζ = κ (y2 - c)² of Eq. (27).
+
+    Parameters
+    ----------
+    which : {"printed", "derived"}
+        The operator, as in :func:`solution`.
+    root : {1, -1}
+        The root of ξ1, as in :func:`kummer_solution`.
+
+    Raises
+    ------
+    ValueError
+        If ``which`` or ``root`` is not one of the allowed values.
+    """
+    sol = solution(which, root)
+    parts = ((r"\xi_1", sol.xi1), (r"\kappa", sol.kappa), ("c", sol.centre))
+    return r",\quad ".join(f"{name} = {sp.latex(sp.simplify(value))}" for name, value in parts)
 
 
 def printed_box_levels(values: dict, n: int, half_width: float, size: int) -> np.ndarray:

@@ -170,3 +170,29 @@ def test_bad_options():
         quantum.spectrum("network", 3)
     with pytest.raises(ValueError, match="spacing"):
         quantum.box_levels(net, 5.0, 0.0)
+
+
+def test_agreement_table_rows_match_the_weights_and_the_errors_are_small():
+    nets = {"A": DISCRETE[0], "B": DISCRETE[1]}
+    lines = quantum.agreement_table(nets, 12).splitlines()
+    assert lines[0].startswith("| network | Δ | C₂ | λ₀ | max error, Hermite")
+    assert len(lines) == 2 + len(nets)
+    for line, (label, net) in zip(lines[2:], nets.items()):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        p = net.params
+        delta = ((p["w11"] - 1) ** 2 / p["tau1"] ** 2
+                 + p["w12"] * p["w21"] / (p["tau1"] * p["tau2"]))
+        assert cells[0] == label
+        assert float(cells[1]) == pytest.approx(delta, rel=1e-3)
+        assert all(float(e) < 1e-9 for e in cells[4:])
+
+
+@pytest.mark.parametrize("nets,n,methods,match", [
+    ({}, 5, ("hermite",), "nets"),
+    ({"A": DISCRETE[0]}, 0, ("hermite",), "n must"),
+    ({"A": DISCRETE[0]}, 5, (), "methods"),
+    ({"A": CONTINUOUS}, 5, ("hermite",), "discrete"),
+])
+def test_agreement_table_rejects_bad_input(nets, n, methods, match):
+    with pytest.raises(ValueError, match=match):
+        quantum.agreement_table(nets, n, methods)

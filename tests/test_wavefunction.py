@@ -146,3 +146,76 @@ def test_box_gap_of_a_discrete_network_is_the_oscillator_frequency():
     net = CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
     gap = eigenstates.spacing_near(net, 12.0, 0.1)
     assert gap == pytest.approx(np.sqrt(-quantum.discriminant(net)), rel=1e-9)
+
+
+# ------------------------------------------------ helpers the chapter calls
+def test_solution_latex_shows_the_root_of_the_printed_quadratic():
+    op = wf.printed_operator()
+    sol = wf.solution("printed", 1)
+    a2 = op.coefficient(2)
+    b1 = sp.Poly(op.coefficient(1), y2).coeff_monomial(y2)
+    c2 = sp.Poly(op.coefficient(0), y2).coeff_monomial(y2 ** 2)
+    # xi1 solves 4 a2 xi1^2 - 2 b1 xi1 + c2 = 0 (module docstring)
+    assert sp.simplify(4 * a2 * sol.xi1 ** 2 - 2 * b1 * sol.xi1 + c2) == 0
+    text = wf.solution_latex("printed", 1)
+    parts = text.split(r",\quad ")
+    assert [p.split(" = ")[0] for p in parts] == [r"\xi_1", r"\kappa", "c"]
+    assert parts[0] == r"\xi_1 = " + sp.latex(sp.simplify(sol.xi1))
+
+
+@pytest.mark.parametrize("which,root", [("paper", 1), ("printed", 0)])
+def test_solution_latex_rejects_bad_input(which, root):
+    with pytest.raises(ValueError, match="which|root"):
+        wf.solution_latex(which, root)
+
+
+def test_gauge_checks_hold_and_give_delta_over_4c2():
+    checks = wf.gauge_checks()
+    assert checks["same_symbol"] is True
+    assert checks["gauge_ok"] is True
+    assert sp.simplify(checks["potential_y2_squared"] - (E2 ** 2 + 4 * C2 * D2) / (4 * C2)) == 0
+
+
+def test_benchmark_facts_of_a_synthetic_result():
+    from ctrnn import eigenstates
+
+    data = {"sizes": [8, 16, 48],
+            "methods": {"hermite": {"error": [1e-3, 1e-11, 1e-14], "time": [0.1, 0.23456, 0.5]},
+                        "fd": {"error": [1e-1, 1e-2, 1e-4], "time": [0.1, 0.2, 0.3]}},
+            "environment": {"qutip": "9.9"}}
+    facts = eigenstates.benchmark_facts(data)
+    assert facts["bench_hermite_n"] == 16 and facts["bench_hermite_t"] == 0.2346
+    assert facts["bench_hermite_48"] == 1e-14
+    assert facts["bench_fd_n"] == "none" and np.isnan(facts["bench_fd_t"])
+    assert facts["bench_fd_best"] == 1e-4 and facts["bench_qutip_version"] == "9.9"
+    with pytest.raises(ValueError, match="sizes"):
+        eigenstates.benchmark_facts({"methods": {}})
+    with pytest.raises(ValueError, match="target"):
+        eigenstates.benchmark_facts(data, target=0.0)
+    with pytest.raises(ValueError, match="size"):
+        eigenstates.benchmark_facts(data, size=32)
+
+
+def test_identity_errors_are_rounding_level_and_reject_unknown_ids():
+    from ctrnn.audit import quantum as checks
+
+    errors = checks.identity_errors(("34", "35"))
+    assert set(errors) == {"34", "35"}
+    assert all(0 <= e < 1e-12 for e in errors.values())
+    with pytest.raises(ValueError, match="ids"):
+        checks.identity_errors(("no-such-claim",))
+
+
+def test_printed_level_differences_are_the_flipped_sqrt_delta_term():
+    from ctrnn.audit import quantum as checks
+
+    lines = checks.printed_level_differences().splitlines()
+    assert len(lines) == 4 and all(line.startswith("- derived level") for line in lines)
+    r = sp.Symbol("r")
+    for line in lines:
+        head, values = line.split(": ")
+        ks = [int(k) for k in head.split("k = ")[1].split(", ")]
+        got = [sp.sympify(v, locals={"r": r}) for v in values.split(", ")]
+        # for C2 < 0 the sign of the sqrt(Delta) term flips: 2 r (k + 1/2) apart
+        want = [0 if "C2 > 0" in head else r * (2 * k + 1) for k in ks]
+        assert [sp.simplify(g - w) for g, w in zip(got, want)] == [0] * len(ks)

@@ -66,6 +66,16 @@ def _plain(values: dict) -> dict:
     return {str(k): _r(v, 6) for k, v in values.items()}
 
 
+def _coeff_strings(op) -> dict:
+    """The coefficients {order: c_k} of a DifferentialOperator as strings."""
+    return {str(k): str(v) for k, v in sorted(op.coeffs.items())}
+
+
+def _evidence_value(evidence: dict, prefix: str):
+    """The value of the first evidence key that starts with ``prefix``."""
+    return next(v for k, v in evidence.items() if k.startswith(prefix))
+
+
 def _weyl_ops():
     from ..wavefunction import derived_operator, printed_operator
 
@@ -153,11 +163,9 @@ def _check_22():
         "it differs from its adjoint by the constant -iE2/2.",
         corrected=r"\hat H = iC_1\partial_{y_2} + C_2\partial_{y_2}^2 + D_1 y_2 + D_2 y_2^2"
                   r" - iE_2\left(y_2\partial_{y_2} + \tfrac{1}{2}\right)",
-        evidence={"derived coefficients {order: c_k}": {str(k): str(v) for k, v in
-                                                         sorted(derived.coeffs.items())},
-                  "printed coefficients": {str(k): str(v) for k, v in
-                                           sorted(printed.coeffs.items())},
-                  "derived - printed": {str(k): str(v) for k, v in sorted(diff.coeffs.items())},
+        evidence={"derived coefficients {order: c_k}": _coeff_strings(derived),
+                  "printed coefficients": _coeff_strings(printed),
+                  "derived - printed": _coeff_strings(diff),
                   "McCoy formula agrees with the definition": bool(mccoy_agrees),
                   "derived operator formally symmetric": bool(sym_derived),
                   "printed operator formally symmetric": bool(sym_printed),
@@ -182,8 +190,7 @@ def _check_23():
         "eigenvalue equation neither of the correct Ĥ nor of the printed (22).",
         corrected=r"C_2\psi'' + i(C_1 - E_2 y_2)\psi' + \left(D_1 y_2 + D_2 y_2^2 - "
                   r"\tfrac{i}{2}E_2\right)\psi = \lambda\psi",
-        evidence={"derived - printed coefficients": {str(k): str(v) for k, v in
-                                                     sorted(diff.coeffs.items())},
+        evidence={"derived - printed coefficients": _coeff_strings(diff),
                   "printed (23) differs from the printed (22)": bool(not_of_22)})
 
 
@@ -435,12 +442,52 @@ def residual_table(ids=("27", "28", "32", "33")) -> str:
             "| --- | --- | --- |"]
     for eq in ids:
         ev = run(eq).evidence
-        printed = next(v for k, v in ev.items() if k.startswith("relative residuals in printed"))
-        correct = next(v for k, v in ev.items()
-                       if k.startswith("relative residuals in the correct"))
+        printed = _evidence_value(ev, "relative residuals in printed")
+        correct = _evidence_value(ev, "relative residuals in the correct")
         rows.append(f"| ({eq}) | {', '.join(f'{v:.2g}' for v in printed)} | "
                     f"{', '.join(f'{v:.2g}' for v in correct)} |")
     return "\n".join(rows)
+
+
+def identity_errors(ids=("31", "34", "35")) -> dict:
+    """Largest relative numerical error recorded by the identity checks ``ids``.
+
+    (31) is the terminating 1F1 series against ``mpmath.hyp1f1``; (34)-(35)
+    are the Hermite polynomials as 1F1 against ``scipy.special.eval_hermite``.
+
+    Returns
+    -------
+    dict
+        Equation id → the "max relative difference" of its verdict's evidence.
+
+    Raises
+    ------
+    ValueError
+        If an id has no registered check or its evidence records no maximum
+        relative difference.
+    """
+    from . import run
+
+    out = {}
+    for eq in ids:
+        try:
+            out[eq] = _evidence_value(run(eq).evidence, "max relative")
+        except StopIteration:
+            raise ValueError(f"ids: the check {eq!r} records no 'max relative' error") from None
+    return out
+
+
+def printed_level_differences() -> str:
+    """Markdown list: derived minus printed (36)-(37) levels of the printed (23).
+
+    One item per sign of C2 and parity, from the evidence of the check
+    ``"36-printed"`` (differences in units r = √Δ, Δ = r² > 0).
+    """
+    from . import run
+
+    ev = run("36-printed").evidence
+    return "\n".join(f"- {k}: {', '.join(map(str, v))}" for k, v in ev.items()
+                     if k.startswith("derived level"))
 
 
 # ------------------------------------------------------------ (32)-(33)
