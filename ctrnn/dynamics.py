@@ -34,7 +34,8 @@ __all__ = [
     "logistic", "ctrnn_rhs", "eq1_parameters", "bias_convention_table", "REGIONS", "REGION_NAMES",
     "rhs_symbolic", "linear_system_symbolic", "linear_system", "region_of",
     "equilibrium", "classify", "region_analysis", "region_table", "Trajectory", "simulate",
-    "inactive_solution", "linear_flow",
+    "inactive_solution", "linear_flow", "bound_label", "linear_systems_latex",
+    "inactive_closed_form", "parameter_text",
 ]
 
 #: The four regions of the ReLU plane, as (neuron 1 active, neuron 2 active).
@@ -439,6 +440,106 @@ def region_table(net, digits=3):
                     f"{'yes' if r['inside'] else 'no'} | {', '.join(num(v) for v in lam)} | "
                     f"{r['type']} |")
     return "\n".join(rows)
+
+
+def linear_systems_latex() -> str:
+    """LaTeX of the four regions' linear systems dy/dt = A y + b, Eqs. (4)-(8).
+
+    One line per region of :data:`REGIONS` (named by :data:`REGION_NAMES`),
+    with A and b from :func:`linear_system_symbolic` as ``bmatrix``.
+    """
+    rows = []
+    for region in REGIONS:
+        A, b = linear_system_symbolic(region)
+        rows.append(rf"\text{{{REGION_NAMES[region]}}}:\quad A = "
+                    rf"{sp.latex(A, mat_str='bmatrix', mat_delim='')},"
+                    rf"\quad b = {sp.latex(b, mat_str='bmatrix', mat_delim='')}")
+    return r"\\[4pt]".join(rows)
+
+
+def inactive_closed_form(neuron: int = 1):
+    """The paper's Eq. (7) (or (8)) solved by SymPy, and the residual of its Eq. (9) (or (10)).
+
+    Parameters
+    ----------
+    neuron : {1, 2}
+        Neuron 1: the ODE (7) and its claimed solution (9); neuron 2: (8) and (10).
+
+    Returns
+    -------
+    solution : sympy.Eq
+        ``sp.dsolve`` of dy_i/dt = right side of the printed (7) or (8).
+    residual : sympy.Expr
+        d/dt of the printed (9) or (10) minus the right side of the ODE
+        evaluated on it, simplified (zero when the claimed form solves the ODE).
+
+    Raises
+    ------
+    ValueError
+        If ``neuron`` is not 1 or 2.
+    """
+    if neuron not in (1, 2):
+        raise ValueError(f"neuron must be 1 or 2, got {neuron!r}")
+    from .paper import EQUATIONS
+
+    state = (S.y1, S.y2)[neuron - 1]
+    y_of_t = sp.Function(f"y{neuron}")(S.t)
+    rhs, claimed = EQUATIONS[6 + neuron].rhs, EQUATIONS[8 + neuron].rhs
+    solution = sp.dsolve(sp.Eq(sp.Derivative(y_of_t, S.t), rhs.subs(state, y_of_t)), y_of_t)
+    residual = sp.simplify(sp.diff(claimed, S.t) - rhs.subs(state, claimed))
+    return solution, residual
+
+
+def parameter_text(params) -> str:
+    """A network's parameters as text, ``"tau1 = 1, tau2 = 2, ..."``.
+
+    Parameters
+    ----------
+    params : CTRNN2 or mapping
+        A network (its :attr:`~ctrnn.network.CTRNN2.params`) or a mapping of
+        parameter names to numbers.
+
+    Raises
+    ------
+    ValueError
+        If a value is not a real number.
+    """
+    items = params.params if isinstance(params, CTRNN2) else params
+    try:
+        return ", ".join(f"{k} = {float(v):g}" for k, v in dict(items).items())
+    except (TypeError, ValueError):
+        raise ValueError(f"params must map parameter names to real numbers, got {params!r}") from None
+
+
+def bound_label(value, bounds=(1e-12, 1e-10)) -> str:
+    """The smallest of ``bounds`` that exceeds ``value``, as text ("1e-12").
+
+    Used to quote a measured rounding-level error as "within 1e-12" without
+    printing digits that vary between machines.
+
+    Parameters
+    ----------
+    value : float
+        A non-negative measured error.
+    bounds : sequence of float
+        Candidate bounds, positive.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is negative or not finite, ``bounds`` is empty or not
+        positive, or ``value`` is not below the largest bound.
+    """
+    value = float(value)
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"value must be a finite non-negative number, got {value!r}")
+    bounds = sorted(float(b) for b in bounds)
+    if not bounds or bounds[0] <= 0:
+        raise ValueError(f"bounds must be a non-empty sequence of positive numbers, got {bounds!r}")
+    for b in bounds:
+        if value < b:
+            return f"{b:g}"
+    raise ValueError(f"value {value!r} must be below the largest bound {bounds[-1]:g}")
 
 
 # ------------------------------------------------------------- simulation

@@ -18,12 +18,14 @@ import sympy as sp
 from scipy.integrate import solve_ivp
 
 from . import symbols as S
-from .dynamics import (REGIONS, _require_array, _require_network, _require_region,
-                       linear_flow, linear_system_symbolic)
+from .dynamics import (REGION_NAMES, REGIONS, _require_array, _require_network,
+                       _require_region, linear_flow, linear_system_symbolic, simulate)
 from .network import CTRNN2
 
 __all__ = [
     "ACTIVE", "divergence", "hamiltonian_condition", "condition_13", "tau1_cases",
+    "condition_13_difference", "tau1_cases_latex", "region_conditions_latex",
+    "common_conditions", "boundary_level_spread", "drift_comparison",
     "region_conditions", "integrate_hamiltonian", "coefficients_symbolic",
     "hamilton_residuals", "coefficients", "hamiltonian_value", "hamilton_system",
     "hamiltonian_flow", "discriminant",
@@ -93,6 +95,18 @@ def condition_13():
     """
     cond = hamiltonian_condition()
     return sp.Eq(sp.simplify(cond.lhs), sp.simplify(cond.rhs), evaluate=False)
+
+
+def condition_13_difference():
+    """The paper's Eq. (13) as printed minus :func:`condition_13`, simplified.
+
+    Both are written as ``lhs - rhs``; zero means the printed condition is
+    the derived one.
+    """
+    from .paper import EQUATIONS
+
+    printed, derived = EQUATIONS[13], condition_13()
+    return sp.simplify((printed.lhs - printed.rhs) - (derived.lhs - derived.rhs))
 
 
 def _linear_factor_signs(expr):
@@ -178,6 +192,54 @@ def region_conditions():
         (sol,) = sp.solve(div, target)
         out[region] = sp.Eq(target, sp.simplify(sol))
     return out
+
+
+def tau1_cases_latex() -> str:
+    """LaTeX of :func:`tau1_cases` (Eqs. (14)-(15)): one line per case, its
+    relations joined by "and"."""
+    return r"\\".join(r"\quad\text{and}\quad ".join(sp.latex(r) for r in case)
+                      for case in tau1_cases())
+
+
+def region_conditions_latex() -> str:
+    """LaTeX of :func:`region_conditions`: one line per region, named by
+    :data:`ctrnn.dynamics.REGION_NAMES`."""
+    return r"\\".join(rf"\text{{{REGION_NAMES[r]}}}:\quad {sp.latex(c)}"
+                      for r, c in region_conditions().items())
+
+
+def common_conditions(regions) -> tuple:
+    """Weights for which the flows of several regions are Hamiltonian at once.
+
+    Solves "divergence = 0" of every region in ``regions`` (:func:`divergence`)
+    for the self-weights w11 and w22 together.
+
+    Parameters
+    ----------
+    regions : sequence of tuple
+        At least one of :data:`ctrnn.dynamics.REGIONS`.
+
+    Returns
+    -------
+    tuple of sympy.Eq
+        ``(Eq(w11, ...), Eq(w22, ...))`` for the weights the solution fixes
+        (the system is linear in them, so the solution is unique if it exists);
+        empty if there is no solution.
+
+    Raises
+    ------
+    ValueError
+        If ``regions`` is empty or holds something that is not a region.
+    """
+    regions = list(regions)
+    if not regions:
+        raise ValueError("regions must hold at least one region")
+    divs = [divergence(r) for r in regions]
+    solutions = sp.solve(divs, [S.w11, S.w22], dict=True)
+    if not solutions:
+        return ()
+    (sol,) = solutions
+    return tuple(sp.Eq(w, sol[w]) for w in (S.w11, S.w22) if w in sol)
 
 
 # ------------------------------------------------------ Eqs. (16)-(20)
@@ -475,6 +537,93 @@ def boundary_orbit_level(net):
         pts[1 - i] = u_stat
         levels.append(float(hamiltonian_value(net, pts)))
     return min(levels, key=lambda h: abs(h - h_star))
+
+
+def _sample_times(t_max, samples) -> np.ndarray:
+    """``samples`` equally spaced times in [0, t_max], validated."""
+    _require_tolerance("t_max", t_max)
+    if isinstance(samples, bool) or not (isinstance(samples, int) and samples >= 2):
+        raise ValueError(f"samples must be an integer >= 2, got {samples!r}")
+    return np.linspace(0.0, t_max, samples)
+
+
+def boundary_level_spread(net, initial_states, t_max=400.0, samples=401):
+    """How far trajectories end from the boundary orbit's level of H (18).
+
+    Each state is integrated with the exact piecewise-linear flow
+    (:func:`ctrnn.dynamics.simulate`) to ``t_max``; the result is the largest
+    ``|H(y(t_max)) - h_b|`` with ``h_b`` = :func:`boundary_orbit_level`.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A centre case whose equilibrium lies inside the both-active region.
+    initial_states : sequence of array_like, shape (2,)
+        At least one initial state.
+    t_max : float
+        Final time, positive.
+    samples : int
+        Number of sample times in [0, t_max] (at least 2).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``initial_states`` is empty, ``t_max`` is not positive, ``samples``
+        is below 2, or ``net`` is not such a centre case.
+    """
+    states = [np.asarray(y0, dtype=float) for y0 in initial_states]
+    if not states:
+        raise ValueError("initial_states must hold at least one state")
+    t = _sample_times(t_max, samples)
+    level = boundary_orbit_level(net)
+    finals = [float(hamiltonian_value(net, simulate(net, y0, t).y[:, -1])) for y0 in states]
+    return max(abs(h - level) for h in finals)
+
+
+def drift_comparison(net, y0, t_max=200.0, samples=2001, perturbation=0.1):
+    """Relative drift of H (18) along one trajectory, three ways.
+
+    Returns
+    -------
+    dict
+        ``"exact"``: :func:`relative_drift` along the exact piecewise-linear
+        flow of ``net``; ``"rk45"``: along ``solve_ivp``'s RK45 at default
+        tolerances; ``"broken"``: along the exact flow of ``net`` with w22
+        raised by ``perturbation``, which breaks condition (13) (H then from
+        the first equality of Eq. (20), ``require_hamiltonian=False``).
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+    y0 : array_like, shape (2,)
+        Initial state (not the equilibrium).
+    t_max : float
+        Final time, positive.
+    samples : int
+        Number of sample times in [0, t_max] (at least 2).
+    perturbation : float
+        Non-zero change of w22.
+
+    Raises
+    ------
+    ValueError
+        If ``t_max`` is not positive, ``samples`` is below 2, ``perturbation``
+        is zero or not finite, or ``net`` does not satisfy (13).
+    """
+    t = _sample_times(t_max, samples)
+    if not (math.isfinite(perturbation) and perturbation != 0):
+        raise ValueError(f"perturbation must be finite and non-zero, got {perturbation!r}")
+    coefficients(net)
+    broken = CTRNN2(**{**net.params, "w22": net.w22 + perturbation})
+    return {"exact": relative_drift(net, simulate(net, y0, t).y),
+            "rk45": relative_drift(net, simulate(net, y0, t, method="RK45").y),
+            "broken": relative_drift(broken, simulate(broken, y0, t).y,
+                                     require_hamiltonian=False)}
 
 
 def relative_drift(net, y, require_hamiltonian=True):

@@ -234,3 +234,47 @@ def test_bias_convention_table_separates_the_two_readings():
         assert flipped == "< 1e-12" and float(printed) > 0.1
     with pytest.raises(ValueError, match="y must have shape"):
         d.bias_convention_table(net, [0.0, 1.0])
+
+
+# ------------------------------------------------ helpers the chapters call
+def test_bound_label_picks_the_smallest_bound_above_the_value():
+    assert d.bound_label(3e-13) == "1e-12"
+    assert d.bound_label(5e-12) == "1e-10"
+    assert d.bound_label(0.0, (1e-9, 1e-12)) == "1e-12"
+    for value, bounds, match in ((2e-10, (1e-12, 1e-10), "below the largest"),
+                                 (-1.0, (1e-12,), "non-negative"),
+                                 (float("nan"), (1e-12,), "finite"),
+                                 (1e-13, (), "bounds"), (1e-13, (0.0, 1.0), "bounds")):
+        with pytest.raises(ValueError, match=match):
+            d.bound_label(value, bounds)
+
+
+def test_parameter_text_lists_every_parameter():
+    net = CTRNN2(1.0, 2.0, 0.5, -2.0, -2.0, 0.5, theta1=0.25)
+    text = d.parameter_text(net)
+    assert text.startswith("tau1 = 1, tau2 = 2, w11 = 0.5, w12 = -2")
+    assert "theta1 = 0.25" in text and text.count(" = ") == len(net.params)
+    assert d.parameter_text({"a": 3}) == "a = 3"
+    with pytest.raises(ValueError, match="params"):
+        d.parameter_text({"a": "x"})
+
+
+def test_linear_systems_latex_has_one_line_per_region():
+    lines = d.linear_systems_latex().split(r"\\[4pt]")
+    assert len(lines) == len(d.REGIONS)
+    for line, region in zip(lines, d.REGIONS):
+        A, b = d.linear_system_symbolic(region)
+        assert d.REGION_NAMES[region] in line
+        assert sp.latex(A, mat_str="bmatrix", mat_delim="") in line
+
+
+@pytest.mark.parametrize("neuron", [1, 2])
+def test_inactive_closed_form_solves_the_inactive_odes(neuron):
+    solution, residual = d.inactive_closed_form(neuron)
+    tau, inp = ((S.tau1, S.I1), (S.tau2, S.I2))[neuron - 1]
+    # an independent check: y = I + K exp(-t/tau) solves tau y' = -y + I
+    y = solution.rhs
+    assert sp.simplify(tau * sp.diff(y, S.t) + y - inp) == 0
+    assert residual == 0
+    with pytest.raises(ValueError, match="neuron"):
+        d.inactive_closed_form(3)

@@ -270,3 +270,60 @@ def test_fig1_table_lists_each_case_with_its_discriminant():
     for line, p in zip(lines, h.FIG1_CASES.values()):
         delta = ((p["w11"] - 1) / p["tau1"]) ** 2 + p["w12"] * p["w21"] / (p["tau1"] * p["tau2"])
         assert float(line.split("|")[-2]) == pytest.approx(delta, abs=1e-12)
+
+
+# ------------------------------------------------ helpers the chapter calls
+def test_printed_13_is_the_derived_condition():
+    assert h.condition_13_difference() == 0
+
+
+def test_case_and_region_latex_name_every_case_and_region():
+    text = h.tau1_cases_latex()
+    assert text.count(r"\\") == len(h.tau1_cases()) - 1
+    assert r"w_{11} = 1\quad\text{and}\quad w_{22} = 1" in text
+    lines = h.region_conditions_latex().split(r"\\")
+    assert [line.split("}")[0] for line in lines] == [
+        r"\text{" + d.REGION_NAMES[r] for r in d.REGIONS]
+
+
+def test_common_conditions_two_regions_yes_three_no():
+    tau1, tau2 = 0.7, 1.9
+    two = h.common_conditions([(1, 1), (1, 0)])
+    assert [eq.lhs for eq in two] == [S.w11, S.w22]
+    w = {eq.lhs: float(eq.rhs.subs({S.tau1: tau1, S.tau2: tau2})) for eq in two}
+    net = CTRNN2(tau1, tau2, w[S.w11], 1.0, -1.0, w[S.w22])
+    for region in ((1, 1), (1, 0)):
+        assert abs(np.trace(d.linear_system(net, region)[0])) < 1e-12
+    assert h.common_conditions([(1, 1), (1, 0), (0, 1)]) == ()
+    assert h.common_conditions([(0, 0)]) == ()
+    with pytest.raises(ValueError, match="regions"):
+        h.common_conditions([])
+    with pytest.raises(ValueError, match="region"):
+        h.common_conditions([(2, 2)])
+
+
+def test_boundary_level_spread_shrinks_with_time_and_rejects_bad_input():
+    net = h.fig1_networks()["centre"]
+    states = [(2.0, -2.5), (-2.0, -2.0)]
+    early = h.boundary_level_spread(net, states, t_max=20.0, samples=21)
+    late = h.boundary_level_spread(net, states, t_max=400.0, samples=401)
+    assert 0 <= late < early
+    with pytest.raises(ValueError, match="initial_states"):
+        h.boundary_level_spread(net, [])
+    with pytest.raises(ValueError, match="t_max"):
+        h.boundary_level_spread(net, states, t_max=0.0)
+    with pytest.raises(ValueError, match="samples"):
+        h.boundary_level_spread(net, states, samples=1)
+
+
+def test_drift_comparison_separates_exact_rk45_and_broken():
+    net = h.fig1_networks()["centre"]
+    drift = h.drift_comparison(net, (0.0, 0.5), t_max=50.0, samples=501)
+    assert drift["exact"] < 1e-10 < drift["rk45"]
+    assert drift["broken"] > 1e-3
+    with pytest.raises(ValueError, match="perturbation"):
+        h.drift_comparison(net, (0.0, 0.5), perturbation=0.0)
+    with pytest.raises(ValueError, match="samples"):
+        h.drift_comparison(net, (0.0, 0.5), samples=1)
+    with pytest.raises(ValueError, match="13"):
+        h.drift_comparison(CTRNN2(1.0, 1.0, 1.5, -2.0, 1.5, 1.5), (0.0, 0.5))
