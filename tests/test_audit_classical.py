@@ -70,3 +70,13 @@ def test_difference_table_reads_the_evidence_and_rejects_other_items():
     assert "| (16) | `0` |" in table
     with pytest.raises(ValueError, match="items: check '4'"):
         classical.difference_table(["4"])
+
+
+def test_bias_differences_latex_shows_two_nonzero_differences():
+    from ctrnn.audit import classical
+
+    parts = classical.bias_differences_latex().split(r",\qquad ")
+    assert len(parts) == 2
+    for part, k in zip(parts, (2, 3)):
+        assert part.startswith(r"\text{(1)}") and rf"\text{{({k})}} = " in part
+        assert not part.endswith("= 0")

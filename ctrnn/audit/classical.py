@@ -253,14 +253,12 @@ def _inactive_exit_evidence(i: int):
 
 
 def _check_closed_form(k: int, i: int):
-    P = _paper()
-    Y = sp.Function(f"y{i}")(S.t)
-    tau, inp, K = ((S.tau1, S.I1, S.K1), (S.tau2, S.I2, S.K2))[i - 1]
-    ystate = (S.y1, S.y2)[i - 1]
-    sol = P[k].rhs
-    residual = sp.simplify(sp.diff(sol, S.t) - P[k - 2].rhs.subs(ystate, sol))
-    ode = sp.Eq(sp.Derivative(Y, S.t), P[k - 2].rhs.subs(ystate, Y))
-    general = sp.dsolve(ode, Y).rhs
+    from ..dynamics import inactive_closed_form
+
+    tau, inp = ((S.tau1, S.I1), (S.tau2, S.I2))[i - 1]
+    sol = _paper()[k].rhs
+    solved, residual = inactive_closed_form(i)
+    general = solved.rhs
     (c_name,) = general.free_symbols - {S.t, tau, inp}
     match = sp.solve(sp.Eq(general.subs(S.t, 0), sol.subs(S.t, 0)), c_name)
     dsolve_diff = sp.simplify(general.subs(c_name, match[0]) - sol)
@@ -616,3 +614,18 @@ def difference_table(items=("16", "17", "18", "19", "20")):
         text = ", ".join(f"{n}: {v}" for n, v in value.items()) if isinstance(value, dict) else value
         rows.append(f"| ({k}) | `{text}` |")
     return "\n".join(rows)
+
+
+def bias_differences_latex() -> str:
+    """LaTeX of Eq. (1) for n = 2 minus Eqs. (2) and (3), with the same θ.
+
+    Read from the evidence of the check ``"1-bias"``: both differences are
+    non-zero because Eq. (1) prints σ(y_j − θ_j) and Eqs. (2)-(3) f(y_j + θ_j).
+    """
+    from . import run
+
+    bias = run("1-bias").evidence
+    return r",\qquad ".join(
+        rf"\text{{(1)}}_{{n=2,\,i={i}}}-\text{{({k})}} = "
+        rf"{sp.latex(sp.sympify(bias[f'eq1_n2_minus_eq{k}_same_theta']))}"
+        for i, k in ((1, 2), (2, 3)))
