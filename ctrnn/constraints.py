@@ -51,7 +51,8 @@ __all__ = [
     "centre_condition", "xi_printed", "printed_conditions", "classical_type",
     "true_discrete_spectrum", "paper_eigenfunction", "condition_map",
     "sample_hamiltonian_networks", "monte_carlo", "plot_condition_map",
-    "plot_paper_tails",
+    "plot_paper_tails", "xi_differences_latex", "ground_state_tails",
+    "monte_carlo_summary", "monte_carlo_table",
 ]
 
 #: Free parameters of a Hamiltonian network (w22 follows from Eq. 13).
@@ -188,6 +189,21 @@ def rederived_xi():
     return EQUATIONS[25].rhs.subs(sub), EQUATIONS[26].rhs.subs(sub)
 
 
+def xi_differences_latex() -> str:
+    """LaTeX of the printed left sides of (38)-(40) minus :func:`rederived_xi`.
+
+    One term per equation: LHS(38) - ξ1, LHS(39) - ξ1, LHS(40) - ξ2, each
+    simplified (zero when the printed side is a faithful translation of
+    Eqs. (25)-(26) with (19)-(20)).
+    """
+    import sympy as sp
+    from .paper import EQUATIONS
+    xi = rederived_xi()
+    return r",\qquad ".join(
+        rf"\mathrm{{LHS}}_{{({k})}}-\xi_{j} = {sp.latex(sp.simplify(EQUATIONS[k].lhs - xi[j - 1]))}"
+        for k, j in ((38, 1), (39, 1), (40, 2)))
+
+
 def centre_condition():
     """The condition for a classical centre of (5)-(6), derived symbolically.
 
@@ -212,9 +228,14 @@ def centre_condition():
     return sp.StrictLessThan(det, 0)
 
 
-def _call(number: int, p: dict, side: str = "lhs"):
+def _complex_args(p: dict) -> list:
+    """The ten parameters of ``p`` in the order of :data:`ctrnn.symbols.PARAMETERS`."""
     from .symbols import PARAMETERS
-    args = [np.asarray(p[s.name], dtype=complex) for s in PARAMETERS]
+    return [np.asarray(p[s.name], dtype=complex) for s in PARAMETERS]
+
+
+def _call(number: int, p: dict, side: str = "lhs"):
+    args = _complex_args(p)
     return np.asarray(_printed(number, side)(*args), dtype=complex) * np.ones(p["tau1"].shape)
 
 
@@ -245,8 +266,7 @@ def _scale(number: int, p: dict) -> np.ndarray:
         lhs = EQUATIONS[number].lhs
         terms = sp.Add.make_args(sp.expand(lhs, deep=False))
         _SCALES[key] = [sp.lambdify(PARAMETERS, t, modules="numpy") for t in terms]
-    from .symbols import PARAMETERS
-    args = [np.asarray(p[s.name], dtype=complex) for s in PARAMETERS]
+    args = _complex_args(p)
     return sum(np.abs(f(*args)) * np.ones(p["tau1"].shape) for f in _SCALES[key])
 
 
@@ -413,6 +433,47 @@ def paper_eigenfunction(params, n: int, y2) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = _printed_psi(int(n))(*args, y.astype(complex))
     return np.asarray(out, dtype=complex) * np.ones(y.shape)
+
+
+def ground_state_tails(params, y2_ends=(-8.0, 8.0)) -> dict:
+    """Re ξ1 of Eq. (25) and the size of the true and printed ground states far out.
+
+    Parameters
+    ----------
+    params : CTRNN2 or mapping
+        One Hamiltonian network with a discrete spectrum (Δ < 0).
+    y2_ends : sequence of float
+        Points far from the centre at which to compare (at least one).
+
+    Returns
+    -------
+    dict
+        ``"re_xi1"``: Re ξ1 (:func:`xi_printed`), rounded to 6 decimals;
+        ``"true_log10_max"``: the largest log10 abs(ψ0) of the correct ground state
+        (:func:`ctrnn.quantum.eigenfunctions`) at ``y2_ends``, rounded to 3;
+        ``"paper_log10_min"``: the smallest log10 abs(ψ0) of the paper's ψ0
+        (:func:`paper_eigenfunction`, Eq. (32)) there, rounded to 3.
+
+    Raises
+    ------
+    ValueError
+        If ``y2_ends`` is empty or not finite, or ``params`` is bad, describes
+        more than one network, or has no discrete spectrum.
+    """
+    from . import quantum
+    ends = np.asarray(y2_ends, dtype=float)
+    if ends.ndim != 1 or ends.size == 0 or not np.all(np.isfinite(ends)):
+        raise ValueError(f"y2_ends must be a non-empty sequence of finite numbers, got {y2_ends!r}")
+    p = hamiltonian_params(params)
+    if p["tau1"].size != 1:
+        raise ValueError("params must describe a single network")
+    net = params if isinstance(params, CTRNN2) else CTRNN2.hamiltonian(
+        **{k: float(p[k].ravel()[0]) for k in HAMILTONIAN_PARAMETERS})
+    true_log = np.log10(np.abs(quantum.eigenfunctions(net, 1, ends)[0]))
+    paper_log = np.log10(np.abs(paper_eigenfunction(net, 0, ends)))
+    return {"re_xi1": round(float(np.real(xi_printed(net)[0])), 6),
+            "true_log10_max": round(float(true_log.max()), 3),
+            "paper_log10_min": round(float(paper_log.min()), 3)}
 
 
 # --------------------------------------------------------- parameter maps
@@ -607,6 +668,48 @@ def monte_carlo(n: int = 100_000, seed: int = SEED) -> dict:
         "true_with_40": float(np.mean(printed["40"][truth])) if truth.any() else float("nan"),
     }
     return out
+
+
+_MC_COUNTS = ("n", "seed", "paper_and_true", "paper_only", "true_only", "neither", "n39")
+_MC_PERCENTAGES = ("agreement", "fraction_paper", "fraction_true", "paper_saddle",
+                   "true_equals_centre", "true_with_40")
+
+
+def _require_mc(mc) -> None:
+    missing = [k for k in _MC_COUNTS + _MC_PERCENTAGES if not isinstance(mc, Mapping) or k not in mc]
+    if missing:
+        raise ValueError(f"mc must be a result of monte_carlo(); missing keys {missing}")
+
+
+def monte_carlo_summary(mc: Mapping) -> dict:
+    """The numbers the chapter quotes from :func:`monte_carlo`, keyed ``mc_<name>``.
+
+    Counts as they are; fractions as percentages rounded to 6 decimals.
+
+    Raises
+    ------
+    ValueError
+        If ``mc`` lacks a key of :func:`monte_carlo`'s result.
+    """
+    _require_mc(mc)
+    out = {f"mc_{k}": mc[k] for k in _MC_COUNTS}
+    out.update({f"mc_{k}": round(100 * mc[k], 6) for k in _MC_PERCENTAGES})
+    return out
+
+
+def monte_carlo_table(mc: Mapping) -> str:
+    """The confusion matrix of :func:`monte_carlo` as Markdown: the paper's
+    criterion (38)-(40) against a discrete spectrum of the correct Ĥ.
+
+    Raises
+    ------
+    ValueError
+        If ``mc`` lacks a key of :func:`monte_carlo`'s result.
+    """
+    _require_mc(mc)
+    return ("| | discrete spectrum (truth) | no discrete spectrum |\n| --- | --- | --- |\n"
+            f"| **paper's criterion holds** | {mc['paper_and_true']} | {mc['paper_only']} |\n"
+            f"| **paper's criterion fails** | {mc['true_only']} | {mc['neither']} |")
 
 
 # ----------------------------------------------------------------- figures

@@ -365,3 +365,46 @@ def test_corrected_condition_in_terms_of_w22_under_eq13():
 def test_monte_carlo_rejects_bad_input(n, seed):
     with pytest.raises(ValueError, match="must be"):
         c.monte_carlo(n, seed)
+
+
+# ------------------------------------------------ helpers the chapter calls
+def test_xi_differences_latex_reports_zero_for_each_printed_side():
+    parts = c.xi_differences_latex().split(r",\qquad ")
+    assert [p.split(" = ")[0] for p in parts] == [
+        r"\mathrm{LHS}_{(38)}-\xi_1", r"\mathrm{LHS}_{(39)}-\xi_1", r"\mathrm{LHS}_{(40)}-\xi_2"]
+    assert all(p.endswith(" = 0") for p in parts)
+
+
+def test_ground_state_tails_of_the_centre_true_decays_paper_grows():
+    tails = c.ground_state_tails(CENTRE, y2_ends=(-8.0, 8.0))
+    delta, _ = _delta_e2(CENTRE["tau1"], CENTRE["tau2"], CENTRE["w11"], CENTRE["w12"],
+                         CENTRE["w21"])
+    assert tails["re_xi1"] == pytest.approx(delta, abs=1e-6)   # Re xi1 = Delta < 0
+    assert tails["true_log10_max"] < -5 < 5 < tails["paper_log10_min"]
+    assert c.ground_state_tails(CTRNN2.hamiltonian(**CENTRE)) == tails
+
+
+@pytest.mark.parametrize("params,ends,match", [
+    (CENTRE, (), "y2_ends"), (CENTRE, (np.inf,), "y2_ends"),
+    (SADDLE, (-8.0, 8.0), "discrete"), ({**CENTRE, "tau1": [1.0, 2.0]}, (8.0,), "single"),
+])
+def test_ground_state_tails_rejects_bad_input(params, ends, match):
+    with pytest.raises(ValueError, match=match):
+        c.ground_state_tails(params, y2_ends=ends)
+
+
+def test_monte_carlo_summary_and_table_carry_the_counts():
+    mc = c.monte_carlo(n=2000, seed=3)
+    summary = c.monte_carlo_summary(mc)
+    assert summary["mc_n"] == 2000 and summary["mc_seed"] == 3
+    assert summary["mc_agreement"] == pytest.approx(100 * mc["agreement"], abs=1e-6)
+    assert 0 <= summary["mc_fraction_true"] <= 100
+    rows = c.monte_carlo_table(mc).splitlines()
+    cells = [[x.strip() for x in r.strip("|").split("|")] for r in rows[2:]]
+    counts = [int(x) for row in cells for x in row[1:]]
+    assert counts == [mc["paper_and_true"], mc["paper_only"], mc["true_only"], mc["neither"]]
+    assert sum(counts) == 2000
+    with pytest.raises(ValueError, match="mc"):
+        c.monte_carlo_summary({"n": 1})
+    with pytest.raises(ValueError, match="mc"):
+        c.monte_carlo_table([])
