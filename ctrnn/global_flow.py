@@ -42,9 +42,12 @@ from .plotting import COLORS, LINEWIDTH, new_axes
 
 __all__ = [
     "ACTIVE", "CASES", "REPELLING", "FATES", "networks", "active_flow", "boundary_extrema",
-    "conservative_level_range", "active_infimum", "is_conservative_forever",
-    "conservative_mask", "hamiltonian_gradient", "hamiltonian_rate",
-    "hamiltonian_rate_symbolic", "missing_drive_rate", "region_divergences", "region_table", "grazing_stability", "fate", "fate_map",
+    "active_eigenvectors", "boundary_extrema_table", "conservative_level_range",
+    "active_infimum", "is_conservative_forever", "conservative_mask", "conservative_fractions",
+    "conservative_points", "level_orbit_agreement", "hamiltonian_gradient", "hamiltonian_rate",
+    "hamiltonian_rate_symbolic", "missing_drive_rate", "region_divergences",
+    "region_divergences_markdown", "rate_formula_residuals", "rate_formula_markdown", "region_table", "grazing_stability", "fate", "fate_map",
+    "fate_census",
     "hamiltonian_history", "reentry_levels", "FATE_COLORS", "plot_global_portrait", "plot_fate_map",
     "plot_hamiltonian_history",
 ]
@@ -117,6 +120,13 @@ def _require_grid(name, grid):
     return grid
 
 
+def _require_decimals(decimals):
+    if decimals is not None and not (isinstance(decimals, (int, np.integer))
+                                     and not isinstance(decimals, bool) and decimals >= 0):
+        raise ValueError(f"decimals must be None or a non-negative integer, got {decimals!r}")
+    return decimals
+
+
 def _require_positive(name, value):
     if not (isinstance(value, (int, float, np.floating, np.integer))
             and math.isfinite(value) and value > 0):
@@ -163,6 +173,51 @@ def active_flow(net):
     }
 
 
+def active_eigenvectors(net, decimals=None):
+    """Eigenvalues and eigenvectors of the active flow's matrix M of a saddle.
+
+    For a saddle (``Delta = E2**2 + 4 C2 D2 > 0``, coefficients 19-20) the
+    matrix ``M = [[E2, 2 D2], [2 C2, -E2]]`` of Hamilton's equations (11) has
+    the real eigenvalues ``+-sqrt(Delta)``; orbits leave along the eigenvector
+    of the positive one forward in time and along that of the negative one
+    backward in time.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A saddle network satisfying condition (13).
+    decimals : int, optional
+        Round eigenvalues and eigenvector components to this many decimals.
+
+    Returns
+    -------
+    dict
+        eigenvalue (float) -> eigenvector (tuple of two floats), scaled so that
+        its first non-zero component is 1; in ascending order of eigenvalue.
+
+    Raises
+    ------
+    ValueError
+        If condition (13) fails, the flow is not a saddle, or ``decimals`` is
+        not a non-negative integer.
+    """
+    flow = active_flow(net)
+    if flow["case"] != "saddle":
+        raise ValueError("net must be a saddle (E2^2 + 4 C2 D2 > 0, Eqs. 19-20), "
+                         f"got a {flow['case']} case")
+    decimals = _require_decimals(decimals)
+    values, vectors = np.linalg.eig(flow["M"])
+    out = {}
+    for k in np.argsort(values.real):
+        v = vectors[:, k].real
+        v = v / v[np.flatnonzero(np.abs(v) > 1e-12 * np.abs(v).max())[0]]
+        value = float(values[k].real)
+        if decimals is not None:
+            value, v = round(value, decimals), np.round(v, decimals)
+        out[value] = tuple(float(x) for x in v)
+    return out
+
+
 def boundary_extrema(net):
     """Stationary points of H (18) on the two switching lines through A's corner.
 
@@ -205,6 +260,33 @@ def boundary_extrema(net):
     return out
 
 
+def boundary_extrema_table(net, decimals=4):
+    """:func:`boundary_extrema` as ``(neuron, kind, value)`` rows, values rounded.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+    decimals : int, optional
+        Decimals of the value of H (18) at each line's vertex.
+
+    Returns
+    -------
+    list of tuple
+        ``(neuron, kind, value)`` per switching line; ``kind`` and ``value`` are
+        None where H is linear along the line.
+
+    Raises
+    ------
+    ValueError
+        If condition (13) fails or ``decimals`` is not a non-negative integer.
+    """
+    decimals = _require_decimals(decimals)
+    return [(e["neuron"], e["kind"],
+             None if e["value"] is None else round(e["value"], decimals))
+            for e in boundary_extrema(net)]
+
+
 def conservative_level_range(net):
     """Levels of H (18) whose whole orbit stays in A: the conservative disc.
 
@@ -213,9 +295,10 @@ def conservative_level_range(net):
     around z*. An ellipse lies in the convex quadrant A iff it lies on the
     active side of both lines ``y_i = -theta_i``, i.e. iff its level lies
     between H* and the nearer of H's extrema on the two lines
-    (:func:`boundary_extrema`). The set of such orbits is the closed elliptic
-    disc ``{H between H* and h_c}``; it is empty when z* lies outside A (A is
-    convex and every ellipse encloses z*).
+    (:func:`boundary_extrema`), which is
+    :func:`ctrnn.hamiltonian.boundary_orbit_level`. The set of such orbits is
+    the closed elliptic disc ``{H between H* and h_c}``; it is empty when z*
+    lies outside A (A is convex and every ellipse encloses z*).
 
     Parameters
     ----------
@@ -237,12 +320,12 @@ def conservative_level_range(net):
     flow = active_flow(net)
     if flow["case"] != "centre" or not flow["inside"]:
         return None
-    values = [e["value"] for e in boundary_extrema(net)]
     h_star = flow["energy"]
-    # H has a minimum at z* when D2 > 0 (then both line vertices are minima)
-    if net.hamiltonian_coefficients()["D2"] > 0:
-        return (h_star, min(values))
-    return (max(values), h_star)
+    if np.any(flow["equilibrium"] + _offsets(net) <= 0):
+        # z* on a switching line: the disc shrinks to the single point z*
+        return (h_star, h_star)
+    h_c = ham.boundary_orbit_level(net)
+    return (min(h_c, h_star), max(h_c, h_star))
 
 
 # ------------------------------------------------ closed-form orbit bounds
@@ -372,6 +455,102 @@ def conservative_mask(net, y1_grid, y2_grid, direction="forward"):
     g1, g2 = _require_grid("y1_grid", y1_grid), _require_grid("y2_grid", y2_grid)
     Y1, Y2 = np.meshgrid(g1, g2)
     return is_conservative_forever(net, np.array([Y1, Y2]), direction)
+
+
+def conservative_fractions(net, y1_grid, y2_grid, decimals=None):
+    """Fraction of the grid ``y1_grid x y2_grid`` that conserves H (18) for all time.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+    y1_grid, y2_grid : array_like
+        Strictly increasing 1-d grids.
+    decimals : int, optional
+        Round the fractions to this many decimals.
+
+    Returns
+    -------
+    dict
+        ``"forward"``, ``"backward"``, ``"both"`` -> fraction of grid points
+        whose orbit stays in A for t >= 0, t <= 0, all t
+        (:func:`conservative_mask`).
+
+    Raises
+    ------
+    ValueError
+        If condition (13) fails, a grid is not strictly increasing and 1-d, or
+        ``decimals`` is not a non-negative integer.
+    """
+    decimals = _require_decimals(decimals)
+    out = {d: float(conservative_mask(net, y1_grid, y2_grid, d).mean()) for d in _DIRECTIONS}
+    return out if decimals is None else {d: round(f, decimals) for d, f in out.items()}
+
+
+def conservative_points(net, y1_grid, y2_grid, direction="forward"):
+    """The grid points ``(y1, y2)`` whose motion conserves H (18) for all time.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+    y1_grid, y2_grid : array_like
+        Strictly increasing 1-d grids.
+    direction : {"forward", "backward", "both"}, optional
+
+    Returns
+    -------
+    ndarray, shape (2, k)
+        The k conservative points of :func:`conservative_mask`, row by row.
+    """
+    mask = conservative_mask(net, y1_grid, y2_grid, direction)
+    rows, cols = np.nonzero(mask)
+    return np.array([np.asarray(y1_grid, dtype=float)[cols],
+                     np.asarray(y2_grid, dtype=float)[rows]])
+
+
+def level_orbit_agreement(net, y1_grid, y2_grid):
+    """Compare the level test and the orbit test of conservation on a grid.
+
+    The level test puts a point in the conservative disc when H (18) lies
+    between H* and h_c (:func:`conservative_level_range`); the orbit test
+    takes the closed-form minimum of ``y_i + theta_i`` along the orbit of the
+    active flow (:func:`conservative_mask`). The two share no formula; they can
+    only disagree on the critical ellipse ``H = h_c``, where rounding decides.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A centre (``E2**2 + 4 C2 D2 < 0``, Eqs. 19-20) satisfying condition
+        (13) with its equilibrium in A.
+    y1_grid, y2_grid : array_like
+        Strictly increasing 1-d grids.
+
+    Returns
+    -------
+    dict
+        ``points`` (grid size), ``conservative`` (points passing the orbit
+        test), ``disagree`` (points where the tests differ) and ``edge_gap``
+        (largest ``|H - h_c|`` over the disagreeing points, 0 if none).
+
+    Raises
+    ------
+    ValueError
+        If condition (13) fails, there is no conservative disc, or a grid is not
+        strictly increasing and 1-d.
+    """
+    levels = conservative_level_range(net)
+    if levels is None:
+        raise ValueError("net must be a centre (E2^2 + 4 C2 D2 < 0, Eqs. 19-20) with its "
+                         "equilibrium in the both-active region, so that a conservative disc exists")
+    by_orbit = conservative_mask(net, y1_grid, y2_grid)
+    H = ham.hamiltonian_value(net, np.array(np.meshgrid(y1_grid, y2_grid)))
+    by_level = (H >= levels[0]) & (H <= levels[1])
+    h_c = grazing_stability(net)["level"]
+    differ = by_level != by_orbit
+    return {"points": int(by_level.size), "conservative": int(by_orbit.sum()),
+            "disagree": int(differ.sum()),
+            "edge_gap": float(np.max(np.abs(H - h_c)[differ], initial=0.0))}
 
 
 # ------------------------------------------------------ H outside region A
@@ -523,6 +702,46 @@ def region_divergences():
     (w22,) = sp.solve(ham.divergence(ACTIVE), S.w22)
     return {r: sp.simplify(ham.divergence(r).subs(S.w22, w22)) for r in REGIONS}
 
+def region_divergences_markdown():
+    """:func:`region_divergences` as a Markdown list, one LaTeX formula per region.
+
+    Returns
+    -------
+    str
+        Lines ``- (a1, a2): $<divergence>$`` for each region of
+        :data:`ctrnn.dynamics.REGIONS`, with w22 eliminated by Eq. (13).
+    """
+    return "\n".join(f"- {r}: ${sp.latex(div)}$" for r, div in region_divergences().items())
+
+
+def rate_formula_residuals():
+    """Direct dH/dt minus the compact rate formula, in every region, simplified.
+
+    Compares :func:`hamiltonian_rate_symbolic` (gradient of H (18) against the
+    region's flow from Eqs. 2-3, under Eq. 13) with
+    :func:`missing_drive_rate` (the terms the inactive neurons remove); each
+    difference should simplify to zero.
+
+    Returns
+    -------
+    dict
+        region -> sympy.Expr, the simplified difference.
+    """
+    return {r: sp.simplify(hamiltonian_rate_symbolic(r) - missing_drive_rate(r))
+            for r in [(1, 1), (1, 0), (0, 1), (0, 0)]}
+
+
+def rate_formula_markdown():
+    """:func:`rate_formula_residuals` as a Markdown list.
+
+    Returns
+    -------
+    str
+        Lines ``- (a1, a2): direct − compact = <difference>``.
+    """
+    return "\n".join(f"- {r}: direct − compact = {d}" for r, d in rate_formula_residuals().items())
+
+
 def grazing_stability(net):
     """Whether orbits just outside the conservative disc are pulled back to it.
 
@@ -560,13 +779,14 @@ def grazing_stability(net):
     if levels is None:
         raise ValueError("net must be a centre (E2^2 + 4 C2 D2 < 0, Eqs. 19-20) with its "
                          "equilibrium in the both-active region, so that a conservative disc exists")
-    extrema = boundary_extrema(net)
     h_star = active_flow(net)["energy"]
-    contact = min(extrema, key=lambda e: abs(e["value"] - h_star))
+    h_c = levels[0] if levels[1] == h_star else levels[1]
+    # the tangency: the line whose vertex value (boundary_extrema) is the critical level
+    contact = min(boundary_extrema(net), key=lambda e: abs(e["value"] - h_c))
     weight = net.w11 if contact["neuron"] == 1 else net.w22
     verdict = "attracting" if weight > 0 else "repelling" if weight < 0 else "neutral"
     return {"neuron": contact["neuron"], "point": contact["point"],
-            "level": contact["value"], "weight": weight, "verdict": verdict}
+            "level": h_c, "weight": weight, "verdict": verdict}
 
 
 # ------------------------------------------------------------------ fates
@@ -664,6 +884,45 @@ def fate_map(net, y1_grid, y2_grid, t_max, **options):
         for j, y1 in enumerate(g1):
             out[i, j] = FATES.index(fate(net, (y1, y2), t_max, **options))
     return out
+
+
+def fate_census(cases, y1_grid, y2_grid, t_max, **options):
+    """Fate maps of several networks, their counts, and their check against the closed form.
+
+    Parameters
+    ----------
+    cases : dict
+        label -> :class:`ctrnn.CTRNN2` satisfying condition (13).
+    y1_grid, y2_grid : array_like
+        Strictly increasing 1-d grids.
+    t_max : float
+        Horizon, > 0.
+    **options
+        Passed to :func:`fate`.
+
+    Returns
+    -------
+    dict
+        ``maps`` (label -> :func:`fate_map`), ``counts`` (label -> fate -> number
+        of grid points, for every fate of :data:`FATES`) and ``mismatch``
+        (label -> number of grid points where the simulated ``"stays"``
+        differs from the closed-form forward-conservative set of
+        :func:`conservative_mask`).
+
+    Raises
+    ------
+    ValueError
+        If ``cases`` is not a non-empty dict, or as :func:`fate_map`.
+    """
+    cases = _require_cases(cases)
+    maps = {label: fate_map(net, y1_grid, y2_grid, t_max, **options)
+            for label, net in cases.items()}
+    counts = {label: {f: int(np.sum(m == k)) for k, f in enumerate(FATES)}
+              for label, m in maps.items()}
+    mismatch = {label: int(np.sum((maps[label] == FATES.index("stays"))
+                                  != conservative_mask(net, y1_grid, y2_grid)))
+                for label, net in cases.items()}
+    return {"maps": maps, "counts": counts, "mismatch": mismatch}
 
 
 def hamiltonian_history(net, y0, t_max, n_times=2001, method="LSODA", rtol=1e-10,

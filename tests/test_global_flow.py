@@ -118,11 +118,34 @@ def test_level_criterion_agrees_with_closed_form_orbit_infimum(net, seed):
 @given(centres_inside())
 @settings(max_examples=30, deadline=None)
 def test_critical_level_agrees_with_the_hamiltonian_module(net):
-    # ctrnn.hamiltonian.boundary_orbit_level computes the same level by a
-    # different route (finite-difference slope of H along each line)
+    # conservative_level_range takes h_c from ctrnn.hamiltonian.boundary_orbit_level
+    # (finite-difference slope of H along each line); the closed-form line
+    # vertices of boundary_extrema, nearest to H*, must give the same level
+    h_star = gf.active_flow(net)["energy"]
+    nearest = min(e["value"] for e in gf.boundary_extrema(net)) if h_star < min(
+        e["value"] for e in gf.boundary_extrema(net)) else max(
+        e["value"] for e in gf.boundary_extrema(net))
     h_c = gf.grazing_stability(net)["level"]
+    assert h_c == pytest.approx(nearest, rel=1e-9, abs=1e-9)
     assert h_c == pytest.approx(ham.boundary_orbit_level(net), rel=1e-9, abs=1e-9)
     assert h_c in gf.conservative_level_range(net)
+    assert h_star in gf.conservative_level_range(net)
+    # the tangency point lies on the touched line and H there is h_c
+    g = gf.grazing_stability(net)
+    assert g["point"][g["neuron"] - 1] == pytest.approx(-(net.theta1, net.theta2)[g["neuron"] - 1])
+    assert _H(net, g["point"]) == pytest.approx(h_c, rel=1e-9, abs=1e-9)
+
+
+def test_equilibrium_on_a_switching_line_leaves_a_one_point_disc():
+    # z* on y1 = -theta1: the only orbit inside A is z* itself, so the level
+    # range collapses to H*, although boundary_orbit_level needs z* strictly inside
+    net = _network_with_equilibrium(1.0, 1.0, 1.5, 2.0, -2.0, 1.0, 0.5, (-1.0, 0.7))
+    h_star = gf.active_flow(net)["energy"]
+    assert gf.conservative_level_range(net) == (h_star, h_star)
+    with pytest.raises(ValueError, match="inside"):
+        ham.boundary_orbit_level(net)
+    assert gf.is_conservative_forever(net, (-1.0, 0.7))
+    assert not gf.is_conservative_forever(net, (-0.9, 0.7))
 
 
 def test_critical_level_by_hand():
@@ -447,3 +470,130 @@ def test_active_infimum_of_the_degenerate_cases(case):
         # orbit leaves A
         assert np.allclose(sampled[finite], inf[finite], atol=1e-4)
         assert np.all(sampled[~finite] < 0)
+
+
+# ------------------------------------- summaries used by the relu_plane chapter
+def test_boundary_extrema_table_by_hand():
+    # values from test_critical_level_by_hand: -19/16 on y1 = -1, -3/4 on y2 = -1/2, both maxima
+    net = gf.networks()["centre inside"]
+    assert gf.boundary_extrema_table(net) == [(1, "max", -1.1875), (2, "max", -0.75)]
+    assert gf.boundary_extrema_table(net, decimals=1) == [(1, "max", -1.2), (2, "max", -0.8)]
+
+
+def test_active_eigenvectors_of_the_saddle_by_hand():
+    # saddle: E2 = 0.5, C2 = w12/2 = 1, D2 = w21/2 = 0.5, so M = [[0.5, 1], [2, -0.5]],
+    # Delta = 0.25 + 2 = 2.25, eigenvalues +-1.5 with eigenvectors (1, 1) and (1, -2)
+    eigen = gf.active_eigenvectors(gf.networks()["saddle"])
+    assert list(eigen) == pytest.approx([-1.5, 1.5])
+    assert eigen[min(eigen)] == pytest.approx((1.0, -2.0))
+    assert eigen[max(eigen)] == pytest.approx((1.0, 1.0))
+
+
+@given(st.floats(0.3, 3.0), st.floats(0.3, 3.0), st.floats(-2.0, 3.0), st.floats(-3.0, 3.0),
+       st.floats(-3.0, 3.0))
+@settings(max_examples=40, deadline=None)
+def test_active_eigenvectors_solve_the_eigenproblem(tau1, tau2, w11, w12, w21):
+    net = CTRNN2.hamiltonian(tau1, tau2, w11, w12, w21, 0.5, -0.5, 0.3, 0.2)
+    c = net.hamiltonian_coefficients()
+    delta = c["E2"] ** 2 + 4 * c["C2"] * c["D2"]
+    assume(delta > 1e-3)
+    M = np.array([[c["E2"], 2 * c["D2"]], [2 * c["C2"], -c["E2"]]])
+    eigen = gf.active_eigenvectors(net)
+    assert list(eigen) == pytest.approx([-math.sqrt(delta), math.sqrt(delta)])
+    for value, vector in eigen.items():
+        v = np.array(vector)
+        assert np.allclose(M @ v, value * v, atol=1e-9 * (1 + np.abs(M).max()))
+        assert v[np.flatnonzero(np.abs(v) > 1e-9 * np.abs(v).max())[0]] == pytest.approx(1.0)
+
+
+def test_conservative_fractions_and_points_match_the_mask():
+    g = np.linspace(-0.99, 4.0, 40)
+    for net in gf.networks().values():
+        fractions = gf.conservative_fractions(net, g, g)
+        for direction, fraction in fractions.items():
+            mask = gf.conservative_mask(net, g, g, direction)
+            assert fraction == pytest.approx(mask.mean())
+            points = gf.conservative_points(net, g, g, direction)
+            assert points.shape == (2, mask.sum())
+            assert np.all(gf.is_conservative_forever(net, points, direction))
+        # a whole orbit in A is in A forwards and backwards
+        assert fractions["both"] <= min(fractions["forward"], fractions["backward"])
+    centre = gf.conservative_fractions(gf.networks()["centre inside"], g, g, decimals=2)
+    assert centre["forward"] == centre["backward"] == centre["both"]   # closed orbits
+
+
+def test_whole_orbit_conservative_points_of_the_saddle_lie_on_its_unstable_ray():
+    # only z* and the branch z* + r (1, 1), r >= 0, of the unstable manifold stay in A for all t
+    net = gf.networks()["saddle"]
+    z = gf.active_flow(net)["equilibrium"]
+    g = np.linspace(-0.99, 4.0, 300)
+    points = gf.conservative_points(net, g, g, "both")
+    assert points.shape[1] > 0
+    assert np.allclose(points[0] - z[0], points[1] - z[1])
+    assert np.all(points[0] >= z[0] - 1e-12)
+
+
+def test_level_orbit_agreement_on_the_centre_inside():
+    net = gf.networks()["centre inside"]
+    g1, g2 = np.linspace(-1.0, 3.0, 81), np.linspace(-0.5, 3.5, 81)
+    agree = gf.level_orbit_agreement(net, g1, g2)
+    assert agree["points"] == 81 * 81
+    assert agree["conservative"] == gf.conservative_mask(net, g1, g2).sum()
+    # the disc has area pi / sqrt(det) * |h_c - H*| for the quadratic form of H (18)
+    c = net.hamiltonian_coefficients()
+    lo, hi = gf.conservative_level_range(net)
+    area = math.pi * (hi - lo) / math.sqrt(c["C2"] * c["D2"] * -4 - c["E2"] ** 2) * 2
+    cell = (g1[1] - g1[0]) * (g2[1] - g2[0])
+    assert agree["conservative"] * cell == pytest.approx(area, rel=0.05)
+    assert agree["disagree"] <= 4            # only on the critical ellipse itself
+    assert agree["edge_gap"] < 1e-9
+
+
+def test_fate_census_counts_every_grid_point_once():
+    nets = gf.networks()
+    g = np.linspace(-3.45, 3.95, 5)
+    census = gf.fate_census(nets, g, g, 5.0)
+    for label, net in nets.items():
+        fmap = census["maps"][label]
+        assert np.array_equal(fmap, gf.fate_map(net, g, g, 5.0))
+        assert sum(census["counts"][label].values()) == g.size ** 2
+        assert set(census["counts"][label]) == set(gf.FATES)
+        stays = fmap == gf.FATES.index("stays")
+        assert census["mismatch"][label] == np.sum(stays != gf.conservative_mask(net, g, g))
+    assert census["counts"]["centre outside"]["stays"] == 0   # no conservative disc
+
+
+def test_markdown_summaries_of_divergences_and_rates():
+    lines = gf.region_divergences_markdown().split("\n")
+    assert len(lines) == 4
+    assert lines[0] == "- (1, 1): $0$"
+    assert lines[2] == "- (0, 1): $" + sp.latex(-S.w11 / S.tau1) + "$"
+    assert all(d == 0 for d in gf.rate_formula_residuals().values())
+    assert set(gf.rate_formula_residuals()) == set(REGIONS)
+    assert gf.rate_formula_markdown().split("\n") == [
+        f"- {r}: direct − compact = 0" for r in [(1, 1), (1, 0), (0, 1), (0, 0)]]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: gf.boundary_extrema_table(gf.networks()["centre inside"], decimals=-1),
+     "decimals must be None or a non-negative integer"),
+    (lambda: gf.active_eigenvectors(gf.networks()["saddle"], decimals=1.5), "decimals"),
+    (lambda: gf.active_eigenvectors(gf.networks()["centre inside"]), "net must be a saddle"),
+    (lambda: gf.conservative_fractions(gf.networks()["saddle"], [0, 1], [0, 1], decimals=True),
+     "decimals"),
+    (lambda: gf.conservative_fractions(gf.networks()["saddle"], [1, 0], [0, 1]),
+     "y1_grid must increase strictly"),
+    (lambda: gf.conservative_points(gf.networks()["saddle"], [0, 1], [0, 1], "up"),
+     "direction must be one of"),
+    (lambda: gf.level_orbit_agreement(gf.networks()["saddle"], [0, 1], [0, 1]),
+     "net must be a centre"),
+    (lambda: gf.level_orbit_agreement(gf.networks()["centre inside"], [0, 1], [1]),
+     "y2_grid must be a 1-d array"),
+    (lambda: gf.fate_census({}, [0, 1], [0, 1], 1.0), "cases must be a non-empty dict"),
+    (lambda: gf.fate_census(gf.networks(), [0, 1], [0, 1], -1.0), "t_max must be a positive"),
+    (lambda: gf.active_eigenvectors(NON_HAMILTONIAN), r"Eq\. \(13\)"),
+    (lambda: gf.fate_census({"x": NON_HAMILTONIAN}, [0, 1], [0, 1], 1.0), r"Eq\. \(13\)"),
+])
+def test_bad_input_to_the_summaries_is_rejected(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
