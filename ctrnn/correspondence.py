@@ -46,13 +46,15 @@ from .network import CTRNN2
 from .plotting import COLORS, LINEWIDTH, new_axes
 
 __all__ = [
-    "CONVENTIONS", "ACTIVE", "heisenberg_residuals", "linear_flow",
+    "CONVENTIONS", "ACTIVE", "decade_above", "classical_summary", "zero_point_energy",
+    "heisenberg_residuals", "heisenberg_residuals_latex", "linear_flow",
     "ground_covariance", "packet_covariance", "Grid", "make_grid",
     "gaussian_packet", "coherent_state", "evolve", "expectations", "norms",
-    "energies", "ehrenfest_velocity", "Correspondence", "correspondence",
+    "energies", "ehrenfest_velocity", "Correspondence", "velocity_ratio",
+    "correspondence_summary", "conjugation_error", "relu_breakdown", "correspondence",
     "grid_convergence", "gaussian_wigner", "wigner_transport_error",
     "plot_grid_convergence",
-    "wigner", "wigner_marginals", "plot_expectations", "plot_wigner",
+    "wigner", "wigner_marginals", "wigner_at", "wigner_totals", "plot_expectations", "plot_wigner",
     "plot_snapshots", "plot_relu_breakdown",
 ]
 
@@ -117,6 +119,95 @@ def _require_convention(convention) -> str:
     return convention
 
 
+# ------------------------------------------------------------ reporting
+def decade_above(x) -> float:
+    """The smallest power of ten not below ``x`` (at least 1e-16).
+
+    Rounding-level discrepancies (residuals near machine precision) differ
+    from run to run in their last digits; reporting the decade that bounds
+    them ("below 1e-13") is reproducible.
+
+    Parameters
+    ----------
+    x : float
+        A non-negative finite number, e.g. a largest residual.
+
+    Returns
+    -------
+    float
+        ``10**ceil(log10(max(x, 1e-16)))``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is negative or not finite.
+    """
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x) or x < 0:
+        raise ValueError(f"x must be a non-negative finite number, got {x!r}")
+    return float(10.0 ** np.ceil(np.log10(max(float(x), 1e-16))))
+
+
+def classical_summary(net, decimals=10) -> dict:
+    """The classical facts about a centre that the correspondence rests on.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        Hamiltonian (Eq. 13) with Δ = E2² + 4 C2 D2 < 0 (Eqs. 19-20).
+    decimals : int, optional
+        Every number is rounded to this many decimals.
+
+    Returns
+    -------
+    dict
+        ``coefficients`` (C1, C2, D1, D2, E2 of Eqs. 19-20), ``delta`` (Δ),
+        ``centre`` ((y1*, y2*), the critical point of H (18), as a tuple) and
+        ``period`` (2π/sqrt(-Δ) of the linear flow (5)-(6)).
+
+    Raises
+    ------
+    ValueError
+        If condition (13) fails, Δ ≥ 0, or ``decimals`` is not a non-negative integer.
+    """
+    net = _require_centre(net)
+    if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
+        raise ValueError(f"decimals must be a non-negative integer, got {decimals!r}")
+    centre, _ = quantum.critical_point(net)
+    return {"coefficients": {k: round(float(v), decimals)
+                             for k, v in net.hamiltonian_coefficients().items()},
+            "delta": round(float(quantum.discriminant(net)), decimals),
+            "centre": tuple(round(float(c), decimals) for c in centre),
+            "period": round(float(linear_period(net)), decimals)}
+
+
+def zero_point_energy(net) -> float:
+    """Ground-state energy of Ĥ minus the classical extremum H(y*): ∓ω/2.
+
+    With ω = sqrt(-Δ) the frequency of the linear flow (5)-(6), the levels of
+    the Weyl-quantized H (18) are H(y*) ± ω(n + 1/2): the sign is + when H
+    is bounded below at its critical point (C2 < 0 in Eq. 18) and - when it is
+    bounded above (C2 > 0). A coherent state's ⟨Ĥ⟩ exceeds H at its mean by
+    this amount.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        Hamiltonian (Eq. 13) with Δ < 0.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If condition (13) fails or Δ ≥ 0.
+    """
+    net = _require_centre(net)
+    omega = np.sqrt(-quantum.discriminant(net))
+    return float(-np.sign(net.hamiltonian_coefficients()["C2"]) * omega / 2.0)
+
+
 # --------------------------------------------------------- symbolic Ehrenfest
 def heisenberg_residuals():
     """Heisenberg's equations of Ĥ against the quantized Hamilton equations (11).
@@ -154,6 +245,29 @@ def heisenberg_residuals():
         r2 = sp.simplify(sp.expand(heisenberg(position) + s * dH1.apply(f)))
         out[name] = (r1, r2)
     return out
+
+
+def heisenberg_residuals_latex(which):
+    """The residuals of :func:`heisenberg_residuals` for one reading, as LaTeX.
+
+    Parameters
+    ----------
+    which : {"forward", "backward"}
+        Hamilton's equations (11) forward or backward in time.
+
+    Returns
+    -------
+    str
+        The two residuals, separated by ``,\\quad``.
+
+    Raises
+    ------
+    ValueError
+        If ``which`` is not "forward" or "backward".
+    """
+    if which not in ("forward", "backward"):
+        raise ValueError(f"which must be 'forward' or 'backward', got {which!r}")
+    return r",\quad ".join(sp.latex(r) for r in heisenberg_residuals()[which])
 
 
 # ----------------------------------------------------------- classical flow
@@ -544,6 +658,8 @@ class Correspondence:
         Sum of abs(ψ)² Δy2, and ⟨Ĥ⟩.
     width : float or None
         The packet's initial y2 standard deviation (None: coherent state).
+    y0 : numpy.ndarray or None
+        The initial point (y1, y2), the packet's mean at t = 0.
     """
 
     grid: Grid
@@ -557,12 +673,160 @@ class Correspondence:
     norm: np.ndarray
     energy: np.ndarray
     width: float | None = None
+    y0: np.ndarray | None = None
 
     def deviation(self, which: str) -> np.ndarray:
         """Euclidean distance ‖⟨ŷ⟩(t) - y(t)‖ from "forward", "backward" or "relu"."""
         if which not in ("forward", "backward", "relu"):
             raise ValueError(f"which must be 'forward', 'backward' or 'relu', got {which!r}")
         return np.linalg.norm(self.mean - getattr(self, which), axis=0)
+
+
+def velocity_ratio(result, index=0) -> float:
+    """⟨i[Ĥ, ŷ]⟩ in units of the network's vector field at ⟨ŷ⟩.
+
+    The projection ``v·f / f·f`` of the Ehrenfest velocity ``v``
+    (:func:`ehrenfest_velocity`) on the vector field ``f`` of Eqs. (2)-(3) at
+    the mean: -1 when the means run the classical orbit backwards
+    (representation 21), +1 when forwards (conjugate convention).
+
+    Parameters
+    ----------
+    result : Correspondence
+    index : int, optional
+        Time index of the state.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``result`` is not a Correspondence or ``index`` is out of range.
+    """
+    result = _require_result(result)
+    index = _require_index(result, index)
+    field = result.grid.net.rhs(0.0, result.mean[:, index])
+    velocity = ehrenfest_velocity(result.grid, result.psi[index])
+    return float(velocity @ field / (field @ field))
+
+
+def _require_index(result, index) -> int:
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral) \
+            or not 0 <= index < result.t.size:
+        raise ValueError(f"index must be an integer in [0, {result.t.size}), got {index!r}")
+    return int(index)
+
+
+def correspondence_summary(result) -> dict:
+    """The numbers that measure a run of :func:`correspondence`.
+
+    Parameters
+    ----------
+    result : Correspondence
+
+    Returns
+    -------
+    dict
+        ``size`` and ``dy2`` (the grid), ``samples`` (times), ``switches``
+        (region switches of the ReLU network), ``relu_vs_linear`` (largest
+        coordinate difference between the ReLU network (2)-(4) and the linear
+        flow (5)-(6)), ``backward`` and ``forward`` (largest distance of ⟨ŷ⟩
+        from y(-t) and y(+t)), ``norm_drift`` (largest abs(‖ψ‖² - 1)),
+        ``energy_drift`` (range of ⟨Ĥ⟩), ``energy`` (⟨Ĥ⟩ at t = 0),
+        ``classical_energy`` (H (18) at y0), ``zero_point`` (their difference,
+        cf. :func:`zero_point_energy`) and ``velocity_ratio``
+        (:func:`velocity_ratio` at t = 0).
+
+    Raises
+    ------
+    ValueError
+        If ``result`` is not a Correspondence.
+    """
+    result = _require_result(result)
+    h0 = float(hamiltonian_value(result.grid.net, result.y0))
+    return {"size": int(result.grid.y2.size), "dy2": float(result.grid.dy2),
+            "samples": int(result.t.size), "switches": int(result.relu_switch_times.size),
+            "relu_vs_linear": float(np.abs(result.relu - result.forward).max()),
+            "backward": float(result.deviation("backward").max()),
+            "forward": float(result.deviation("forward").max()),
+            "norm_drift": float(np.abs(result.norm - 1).max()),
+            "energy_drift": float(np.ptp(result.energy)),
+            "energy": float(result.energy[0]), "classical_energy": h0,
+            "zero_point": float(result.energy[0]) - h0,
+            "velocity_ratio": velocity_ratio(result)}
+
+
+def conjugation_error(paper, conjugate) -> float:
+    """Largest abs(ψ₊(t) - conj(ψ(-t))): the conjugate convention as time reversal.
+
+    Complex conjugation maps Ĥ of the representation (21) to Ĥ of the
+    conjugate convention ŷ1 = +i d/dy2, so the state ψ₊ evolved there from
+    conj(ψ(0)) should be conj(ψ(-t)), with ψ(-t) evolved backwards under Ĥ of (21).
+
+    Parameters
+    ----------
+    paper, conjugate : Correspondence
+        Runs from the same point and times in the conventions "paper" and
+        "conjugate" (:func:`correspondence`).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the runs are not Correspondences in those conventions on the same
+        times and grid points.
+    """
+    paper, conjugate = _require_result(paper), _require_result(conjugate)
+    if paper.grid.convention != "paper" or conjugate.grid.convention != "conjugate":
+        raise ValueError("paper and conjugate must be runs in the conventions 'paper' (Eq. 21) "
+                         "and 'conjugate'")
+    if paper.t.shape != conjugate.t.shape or not np.allclose(paper.t, conjugate.t) \
+            or paper.grid.y2.shape != conjugate.grid.y2.shape \
+            or not np.allclose(paper.grid.y2, conjugate.grid.y2):
+        raise ValueError("paper and conjugate must share their times and grid points")
+    back = evolve(paper.grid, paper.psi[0], -paper.t)
+    return float(np.abs(conjugate.psi - back.conj()).max())
+
+
+def relu_breakdown(result) -> dict:
+    """Where the quantum means part from the ReLU network: before and after its first switch.
+
+    Parameters
+    ----------
+    result : Correspondence
+        A run in the conjugate convention (means run forward), whose ReLU
+        trajectory leaves the both-active region.
+
+    Returns
+    -------
+    dict
+        ``switch`` (first switching time of the network (2)-(4)), ``before``
+        (largest distance of ⟨ŷ⟩ from the network before it), ``after``
+        (largest distance over the whole run) and ``linear`` (largest distance
+        from the linear flow (5)-(6) continued to the whole plane).
+
+    Raises
+    ------
+    ValueError
+        If ``result`` is not a Correspondence in the conjugate convention, or
+        its ReLU trajectory never switches region.
+    """
+    result = _require_result(result)
+    if result.grid.convention != "conjugate":
+        raise ValueError("result must be in the 'conjugate' convention, whose means run "
+                         "forward like the network")
+    if result.relu_switch_times.size == 0:
+        raise ValueError("result's ReLU trajectory must leave the both-active region "
+                         "(it never switches region)")
+    switch = float(result.relu_switch_times[0])
+    relu = result.deviation("relu")
+    return {"switch": switch, "before": float(relu[result.t < switch].max()),
+            "after": float(relu.max()), "linear": float(result.deviation("forward").max())}
 
 
 def correspondence(net, y0, periods=3.0, samples=241, width=None, convention="paper",
@@ -599,7 +863,8 @@ def correspondence(net, y0, periods=3.0, samples=241, width=None, convention="pa
     traj = simulate(net, y0, t)
     return Correspondence(grid, t, psi, expectations(grid, psi), linear_flow(net, y0, t),
                           linear_flow(net, y0, -t), traj.y, traj.switch_times,
-                          norms(grid, psi), energies(grid, psi), width)
+                          norms(grid, psi), energies(grid, psi), width,
+                          _require_point("y0", y0))
 
 
 def grid_convergence(net, y0, sizes, periods=3.0, samples=121, width=None,
@@ -694,6 +959,50 @@ def wigner_marginals(grid, psi) -> dict:
     return {"total": float(w.sum() * d1 * d2),
             "y2_error": float(np.max(np.abs(marg2 - rho2)) / rho2.max()),
             "y1_error": float(np.max(np.abs(marg1 - rho1)) / rho1.max())}
+
+
+def wigner_at(grid, psi, point) -> float:
+    """The Wigner function of ψ (:func:`wigner`) at the mesh point nearest ``point``.
+
+    Parameters
+    ----------
+    grid : Grid
+    psi : array_like, shape (N,)
+    point : array_like, shape (2,)
+        (y1, y2) inside the Wigner mesh.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``point`` is not a finite pair or lies outside the mesh.
+    """
+    point = _require_point("point", point)
+    y1, y2, w = wigner(grid, psi)
+    if not (y1[0] <= point[0] <= y1[-1] and y2[0] <= point[1] <= y2[-1]):
+        raise ValueError(f"point must lie in the Wigner mesh [{y1[0]:.4g}, {y1[-1]:.4g}] x "
+                         f"[{y2[0]:.4g}, {y2[-1]:.4g}], got {tuple(point)}")
+    return float(w[np.argmin(np.abs(y2 - point[1])), np.argmin(np.abs(y1 - point[0]))])
+
+
+def wigner_totals(result, indices) -> np.ndarray:
+    """∫∫W of the run's states at the given time indices (:func:`wigner_marginals`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(indices),)
+
+    Raises
+    ------
+    ValueError
+        If ``result`` is not a Correspondence or an index is out of range.
+    """
+    result = _require_result(result)
+    return np.array([wigner_marginals(result.grid, result.psi[_require_index(result, int(i))])
+                     ["total"] for i in np.atleast_1d(indices)])
 
 
 def gaussian_wigner(y1, y2, mean, covariance) -> np.ndarray:

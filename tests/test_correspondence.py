@@ -285,3 +285,120 @@ def test_bad_input_raises_value_error(paper_run):
     for call, word in cases:
         with pytest.raises(ValueError, match=word):
             call()
+
+
+# ------------------------------------------- summaries used by the chapter
+@pytest.mark.parametrize("x, expected", [(3e-13, 1e-12), (1e-3, 1e-3), (0.02, 0.1), (0.0, 1e-16),
+                                         (5.0, 10.0)])
+def test_decade_above_bounds_x_by_the_next_power_of_ten(x, expected):
+    assert cc.decade_above(x) == pytest.approx(expected, rel=1e-12)
+
+
+@given(st.floats(1e-15, 1e6))
+def test_decade_above_is_a_tight_power_of_ten_bound(x):
+    d = cc.decade_above(x)
+    assert x <= d * (1 + 1e-12) and d / 10 < x * (1 + 1e-12)
+    assert math.log10(d) == pytest.approx(round(math.log10(d)), abs=1e-12)
+
+
+def test_classical_summary_by_hand():
+    # Eqs. (19)-(20) for tau = (1, 2), w11 = 1.5, w12 = 2, w21 = -1.5 (w22 = 0 by Eq. 13),
+    # theta = 0, I = (6, -6): C2 = w12/(2 tau2) = 1/2, D2 = w21/(2 tau1) = -3/4,
+    # E2 = (w11 - 1)/tau1 = 1/2, C1 = I2/tau2 = -3, D1 = I1/tau1 = 6
+    s = cc.classical_summary(NET)
+    assert s["coefficients"] == pytest.approx({"C1": -3.0, "C2": 0.5, "D1": 6.0, "D2": -0.75,
+                                               "E2": 0.5})
+    assert s["delta"] == pytest.approx(0.25 + 4 * 0.5 * -0.75)
+    assert s["centre"] == pytest.approx((6.0, 6.0))
+    assert s["period"] == pytest.approx(2 * math.pi / math.sqrt(1.25))
+    assert cc.classical_summary(NET, decimals=1)["period"] == round(2 * math.pi / math.sqrt(1.25), 1)
+
+
+@given(centre_networks)
+@settings(max_examples=25, deadline=None)
+def test_zero_point_energy_is_the_ground_level_above_the_classical_extremum(net):
+    assume(quantum.discriminant(net) < -0.05)
+    z, _ = quantum.critical_point(net)
+    ground = quantum.spectrum(net, 1)[0]
+    from ctrnn.hamiltonian import hamiltonian_value
+    assert cc.zero_point_energy(net) == pytest.approx(ground - float(hamiltonian_value(net, z)),
+                                                      rel=1e-8, abs=1e-10)
+    assert abs(cc.zero_point_energy(net)) == pytest.approx(math.sqrt(-quantum.discriminant(net)) / 2)
+
+
+def test_correspondence_summary_of_the_paper_run(paper_run, conjugate_run):
+    s = cc.correspondence_summary(paper_run)
+    assert s["size"] == paper_run.grid.y2.size and s["samples"] == 81
+    assert s["switches"] == 0 and s["relu_vs_linear"] < 1e-6       # never leaves the active region
+    assert s["backward"] < 1e-10 < 1.0 < s["forward"]
+    assert s["norm_drift"] < 1e-10 and s["energy_drift"] < 1e-9
+    # coherent state: <H> - H(y0) is the zero-point energy
+    assert s["zero_point"] == pytest.approx(cc.zero_point_energy(NET), abs=1e-9)
+    assert s["classical_energy"] == pytest.approx(
+        -(-3.0) * 9 - 0.5 * 81 + 6 * 8 - 0.75 * 64 + 0.5 * 72)      # H (18) at y0 = (9, 8)
+    assert s["velocity_ratio"] == pytest.approx(-1.0, abs=1e-9)
+    assert cc.correspondence_summary(conjugate_run)["velocity_ratio"] == pytest.approx(1.0, abs=1e-9)
+    assert cc.velocity_ratio(conjugate_run, 40) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_conjugation_error_is_rounding(paper_run, conjugate_run):
+    assert cc.conjugation_error(paper_run, conjugate_run) < 1e-9
+    with pytest.raises(ValueError, match="conventions"):
+        cc.conjugation_error(conjugate_run, paper_run)
+
+
+def test_relu_breakdown_before_and_after_the_switch():
+    run = cc.correspondence(NET, Z + [6.0, 0.0], periods=1.5, samples=151,
+                            convention="conjugate")
+    b = cc.relu_breakdown(run)
+    assert b["switch"] == pytest.approx(run.relu_switch_times[0])
+    # the linear flow from (12, 6) first reaches y1 = 0 at the switch
+    assert cc.linear_flow(NET, Z + [6.0, 0.0], [b["switch"]])[0, 0] == pytest.approx(0.0, abs=1e-6)
+    assert b["before"] < 1e-8 < 0.1 < b["after"]
+    assert b["linear"] < 1e-10
+
+
+def test_wigner_at_and_totals(paper_run):
+    grid = cc.make_grid(NET, Z, margin=12.0)
+    for n in (0, 3):
+        psi = quantum.eigenfunctions(NET, n + 1, grid.y2)[n]
+        assert cc.wigner_at(grid, psi, Z) == pytest.approx((-1) ** n / np.pi, abs=1e-9)
+    totals = cc.wigner_totals(paper_run, [0, 20, 40])
+    assert totals.shape == (3,)
+    np.testing.assert_allclose(totals, 1.0, atol=1e-9)
+
+
+def test_heisenberg_residuals_latex():
+    assert cc.heisenberg_residuals_latex("backward") == r"0,\quad 0"
+    forward = cc.heisenberg_residuals_latex("forward")
+    assert forward.count(r",\quad ") == 1 and "D_{1}" in forward and "C_{1}" in forward
+
+
+def test_bad_input_to_the_summaries_raises_value_error(paper_run, conjugate_run):
+    saddle = CTRNN2.hamiltonian(1.0, 1.0, 1.0, 1.0, 1.0)
+    no_switch = paper_run
+    cases = [
+        (lambda: cc.decade_above(-1.0), "x must be a non-negative"),
+        (lambda: cc.decade_above(np.nan), "x must be"),
+        (lambda: cc.decade_above("1"), "x must be"),
+        (lambda: cc.classical_summary(saddle), "discriminant"),
+        (lambda: cc.classical_summary(NET, decimals=-1), "decimals"),
+        (lambda: cc.classical_summary(NET, decimals=2.0), "decimals"),
+        (lambda: cc.zero_point_energy(saddle), "discriminant"),
+        (lambda: cc.zero_point_energy(CTRNN2(1.0, 1.0, 0.5, 1.0, -1.0, 0.5)), "13"),
+        (lambda: cc.correspondence_summary("run"), "result"),
+        (lambda: cc.velocity_ratio(paper_run, 81), "index"),
+        (lambda: cc.velocity_ratio(paper_run, True), "index"),
+        (lambda: cc.conjugation_error(paper_run, paper_run), "conventions"),
+        (lambda: cc.conjugation_error(paper_run, cc.correspondence(
+            NET, Z + [3.0, 2.0], periods=1.0, samples=11, convention="conjugate")), "share"),
+        (lambda: cc.relu_breakdown(no_switch), "conjugate"),
+        (lambda: cc.relu_breakdown(conjugate_run), "never switches"),
+        (lambda: cc.wigner_at(paper_run.grid, paper_run.psi[0], [1e3, 6.0]), "point must lie"),
+        (lambda: cc.wigner_at(paper_run.grid, paper_run.psi[0], [1.0]), "point"),
+        (lambda: cc.wigner_totals(paper_run, [0, 81]), "index"),
+        (lambda: cc.heisenberg_residuals_latex("sideways"), "which"),
+    ]
+    for call, word in cases:
+        with pytest.raises(ValueError, match=word):
+            call()
