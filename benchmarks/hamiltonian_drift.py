@@ -6,11 +6,11 @@ constants, t in [0, 200 max(tau1, tau2)], sampled at 2001 times, with
 
 * ``solve_ivp`` RK45 at its default tolerances (rtol=1e-3, atol=1e-6),
 * ``solve_ivp`` DOP853 at rtol = atol = 1e-12,
-* the exact piecewise-linear flow of :func:`ctrnn.dynamics.simulate`
+* the exact piecewise-linear flow of :func:`ctrnn.classical.dynamics.simulate`
   (closed-form matrix exponential of each region's linear system),
 
-all through :func:`ctrnn.dynamics.simulate`. Reported: the relative drift
-``max_k |H(y_k) - H(y_0)| / |H(y_0) - H(y*)|`` (:func:`ctrnn.hamiltonian.relative_drift`)
+all through :func:`ctrnn.classical.dynamics.simulate`. Reported: the relative drift
+``max_k |H(y_k) - H(y_0)| / |H(y_0) - H(y*)|`` (:func:`ctrnn.classical.hamiltonian.relative_drift`)
 and the median wall time of ``REPEATS`` runs. The book's target is a drift of
 at most 1e-10.
 
@@ -30,8 +30,8 @@ import numpy as np
 import scipy
 
 from ctrnn import CTRNN2
-from ctrnn.dynamics import simulate
-from ctrnn.hamiltonian import hamiltonian_case, relative_drift
+from ctrnn.classical import simulate
+from ctrnn.classical.hamiltonian import hamiltonian_case, relative_drift
 
 #: tau1, tau2, w11, w12, w21 given; w22 from Eq. (13); theta and I place the
 #: centre at the origin, inside the both-active region y1, y2 >= -1.
@@ -51,7 +51,7 @@ OUT = Path(__file__).parent / "results" / "hamiltonian_drift.json"
 
 
 def run() -> dict:
-    net = CTRNN2.hamiltonian(**PARAMETERS)
+    net = CTRNN2.from_condition_13(**PARAMETERS)
     t_max = TIME_CONSTANTS * max(net.tau1, net.tau2)
     t = np.linspace(0.0, t_max, SAMPLES)
     rows = []

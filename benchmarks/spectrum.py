@@ -3,7 +3,7 @@
 For one Hamiltonian network with a discrete spectrum (Δ < 0) and the first
 20 levels, compare at equal matrix sizes N:
 
-* ``hermite``: :func:`ctrnn.quantum.numerical_spectrum` (its default: a
+* ``hermite``: :func:`ctrnn.quantum.levels.numerical_spectrum` (its default: a
   Galerkin matrix with exact elements in a Hermite-function basis centred at
   the classical critical point, length s, s⁴ = A11/A22);
 * ``fourier``: the same function with ``method="fourier"`` (periodic Fourier
@@ -16,7 +16,7 @@ For one Hamiltonian network with a discrete spectrum (Δ < 0) and the first
   as ``hermite``: the two differ only in how the products are truncated.
 
 The error is max_k |λ_k - λ_k^exact| / ω over k < 20, relative to the level
-spacing ω = sqrt(-Δ) of the closed form :func:`ctrnn.quantum.spectrum`.
+spacing ω = sqrt(-Δ) of the closed form :func:`ctrnn.quantum.levels.spectrum`.
 Wall time is the best of ``REPEATS`` runs of the whole computation (matrix
 assembly and diagonalization).  Results go to ``results/spectrum.json``,
 which the book plots; the book never reruns this script.
@@ -36,7 +36,9 @@ import numpy as np
 import scipy
 
 from ctrnn import CTRNN2
-from ctrnn.quantum import critical_point, discriminant, numerical_spectrum, quadratic_form, spectrum
+from ctrnn.classical.hamiltonian import discriminant
+from ctrnn.quantum import critical_point, numerical_spectrum, spectrum
+from ctrnn.quantum.levels import quadratic_form
 
 LEVELS = 20
 REPEATS = 7
@@ -77,7 +79,7 @@ def measure(func):
 def main():
     import qutip
 
-    net = CTRNN2.hamiltonian(**NETWORK)
+    net = CTRNN2.from_condition_13(**NETWORK)
     exact = spectrum(net, LEVELS)
     omega = float(np.sqrt(-discriminant(net)))
     methods = {

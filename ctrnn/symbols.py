@@ -9,6 +9,8 @@ weights, biases, inputs, states and the Hamiltonian's coefficients are real.
 Derived quantities that the paper takes under a square root (ξ1, ξ2, α, β, λ)
 are left without assumptions, since they may be complex.
 """
+from __future__ import annotations
+
 import sympy as sp
 
 #: Time.

@@ -19,9 +19,6 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
-__all__ = ["Verdict", "VERDICTS", "EXPECTED", "check", "run", "run_all",
-           "to_json", "table", "show", "section_of", "chapter_of"]
-
 #: The four verdicts on the paper (DESIGN.md).
 VERDICTS = ("confirmed", "conditional", "erratum", "notation")
 #: States that are not verdicts: no check yet, or the check raised.
@@ -178,7 +175,29 @@ def ids(chapter: str | None = None) -> list[str]:
 
 
 def run_all(chapter: str | None = None) -> list[Verdict]:
-    """Run every check (or one chapter's) and return the verdicts in paper order."""
+    """Run every check (or one chapter's) and return the verdicts in paper order.
+
+    Parameters
+    ----------
+    chapter : str, optional
+        A key of :data:`CHAPTERS` (``"odes"``, ``"hamiltonian"``,
+        ``"quantization"``, ``"wavefunction"``, ``"constraints"``); all items
+        when None.
+
+    Returns
+    -------
+    list of Verdict
+
+    Raises
+    ------
+    ValueError
+        If ``chapter`` is not a key of :data:`CHAPTERS`.
+
+    Examples
+    --------
+    >>> [(v.equation, v.verdict) for v in run_all("quantization")]
+    [('21', 'notation'), ('22', 'erratum')]
+    """
     return [run(e) for e in ids(chapter)]
 
 
@@ -194,27 +213,3 @@ def counts(verdicts: list[Verdict]) -> dict[str, int]:
     for v in verdicts:
         out[v.verdict] += 1
     return out
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def table(verdicts: list[Verdict], corrected: bool = False) -> str:
-    """A Markdown table of verdicts (equation, verdict, summary[, corrected])."""
-    head = "| Eq. | verdict | summary |" + (" corrected form |" if corrected else "")
-    rule = "| --- | --- | --- |" + (" --- |" if corrected else "")
-    rows = []
-    for v in verdicts:
-        label = f"({v.equation})" if v.equation.split("-")[0].isdigit() else v.equation
-        row = f"| {label} | **{v.verdict}** | {_cell(v.summary)} |"
-        if corrected:
-            row += f" {'$' + _cell(v.corrected) + '$' if v.corrected else ''} |"
-        rows.append(row)
-    return "\n".join([head, rule, *rows])
-
-
-def show(chapter: str | None = None, corrected: bool = False):
-    """Display a chapter's verdict table in a notebook (IPython Markdown)."""
-    from IPython.display import Markdown
-    return Markdown(table(run_all(chapter), corrected=corrected))

@@ -1,7 +1,7 @@
 """Checks of Eqs. (1)-(20) and Fig. 1: the network, its ODEs and its Hamiltonian.
 
 Each check compares the printed form (:mod:`ctrnn.paper`) with an independent
-derivation (:mod:`ctrnn.dynamics`, :mod:`ctrnn.hamiltonian`). Symbolic claims
+derivation (:mod:`ctrnn.classical.dynamics`, :mod:`ctrnn.classical.hamiltonian`). Symbolic claims
 are confirmed when the SymPy difference simplifies to 0 (or a claimed solution
 leaves a zero residual). Numerical comparisons use double precision on fixed
 random parameter sets; a difference counts as zero below ``ZERO = 1e-10``
@@ -17,9 +17,55 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from . import Verdict, check
-from .. import symbols as S
-from ..network import CTRNN2, relu
+from ctrnn import symbols as S
+from ctrnn.audit import Verdict, check
+from ctrnn.classical.hamiltonian import condition_13
+from ctrnn.classical.network import CTRNN2, relu
+
+
+def inactive_closed_form(neuron: int = 1):
+    """The paper's Eq. (7) (or (8)) solved by SymPy, and the residual of its Eq. (9) (or (10)).
+
+    Parameters
+    ----------
+    neuron : {1, 2}
+        Neuron 1: the ODE (7) and its claimed solution (9); neuron 2: (8) and (10).
+
+    Returns
+    -------
+    solution : sympy.Eq
+        ``sp.dsolve`` of dy_i/dt = right side of the printed (7) or (8).
+    residual : sympy.Expr
+        d/dt of the printed (9) or (10) minus the right side of the ODE
+        evaluated on it, simplified (zero when the claimed form solves the ODE).
+
+    Raises
+    ------
+    ValueError
+        If ``neuron`` is not 1 or 2.
+    """
+    if neuron not in (1, 2):
+        raise ValueError(f"neuron must be 1 or 2, got {neuron!r}")
+    from ctrnn.paper.equations import EQUATIONS
+
+    state = (S.y1, S.y2)[neuron - 1]
+    y_of_t = sp.Function(f"y{neuron}")(S.t)
+    rhs, claimed = EQUATIONS[6 + neuron].rhs, EQUATIONS[8 + neuron].rhs
+    solution = sp.dsolve(sp.Eq(sp.Derivative(y_of_t, S.t), rhs.subs(state, y_of_t)), y_of_t)
+    residual = sp.simplify(sp.diff(claimed, S.t) - rhs.subs(state, claimed))
+    return solution, residual
+
+
+def condition_13_difference():
+    """The paper's Eq. (13) as printed minus :func:`condition_13`, simplified.
+
+    Both are written as ``lhs - rhs``; zero means the printed condition is
+    the derived one.
+    """
+    from ctrnn.paper.equations import EQUATIONS
+
+    printed, derived = EQUATIONS[13], condition_13()
+    return sp.simplify((printed.lhs - printed.rhs) - (derived.lhs - derived.rhs))
 
 #: A relative difference below this counts as zero (module docstring).
 ZERO = 1e-10
@@ -27,7 +73,7 @@ _SEED = 20210218
 
 
 def _paper():
-    from ..paper import EQUATIONS
+    from ctrnn.paper.equations import EQUATIONS
 
     return EQUATIONS
 
@@ -56,7 +102,7 @@ def _random_networks(count: int = 5, hamiltonian: bool = False):
         tau1, tau2 = rng.uniform(0.3, 3.0, 2)
         w11, w12, w21, w22, th1, th2, i1, i2 = rng.normal(0.0, 1.5, 8)
         if hamiltonian:
-            nets.append(CTRNN2.hamiltonian(tau1, tau2, w11, w12, w21, th1, th2, i1, i2))
+            nets.append(CTRNN2.from_condition_13(tau1, tau2, w11, w12, w21, th1, th2, i1, i2))
         else:
             nets.append(CTRNN2(tau1, tau2, w11, w12, w21, w22, th1, th2, i1, i2))
     return tuple(nets)
@@ -64,7 +110,7 @@ def _random_networks(count: int = 5, hamiltonian: bool = False):
 
 def _eq1_two_neurons(i: int, flip_bias: bool):
     """Right-hand side of Eq. (1) as printed, for n = 2 and neuron i, in plain symbols."""
-    from ..paper import EQUATIONS, I_, i_idx, tau_, theta_, w_, y_
+    from ctrnn.paper.equations import EQUATIONS, I_, i_idx, tau_, theta_, w_, y_
 
     eq = EQUATIONS[1]
     rhs = (eq.rhs / tau_[i_idx]).subs(S.n, 2).subs(i_idx, i).doit()
@@ -79,7 +125,7 @@ def _eq1_two_neurons(i: int, flip_bias: bool):
 # ------------------------------------------------------------- (1)-(4)
 @check("1", "The general CTRNN")
 def _check_1():
-    from ..dynamics import ctrnn_rhs, eq1_parameters, logistic
+    from ctrnn.classical.dynamics import ctrnn_rhs, eq1_parameters, logistic
 
     P = _paper()
     diffs = [sp.simplify(_eq1_two_neurons(i, True) - P[k].rhs) for i, k in ((1, 2), (2, 3))]
@@ -154,7 +200,7 @@ def _check_3():
 
 @check("4", "ReLU")
 def _check_4():
-    from ..paper import z
+    from ctrnn.paper.equations import z
 
     eq = _paper()[4]
     pts = np.linspace(-3, 3, 61)
@@ -171,7 +217,7 @@ def _check_4():
 
 # ------------------------------------------------------------- (5)-(8)
 def _check_region_equation(k: int, region: tuple, row: int):
-    from ..dynamics import linear_system_symbolic, region_of
+    from ctrnn.classical.dynamics import linear_system_symbolic, region_of
 
     P = _paper()
     A, b = linear_system_symbolic(region)
@@ -223,7 +269,7 @@ def _check_8():
 # ------------------------------------------------------------ (9)-(10)
 def _inactive_exit_evidence(i: int):
     """Simulate from the both-inactive region: closed form while inside, exit time."""
-    from ..dynamics import inactive_solution, simulate
+    from ctrnn.classical.dynamics import inactive_solution, simulate
 
     stays = CTRNN2(1.0, 2.0, 0.7, -0.4, 0.9, 0.3, theta1=0.5, theta2=0.5, I1=-1.0, I2=-2.0)
     leaves = CTRNN2(1.0, 2.0, 0.7, -0.4, 0.9, 0.3, theta1=0.5, theta2=0.5, I1=1.0, I2=0.5)
@@ -253,7 +299,7 @@ def _inactive_exit_evidence(i: int):
 
 
 def _check_closed_form(k: int, i: int):
-    from ..dynamics import inactive_closed_form
+    from ctrnn.audit.classical import inactive_closed_form
 
     tau, inp = ((S.tau1, S.I1), (S.tau2, S.I2))[i - 1]
     sol = _paper()[k].rhs
@@ -286,7 +332,7 @@ def _check_10():
 
 @check("9-names", "The names C1, C2 in Eqs. (9)-(10) and (19)")
 def _check_9_names():
-    from ..hamiltonian import coefficients_symbolic
+    from ctrnn.classical.hamiltonian import coefficients_symbolic
 
     P = _paper()
     k1 = sp.solve(sp.Eq(P[9].rhs.subs(S.t, 0), S.y1), S.K1)[0]
@@ -320,7 +366,7 @@ def _check_11():
 
 @check("12", "Divergence-free condition")
 def _check_12():
-    from ..hamiltonian import hamiltonian_condition
+    from ctrnn.classical.hamiltonian import hamiltonian_condition
 
     P = _paper()
     printed = P[12].doit()
@@ -337,7 +383,7 @@ def _check_12():
 
 @check("13", "Hamiltonian condition on the weights")
 def _check_13():
-    from ..hamiltonian import condition_13, divergence
+    from ctrnn.classical.hamiltonian import condition_13, divergence
 
     P = _paper()
     p, d = P[13], condition_13()
@@ -352,7 +398,7 @@ def _check_13():
 
 @check("13-cases", "'This is true in three cases'")
 def _check_13_cases():
-    from ..hamiltonian import tau1_cases
+    from ctrnn.classical.hamiltonian import tau1_cases
 
     cases = tau1_cases()
     rng = np.random.default_rng(_SEED)
@@ -375,7 +421,7 @@ def _check_13_cases():
 
 
 def _check_tau_case(k: int):
-    from ..hamiltonian import tau1_cases
+    from ctrnn.classical.hamiltonian import tau1_cases
 
     printed = _paper()[k]
     derived = tau1_cases()[k - 13]
@@ -403,7 +449,7 @@ def _check_15():
 
 @check("15-free", "'w12 and w21 are not bound by these Hamiltonian conditions'")
 def _check_15_free():
-    from ..hamiltonian import divergence
+    from ctrnn.classical.hamiltonian import divergence
 
     div = divergence()
     free = not ({S.w12, S.w21, S.theta1, S.theta2, S.I1, S.I2} & div.free_symbols)
@@ -416,7 +462,7 @@ def _check_15_free():
 # ---------------------------------------------------------- (16)-(20)
 @check("16", "H by integrating (5) over y2")
 def _check_16():
-    from ..hamiltonian import integrate_hamiltonian
+    from ctrnn.classical.hamiltonian import integrate_hamiltonian
 
     diff = sp.simplify(_paper()[16].rhs - integrate_hamiltonian()["H16"])
     return Verdict(
@@ -427,7 +473,7 @@ def _check_16():
 
 @check("17", "The function g(y1)")
 def _check_17():
-    from ..hamiltonian import integrate_hamiltonian
+    from ctrnn.classical.hamiltonian import integrate_hamiltonian
 
     d = integrate_hamiltonian()
     diff = sp.simplify(_paper()[17].rhs - d["g"])
@@ -443,7 +489,7 @@ def _check_17():
 
 @check("17-ref", "'the negative right-hand-side of Eq. (8)'")
 def _check_17_ref():
-    from ..hamiltonian import integrate_hamiltonian
+    from ctrnn.classical.hamiltonian import integrate_hamiltonian
 
     P = _paper()
     H16_no_g = integrate_hamiltonian()["H16"].subs(S.g(S.y1), 0)
@@ -474,7 +520,7 @@ def _printed_H():
 
 @check("18", "The Hamiltonian")
 def _check_18():
-    from ..hamiltonian import hamilton_residuals, integrate_hamiltonian
+    from ctrnn.classical.hamiltonian import hamilton_residuals, integrate_hamiltonian
 
     diff = sp.simplify(_printed_H() - integrate_hamiltonian()["H18"])
     r1, r2 = hamilton_residuals(_printed_H())
@@ -492,8 +538,8 @@ def _check_18():
 
 @check("18-region", "H (18) describes the network only in the both-active region")
 def _check_18_region():
-    from ..dynamics import simulate
-    from ..hamiltonian import fig1_networks, hamiltonian_value
+    from ctrnn.classical.dynamics import simulate
+    from ctrnn.classical.hamiltonian import fig1_networks, hamiltonian_value
 
     net = fig1_networks()["centre"]
     t = np.linspace(0.0, 30.0, 3001)
@@ -522,7 +568,7 @@ def _check_18_region():
 
 @check("19", "Coefficients C1, C2, D1, D2")
 def _check_19():
-    from ..hamiltonian import coefficients_symbolic
+    from ctrnn.classical.hamiltonian import coefficients_symbolic
 
     derived = coefficients_symbolic()
     diffs = {str(e.lhs): str(sp.simplify(e.rhs - derived[str(e.lhs)])) for e in _paper()[19]}
@@ -535,7 +581,7 @@ def _check_19():
 
 @check("20", "Coefficient E2")
 def _check_20():
-    from ..hamiltonian import coefficients_symbolic, divergence
+    from ctrnn.classical.hamiltonian import coefficients_symbolic, divergence
 
     first, second = _paper()[20]
     d1 = sp.simplify(first.rhs - coefficients_symbolic()["E2"])
@@ -553,8 +599,14 @@ def _check_20():
 # -------------------------------------------------------------- Fig. 1
 @check("fig1", "'similar behaviour to that of a classical nonlinear pendulum'")
 def _check_fig1():
-    from ..hamiltonian import (fig1_networks, hamiltonian_case, integrate_hamiltonian,
-                               linear_period, orbit_period, pendulum_period)
+    from ctrnn.classical.hamiltonian import (
+        fig1_networks,
+        hamiltonian_case,
+        integrate_hamiltonian,
+        linear_period,
+        orbit_period,
+        pendulum_period,
+    )
 
     H = integrate_hamiltonian()["H18"]
     hessian = sp.hessian(H, (S.y1, S.y2))
@@ -586,46 +638,3 @@ def _check_fig1():
                   "relative_period_spread": _r(spread),
                   "pendulum_amplitudes_rad": pend_amps.tolist(),
                   "pendulum_period_over_small_angle_period": [_r(p, 6) for p in pend]})
-
-
-def difference_table(items=("16", "17", "18", "19", "20")):
-    """Markdown table of the "printed minus derived" evidence of the given checks.
-
-    Parameters
-    ----------
-    items : sequence of str, optional
-        Audit ids whose evidence has a ``printed_minus_derived`` (or, for
-        Eq. 20, ``first_equality_minus_derived``) entry.
-
-    Returns
-    -------
-    str
-    """
-    from . import run
-
-    rows = ["| Eq. | printed − derived |", "| --- | --- |"]
-    for k in items:
-        ev = run(k).evidence
-        key = next((name for name in ("printed_minus_derived", "first_equality_minus_derived")
-                    if name in ev), None)
-        if key is None:
-            raise ValueError(f"items: check {k!r} has no printed-minus-derived evidence")
-        value = ev[key]
-        text = ", ".join(f"{n}: {v}" for n, v in value.items()) if isinstance(value, dict) else value
-        rows.append(f"| ({k}) | `{text}` |")
-    return "\n".join(rows)
-
-
-def bias_differences_latex() -> str:
-    """LaTeX of Eq. (1) for n = 2 minus Eqs. (2) and (3), with the same θ.
-
-    Read from the evidence of the check ``"1-bias"``: both differences are
-    non-zero because Eq. (1) prints σ(y_j − θ_j) and Eqs. (2)-(3) f(y_j + θ_j).
-    """
-    from . import run
-
-    bias = run("1-bias").evidence
-    return r",\qquad ".join(
-        rf"\text{{(1)}}_{{n=2,\,i={i}}}-\text{{({k})}} = "
-        rf"{sp.latex(sp.sympify(bias[f'eq1_n2_minus_eq{k}_same_theta']))}"
-        for i, k in ((1, 2), (2, 3)))

@@ -4,16 +4,210 @@ Two questions per condition: (a) is the printed inequality a faithful
 translation of ξ1, ξ2 (Eqs. 25-26 with the coefficients 19-20)? (b) is it the
 right condition for the eigenfunctions to vanish at ±∞, for the paper's own
 eigenfunctions (32)-(33) and for the correctly Weyl-quantized Ĥ
-(:func:`ctrnn.quantum.has_discrete_spectrum`)?
+(:func:`ctrnn.quantum.levels.has_discrete_spectrum`)?
 """
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 import numpy as np
 import sympy as sp
 
-from . import Verdict, check
+from ctrnn.audit import Verdict, check
+from ctrnn.classical.network import CTRNN2
+from ctrnn.classical.weights import (
+    HAMILTONIAN_PARAMETERS,
+    SEED,
+    _free,
+    _minus_det_jacobian,
+    classical_type,
+    hamiltonian_params,
+    sample_hamiltonian_networks,
+    true_discrete_spectrum,
+)
+from ctrnn.paper.formulas import (
+    RTOL,
+    _call,
+    paper_eigenfunction,
+    printed_conditions,
+    xi_printed,
+)
+
+
+def ground_state_tails(params, y2_ends=(-8.0, 8.0)) -> dict:
+    """Re ξ1 of Eq. (25) and the size of the true and printed ground states far out.
+
+    Parameters
+    ----------
+    params : CTRNN2 or mapping
+        One Hamiltonian network with a discrete spectrum (Δ < 0).
+    y2_ends : sequence of float
+        Points far from the centre at which to compare (at least one).
+
+    Returns
+    -------
+    dict
+        ``"re_xi1"``: Re ξ1 (:func:`xi_printed`), rounded to 6 decimals;
+        ``"true_log10_max"``: the largest log10 abs(ψ0) of the correct ground state
+        (:func:`ctrnn.quantum.levels.eigenfunctions`) at ``y2_ends``, rounded to 3;
+        ``"paper_log10_min"``: the smallest log10 abs(ψ0) of the paper's ψ0
+        (:func:`paper_eigenfunction`, Eq. (32)) there, rounded to 3.
+
+    Raises
+    ------
+    ValueError
+        If ``y2_ends`` is empty or not finite, or ``params`` is bad, describes
+        more than one network, or has no discrete spectrum.
+    """
+    from ctrnn.quantum import levels as quantum
+    ends = np.asarray(y2_ends, dtype=float)
+    if ends.ndim != 1 or ends.size == 0 or not np.all(np.isfinite(ends)):
+        raise ValueError(f"y2_ends must be a non-empty sequence of finite numbers, got {y2_ends!r}")
+    p = hamiltonian_params(params)
+    if p["tau1"].size != 1:
+        raise ValueError("params must describe a single network")
+    net = params if isinstance(params, CTRNN2) else CTRNN2.from_condition_13(
+        **{k: float(p[k].ravel()[0]) for k in HAMILTONIAN_PARAMETERS})
+    true_log = np.log10(np.abs(quantum.eigenfunctions(net, 1, ends)[0]))
+    paper_log = np.log10(np.abs(paper_eigenfunction(net, 0, ends)))
+    return {"re_xi1": round(float(np.real(xi_printed(net)[0])), 6),
+            "true_log10_max": round(float(true_log.max()), 3),
+            "paper_log10_min": round(float(paper_log.min()), 3)}
+
+
+# --------------------------------------------------------- parameter maps
+#: The axis name :func:`condition_map` accepts besides the parameters: the
+#: ratio of time constants (tau2 = ratio * tau1).
+RATIO = "tau2/tau1"
+
+
+def condition_map(x_name: str, x_values, y_name: str, y_values, fixed: Mapping,
+                  rtol: float = RTOL) -> dict:
+    """Evaluate the printed conditions and the truth on a parameter grid.
+
+    Parameters
+    ----------
+    x_name, y_name : str
+        Parameters varied along the axes: keys of
+        :data:`HAMILTONIAN_PARAMETERS`, or ``"tau2/tau1"`` (then ``tau2`` is
+        that ratio times ``fixed["tau1"]``).
+    x_values, y_values : array_like, 1-D
+        Grid values.
+    fixed : mapping
+        Values of the remaining parameters (``theta1, theta2, I1, I2``
+        default to 0).
+    rtol : float, optional
+        Passed to :func:`printed_conditions`.
+
+    Returns
+    -------
+    dict
+        ``"x"``, ``"y"`` (2-D grids, rows along y); boolean grids ``"38"``,
+        ``"39"``, ``"40"``, ``"paper"`` (:func:`printed_conditions`),
+        ``"true"`` (:func:`true_discrete_spectrum`), ``"centre"``
+        (:func:`classical_type`); float grids ``"Delta"`` (``-det J``, the
+        radicand of (38)) and ``"re40"`` (the real part of the left side of
+        (40)).
+
+    Raises
+    ------
+    ValueError
+        If an axis name is unknown or repeated, an axis parameter also
+        appears in ``fixed``, the grids are not 1-D finite arrays, or the
+        parameters are bad (:func:`hamiltonian_params`).
+    """
+    allowed = set(HAMILTONIAN_PARAMETERS) | {RATIO}
+    for label, name in (("x_name", x_name), ("y_name", y_name)):
+        if name not in allowed:
+            raise ValueError(f"{label} must be one of {sorted(allowed)}, got {name!r}")
+    if x_name == y_name:
+        raise ValueError(f"x_name and y_name must differ, both are {x_name!r}")
+    grids = []
+    for label, values in (("x_values", x_values), ("y_values", y_values)):
+        arr = np.asarray(values, dtype=float)
+        if arr.ndim != 1 or arr.size < 2 or not np.all(np.isfinite(arr)):
+            raise ValueError(f"{label} must be a 1-D array of at least two finite numbers")
+        grids.append(arr)
+    if not isinstance(fixed, Mapping):
+        raise ValueError(f"fixed must be a mapping of parameter values, got {type(fixed).__name__}")
+    clash = {x_name, y_name} & set(fixed)
+    if clash:
+        raise ValueError(f"fixed must not contain the axis parameters {sorted(clash)}")
+    X, Y = np.meshgrid(*grids)
+    params = dict(fixed)
+    for name, grid in ((x_name, X), (y_name, Y)):
+        if name == RATIO:
+            if "tau1" not in params and "tau1" not in (x_name, y_name):
+                raise ValueError("an axis tau2/tau1 needs tau1 in fixed")
+            if "tau2" in params:
+                raise ValueError("fixed must not give tau2 when an axis is tau2/tau1")
+        params[name] = grid
+    if RATIO in params:
+        params["tau2"] = params.pop(RATIO) * params["tau1"]
+    p = hamiltonian_params(params)
+    out = {"x": X, "y": Y, **printed_conditions(_free(p), rtol=rtol)}
+    out["true"] = true_discrete_spectrum(_free(p))
+    out["centre"] = classical_type(_free(p)) == "centre"
+    out["Delta"] = _minus_det_jacobian(p)[0]
+    out["re40"] = _call(40, p).real
+    return out
+
+
+def monte_carlo(n: int = 100_000, seed: int = SEED) -> dict:
+    """Agreement of the paper's criterion with the truth on random networks.
+
+    Draws ``n`` networks with :func:`sample_hamiltonian_networks` and
+    compares the paper's criterion ``(38) or ((39) and (40))``
+    (:func:`printed_conditions`) with the discreteness of the correctly
+    quantized Ĥ (:func:`true_discrete_spectrum`) and with the classical
+    equilibrium type (:func:`classical_type`).
+
+    Parameters
+    ----------
+    n : int, optional
+        Number of networks.
+    seed : int, optional
+        Seed of the generator.
+
+    Returns
+    -------
+    dict
+        ``n``, ``seed``; the confusion matrix as counts ``paper_and_true``,
+        ``paper_only``, ``true_only``, ``neither``; ``agreement`` (fraction
+        where the two agree); ``fraction_paper``, ``fraction_true``; counts
+        ``n38``, ``n39``, ``n40`` of each printed condition;
+        ``true_equals_centre`` (fraction where discreteness coincides with a
+        classical centre); ``paper_saddle`` (fraction of the networks the
+        paper accepts whose both-active equilibrium is a saddle);
+        ``true_with_40`` (fraction of truly discrete networks satisfying (40)).
+
+    Raises
+    ------
+    ValueError
+        As :func:`sample_hamiltonian_networks`.
+    """
+    p = sample_hamiltonian_networks(n, seed)
+    printed = printed_conditions(p)
+    truth = true_discrete_spectrum(p)
+    kind = classical_type(p)
+    paper = printed["paper"]
+    out = {
+        "n": int(n), "seed": int(seed),
+        "paper_and_true": int(np.sum(paper & truth)),
+        "paper_only": int(np.sum(paper & ~truth)),
+        "true_only": int(np.sum(~paper & truth)),
+        "neither": int(np.sum(~paper & ~truth)),
+        "agreement": float(np.mean(paper == truth)),
+        "fraction_paper": float(np.mean(paper)),
+        "fraction_true": float(np.mean(truth)),
+        "n38": int(np.sum(printed["38"])), "n39": int(np.sum(printed["39"])),
+        "n40": int(np.sum(printed["40"])),
+        "true_equals_centre": float(np.mean(truth == (kind == "centre"))),
+        "paper_saddle": float(np.mean(kind[paper] == "saddle")) if paper.any() else float("nan"),
+        "true_with_40": float(np.mean(printed["40"][truth])) if truth.any() else float("nan"),
+    }
+    return out
 
 #: Seed and size of the small samples the checks draw (kept fast).
 SEED = 38
@@ -40,7 +234,7 @@ def _simplified(expr) -> str:
 
 def _tails(params, n: int, L: float) -> list[float]:
     """log10 |psi_n(-L)|, log10 |psi_n(+L)| of the printed eigenfunction."""
-    from ..constraints import paper_eigenfunction
+    from ctrnn.paper.formulas import paper_eigenfunction
     values = np.abs(paper_eigenfunction(params, n, [-L, L]))
     with np.errstate(divide="ignore"):
         return [round(float(v), 2) for v in np.log10(values)]
@@ -49,16 +243,20 @@ def _tails(params, n: int, L: float) -> list[float]:
 @functools.lru_cache(maxsize=1)
 def _sample():
     """A seeded sample: parameters, printed conditions, truth, classical type."""
-    from ..constraints import (classical_type, printed_conditions,
-                               sample_hamiltonian_networks, true_discrete_spectrum)
+    from ctrnn.classical.weights import (
+        classical_type,
+        sample_hamiltonian_networks,
+        true_discrete_spectrum,
+    )
+    from ctrnn.paper.formulas import printed_conditions
     p = sample_hamiltonian_networks(N_SAMPLE, SEED)
     return p, printed_conditions(p), true_discrete_spectrum(p), classical_type(p)
 
 
 def _xi_of_S():
     """xi1, xi2 of (25)-(26) as functions of S = 4 C2 D2 + E2**2 (a symbol)."""
-    from ..paper import EQUATIONS
-    from ..symbols import C2, D2, E2
+    from ctrnn.paper.equations import EQUATIONS
+    from ctrnn.symbols import C2, D2, E2
     S = sp.Symbol("S", real=True)
     sub = {D2: (S - E2**2) / (4 * C2)}
     return S, sp.simplify(EQUATIONS[25].rhs.subs(sub)), sp.simplify(EQUATIONS[26].rhs.subs(sub))
@@ -66,9 +264,9 @@ def _xi_of_S():
 
 @check("38", "Re(xi1) > 0 in the weights")
 def _check_38():
-    from ..constraints import rederived_xi
-    from ..paper import EQUATIONS
-    from ..symbols import E2
+    from ctrnn.paper.equations import EQUATIONS
+    from ctrnn.paper.formulas import rederived_xi
+    from ctrnn.symbols import E2
     xi1, _ = rederived_xi()
     diff = _simplified(EQUATIONS[38].lhs - xi1)
     S, xi1_S, _ = _xi_of_S()
@@ -76,9 +274,9 @@ def _check_38():
     re_neg = sp.simplify(sp.re(xi1_S.subs(S, -s**2)))          # Delta = -s^2 < 0
     factor = sp.simplify(xi1_S.subs(S, s**2) - s * (s - E2))    # Delta = s^2 > 0
     p, printed, truth, kind = _sample()
-    from ..network import CTRNN2
-    from ..quantum import numerical_spectrum, spectrum
-    centre = CTRNN2.hamiltonian(**CENTRE)
+    from ctrnn.classical.network import CTRNN2
+    from ctrnn.quantum.levels import numerical_spectrum, spectrum
+    centre = CTRNN2.from_condition_13(**CENTRE)
     levels = {"closed form": [round(float(v), 8) for v in spectrum(centre, 4)],
               "numerical": [round(float(v), 8) for v in numerical_spectrum(centre, 4)]}
     both = int(np.sum(printed["38"] & truth))
@@ -94,7 +292,7 @@ def _check_38():
             "lhs38_minus_xi1_from_25_19_20": diff,
             "Re_xi1_when_Delta_is_minus_s2": str(re_neg),
             "xi1_minus_s(s-E2)_when_Delta_is_s2": str(factor),
-            "sample": f"{N_SAMPLE} networks, seed {SEED}, ctrnn.constraints.DISTRIBUTION",
+            "sample": f"{N_SAMPLE} networks, seed {SEED}, ctrnn.classical.weights.DISTRIBUTION",
             "printed_38_and_discrete": both,
             "discrete_but_38_fails": missed,
             "printed_38_on_classical_saddles": float(np.mean(kind[printed["38"]] == "saddle")),
@@ -124,7 +322,7 @@ def _check_38_real():
 
 @check("38-psi", "Re(xi1) > 0 decides the decay of the paper's eigenfunctions")
 def _check_38_psi():
-    from ..constraints import printed_conditions
+    from ctrnn.paper.formulas import printed_conditions
     tails, holds = {}, {}
     for label, params in (("saddle_38_holds", SADDLE_38), ("centre_38_fails", CENTRE)):
         holds[label] = bool(printed_conditions(params)["38"])
@@ -143,7 +341,8 @@ def _check_38_psi():
 
 @check("38-alt", "the alternative Re(xi1) = 0 and Re(xi2) > 0")
 def _check_38_alt():
-    from ..constraints import printed_conditions, true_discrete_spectrum, xi_printed
+    from ctrnn.classical.weights import true_discrete_spectrum
+    from ctrnn.paper.formulas import printed_conditions, xi_printed
     cond = printed_conditions(ALT_NETWORK)
     xi1, xi2 = (complex(v) for v in xi_printed(ALT_NETWORK))
     y = sp.Symbol("y", real=True)
@@ -171,15 +370,16 @@ def _check_38_alt():
 
 @check("39", "Re(xi1) = 0 in the weights")
 def _check_39():
-    from ..constraints import rederived_xi, true_discrete_spectrum
-    from ..paper import EQUATIONS
+    from ctrnn.classical.weights import true_discrete_spectrum
+    from ctrnn.paper.equations import EQUATIONS
+    from ctrnn.paper.formulas import rederived_xi
     xi1, _ = rederived_xi()
     diff = _simplified(EQUATIONS[39].lhs - xi1)
     # Points of the set: Delta = 0 (w12 w21 = -tau2 (w11-1)^2 / tau1) and w21 = 0, w11 >= 1.
     points = [dict(tau1=1.0, tau2=2.0, w11=2.0, w12=1.0, w21=-2.0),
               dict(tau1=1.0, tau2=1.0, w11=2.0, w12=1.0, w21=0.0),
               dict(tau1=0.5, tau2=3.0, w11=1.0, w12=0.0, w21=2.0)]
-    from ..constraints import printed_conditions
+    from ctrnn.paper.formulas import printed_conditions
     on_set = [bool(printed_conditions(q)["39"]) for q in points]
     discrete = [bool(true_discrete_spectrum(q)) for q in points]
     p, printed, truth, _ = _sample()
@@ -201,8 +401,9 @@ def _check_39():
 
 @check("40", "Re(xi2) > 0 in the weights")
 def _check_40():
-    from ..constraints import printed_conditions, rederived_xi, true_discrete_spectrum
-    from ..paper import EQUATIONS
+    from ctrnn.classical.weights import true_discrete_spectrum
+    from ctrnn.paper.equations import EQUATIONS
+    from ctrnn.paper.formulas import printed_conditions, rederived_xi
     _, xi2 = rederived_xi()
     diff = _simplified(EQUATIONS[40].lhs - xi2)
     p, printed, truth, _ = _sample()
@@ -231,16 +432,16 @@ def _check_40():
 
 @check("40-conclusion", "weights 'motivated by an underlying quantum structure'")
 def _check_conclusion():
-    from ..constraints import centre_condition, hamiltonian_params
+    from ctrnn.classical.weights import centre_condition, hamiltonian_params
     p, printed, truth, kind = _sample()
     paper = printed["paper"]
     centre = centre_condition()
-    from ..symbols import PARAMETERS
+    from ctrnn.symbols import PARAMETERS
     q = hamiltonian_params(p)
     f = sp.lambdify(PARAMETERS, centre.lhs, modules="numpy")
     symbolic_centre = f(*(q[s.name] for s in PARAMETERS)) < 0
-    from ..dynamics import classify, linear_system
-    from ..network import CTRNN2
+    from ctrnn.classical.dynamics import classify, linear_system
+    from ctrnn.classical.network import CTRNN2
     names = ("tau1", "tau2", "w11", "w12", "w21", "w22", "theta1", "theta2", "I1", "I2")
     first = range(200)
     by_dynamics = [classify(linear_system(CTRNN2(*(q[k][i] for k in names)), (1, 1))[0])

@@ -1,7 +1,7 @@
 """Checks of Eqs. (21)-(37): the quantization and the eigenvalue problem.
 
 Every check compares the printed form (:mod:`ctrnn.paper`) with an
-independent derivation (:mod:`ctrnn.weyl`, :mod:`ctrnn.wavefunction`,
+independent derivation (:mod:`ctrnn.quantum.weyl`, :mod:`ctrnn.quantum.kummer`,
 :mod:`ctrnn.quantum`).  Numerical tolerances are stated where used:
 residuals of claimed solutions are relative (the modulus of Lψ - λψ over the
 sum of the moduli of its terms), so an exact solution gives rounding level
@@ -18,8 +18,8 @@ import numpy as np
 import scipy.special
 import sympy as sp
 
-from . import Verdict, check
-from ..symbols import A1, A2, C1, C2, D1, D2, E2, lam, psi, x, xi1, y1, y2
+from ctrnn.audit import Verdict, check
+from ctrnn.symbols import A1, A2, C1, C2, D2, E2, lam, x, xi1, y1, y2
 
 #: A residual below this counts as zero (module docstring).
 ZERO = 1e-10
@@ -28,7 +28,7 @@ _POINTS = (-0.9, 0.15, 1.2)
 
 
 def _paper():
-    from ..paper import EQUATIONS
+    from ctrnn.paper.equations import EQUATIONS
 
     return EQUATIONS
 
@@ -44,7 +44,7 @@ def _param_sets(kind: str) -> tuple:
     kind: "any" (all four sign combinations of Δ and C2 cycle), "pos" (Δ > 0,
     C2 > 0, C2 D2 > 0), "neg" (Δ > 0, C2 < 0, C2 D2 > 0), "discrete" (Δ < 0).
     """
-    from ..wavefunction import random_coefficients
+    from ctrnn.quantum.kummer import random_coefficients
 
     rng = np.random.default_rng(_SEED + len(kind))
     out = []
@@ -77,7 +77,8 @@ def _evidence_value(evidence: dict, prefix: str):
 
 
 def _weyl_ops():
-    from ..wavefunction import derived_operator, printed_operator
+    from ctrnn.audit.operators import printed_operator
+    from ctrnn.quantum.kummer import derived_operator
 
     return derived_operator(), printed_operator()
 
@@ -85,22 +86,22 @@ def _weyl_ops():
 # ------------------------------------------------------------------ (21)
 @check("21", "Representation of y1, y2 as operators")
 def _check_21():
-    from ..weyl import commutator_action, momentum, position
-    from ..quantum import fourier_operators  # noqa: PLC2701 (same package)
+    from ctrnn.quantum.levels import fourier_operators  # noqa: PLC2701 (same package)
+    from ctrnn.quantum.weyl import commutator_action, momentum, position
 
     f = sp.Function("f")(y2)
     comm = commutator_action(position, momentum)          # [y2^, y1^] f
     poisson = sp.diff(y1, y1) * sp.diff(y2, y2) - sp.diff(y1, y2) * sp.diff(y2, y1)
     # Heisenberg motion of y2^: d y2^/dt = i [H^, y2^] with H^ the Weyl operator
-    from ..wavefunction import derived_operator
+    from ctrnn.quantum.kummer import derived_operator
     op = derived_operator()
     heis = sp.expand(sp.I * (op.apply(y2 * f) - y2 * op.apply(f)))
     dh_dy1 = sp.expand(-C1 * f - 2 * C2 * momentum(f) + E2 * y2 * f)   # Weyl(dH/dy1) f
     reversed_time = sp.simplify(heis - dh_dy1) == 0
     # conjugate convention y1^ = +i d/dy2: same spectrum (complex conjugation)
-    from ..quantum import hamiltonian_matrix
-    from ..network import CTRNN2
-    net = CTRNN2.hamiltonian(1.0, 1.3, 1.4, -1.6, 1.1, 0.2, -0.3, 0.4, 0.1)
+    from ctrnn.classical.network import CTRNN2
+    from ctrnn.quantum.levels import hamiltonian_matrix
+    net = CTRNN2.from_condition_13(1.0, 1.3, 1.4, -1.6, 1.1, 0.2, -0.3, 0.4, 0.1)
     xo, po = fourier_operators(0.0, 0.0, 12.0, 127)     # odd size: symmetric k set
     e_minus = np.linalg.eigvalsh(hamiltonian_matrix(net, xo, po))
     e_plus = np.linalg.eigvalsh(hamiltonian_matrix(net, xo, -po))
@@ -127,16 +128,20 @@ def _check_21():
 
 # ------------------------------------------------------------------ (22)
 def _printed_22():
-    from ..wavefunction import printed_hamiltonian_operator
+    from ctrnn.audit.operators import printed_hamiltonian_operator
 
     return printed_hamiltonian_operator()
 
 
 @check("22", "Weyl-quantized Hamiltonian")
 def _check_22():
-    from ..weyl import (hamiltonian_symbol, is_formally_symmetric, mccoy_quantize,
-                        weyl_matrix)
-    from ..quantum import fourier_operators
+    from ctrnn.quantum.levels import fourier_operators
+    from ctrnn.quantum.weyl import (
+        hamiltonian_symbol,
+        is_formally_symmetric,
+        mccoy_quantize,
+        weyl_matrix,
+    )
 
     derived, _ = _weyl_ops()
     printed = _printed_22()
@@ -148,7 +153,7 @@ def _check_22():
     herm = float(np.max(np.abs(mat - mat.conj().T)) / np.max(np.abs(mat)))
     sym_derived = is_formally_symmetric(derived)
     sym_printed = is_formally_symmetric(printed)
-    from ..weyl import formal_adjoint, galerkin_matrix
+    from ctrnn.quantum.weyl import formal_adjoint, galerkin_matrix
     anti = printed - formal_adjoint(printed)
     gal = {name: galerkin_matrix(o, vals, 30) for name, o in (("derived", derived),
                                                                ("printed", printed))}
@@ -196,7 +201,8 @@ def _check_23():
 
 # ---------------------------------------------------------- (24)-(30)
 def _residuals(psi_expr_of, operator_name, kind="any", extra=None, points=_POINTS):
-    from ..wavefunction import derived_operator, printed_operator, residual
+    from ctrnn.audit.operators import printed_operator
+    from ctrnn.quantum.kummer import derived_operator, residual
 
     op = printed_operator() if operator_name == "printed" else derived_operator()
     out = []
@@ -212,7 +218,7 @@ def _residuals(psi_expr_of, operator_name, kind="any", extra=None, points=_POINT
 
 @check("24", "Gaussian ansatz")
 def _check_24():
-    from ..wavefunction import solution
+    from ctrnn.audit.operators import solution
 
     res = []
     for sign in (1, -1):
@@ -230,7 +236,7 @@ def _check_24():
 
 def _xi_evidence():
     """Printed ξ1, ξ2 against the ones that make (23) and the true equation work."""
-    from ..wavefunction import solution
+    from ctrnn.audit.operators import solution
 
     eq = _paper()
     r, c = sp.symbols("r c", positive=True)
@@ -258,7 +264,7 @@ def _check_25():
 @check("26", "ξ2")
 def _check_26():
     eq = _paper()
-    from ..wavefunction import solution
+    from ctrnn.audit.operators import solution
 
     r, c = sp.symbols("r c", positive=True)
     sub = {C2: c, D2: (r ** 2 - E2 ** 2) / (4 * c)}
@@ -274,7 +280,7 @@ def _check_26():
 
 
 def _general_residuals(a1, a2):
-    from ..wavefunction import printed_general_solution
+    from ctrnn.paper.formulas import printed_general_solution
 
     expr = printed_general_solution()
     extra = {A1: a1, A2: a2}
@@ -320,7 +326,8 @@ def _check_28():
 
 @check("29", "Kummer parameter α")
 def _check_29():
-    from ..wavefunction import solution, true_levels_symbolic
+    from ctrnn.audit.operators import solution
+    from ctrnn.quantum.kummer import true_levels_symbolic
 
     eq = _paper()
     r, c = sp.symbols("r c", positive=True)
@@ -352,7 +359,7 @@ def _check_29():
 
 @check("30", "β = α + 1/2")
 def _check_30():
-    from ..wavefunction import solution
+    from ctrnn.audit.operators import solution
 
     res = []
     for sign, kind in ((1, "pos"), (-1, "neg")):
@@ -398,11 +405,12 @@ def _check_31():
 
 @check("31-discrete", "Terminating series give a discrete spectrum")
 def _check_31_discrete():
-    from ..network import CTRNN2
-    from ..quantum import box_levels, discriminant
+    from ctrnn.classical.network import CTRNN2
+    from ctrnn.classical.hamiltonian import discriminant
+    from ctrnn.quantum.levels import box_levels
 
-    discrete = CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
-    continuous = CTRNN2.hamiltonian(1.0, 1.0, 1.5, 2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
+    discrete = CTRNN2.from_condition_13(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
+    continuous = CTRNN2.from_condition_13(1.0, 1.0, 1.5, 2.0, 1.5, 0.2, -0.1, 0.3, -0.2)
     out = {}
     for name, net in (("discrete", discrete), ("continuous", continuous)):
         levels = []
@@ -430,25 +438,6 @@ def _check_31_discrete():
         evidence=out)
 
 
-def residual_table(ids=("27", "28", "32", "33")) -> str:
-    """Markdown table of the relative residuals recorded by the checks ``ids``.
-
-    Columns: the claim, its residuals in the printed Eq. (23) and in the
-    correct equation (as stored in each verdict's evidence).
-    """
-    from . import run
-
-    rows = ["| claim | residuals in printed (23) | residuals in the correct equation |",
-            "| --- | --- | --- |"]
-    for eq in ids:
-        ev = run(eq).evidence
-        printed = _evidence_value(ev, "relative residuals in printed")
-        correct = _evidence_value(ev, "relative residuals in the correct")
-        rows.append(f"| ({eq}) | {', '.join(f'{v:.2g}' for v in printed)} | "
-                    f"{', '.join(f'{v:.2g}' for v in correct)} |")
-    return "\n".join(rows)
-
-
 def identity_errors(ids=("31", "34", "35")) -> dict:
     """Largest relative numerical error recorded by the identity checks ``ids``.
 
@@ -466,7 +455,7 @@ def identity_errors(ids=("31", "34", "35")) -> dict:
         If an id has no registered check or its evidence records no maximum
         relative difference.
     """
-    from . import run
+    from ctrnn.audit import run
 
     out = {}
     for eq in ids:
@@ -477,22 +466,9 @@ def identity_errors(ids=("31", "34", "35")) -> dict:
     return out
 
 
-def printed_level_differences() -> str:
-    """Markdown list: derived minus printed (36)-(37) levels of the printed (23).
-
-    One item per sign of C2 and parity, from the evidence of the check
-    ``"36-printed"`` (differences in units r = √Δ, Δ = r² > 0).
-    """
-    from . import run
-
-    ev = run("36-printed").evidence
-    return "\n".join(f"- {k}: {', '.join(map(str, v))}" for k, v in ev.items()
-                     if k.startswith("derived level"))
-
-
 # ------------------------------------------------------------ (32)-(33)
 def _eigenfunction_residuals(k):
-    from ..wavefunction import printed_eigenfunction, printed_eigenvalue
+    from ctrnn.paper.formulas import printed_eigenfunction, printed_eigenvalue
 
     expr = printed_eigenfunction(k)
     level = printed_eigenvalue(k)
@@ -508,7 +484,7 @@ _CORRECTED_32 = (r"\psi_n(y_2) = H_n\!\left(\frac{y_2 - y_2^*}{\ell}\right)"
 
 
 def _eigenfunction_check(eq_no, ks):
-    from ..wavefunction import true_eigenfunction_symbolic
+    from ctrnn.quantum.kummer import true_eigenfunction_symbolic
 
     pos, neg = [], []
     for k in ks:
@@ -583,7 +559,8 @@ def _check_35():
 # ------------------------------------------------------------ (36)-(37)
 @lru_cache(maxsize=None)
 def _printed_23_comparison(k_parity):
-    from ..wavefunction import printed_box_levels, printed_eigenvalue, solution
+    from ctrnn.audit.operators import printed_box_levels, solution
+    from ctrnn.paper.formulas import printed_eigenvalue
 
     out = {}
     r, c = sp.symbols("r c", positive=True)
@@ -608,12 +585,12 @@ def _printed_23_comparison(k_parity):
 
 @lru_cache(maxsize=None)
 def _true_comparison(eq_no):
-    from ..network import CTRNN2
-    from ..quantum import numerical_spectrum, spectrum
-    from ..wavefunction import paper_levels
+    from ctrnn.classical.network import CTRNN2
+    from ctrnn.paper.formulas import paper_levels
+    from ctrnn.quantum.levels import numerical_spectrum, spectrum
 
-    nets = [CTRNN2.hamiltonian(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2),
-            CTRNN2.hamiltonian(0.7, 1.8, 0.4, 1.2, -0.9, -0.3, 0.5, 0.0, 0.4)]
+    nets = [CTRNN2.from_condition_13(1.0, 1.0, 1.5, -2.0, 1.5, 0.2, -0.1, 0.3, -0.2),
+            CTRNN2.from_condition_13(0.7, 1.8, 0.4, 1.2, -0.9, -0.3, 0.5, 0.0, 0.4)]
     rows = []
     for net in nets:
         true = spectrum(net, 6)

@@ -1,0 +1,19 @@
+"""What is true, classically: the network, its flow, its Hamiltonian, the ReLU plane, n neurons.
+
+* :mod:`ctrnn.classical.network` -- the two-neuron network :class:`CTRNN2`, Eqs. (2)-(4).
+* :mod:`ctrnn.classical.dynamics` -- the four linear regimes, their equilibria,
+  the exact piecewise-linear flow (:func:`simulate`) and Eq. (1) for any n
+  (:func:`ctrnn_rhs`).
+* :mod:`ctrnn.classical.hamiltonian` -- when the flow is Hamiltonian and its
+  Hamiltonian, derived (Eqs. 11-20, Fig. 1).
+* :mod:`ctrnn.classical.relu_plane` -- the whole ReLU plane: where H is conserved.
+* :mod:`ctrnn.classical.weights` -- the classical type of the both-active flow
+  and the true discreteness condition, as maps over the weights.
+* :mod:`ctrnn.classical.n_neurons` -- Hamiltonian criteria for n neurons.
+
+Derived from first principles; never from a printed formula (see ``ARCHITECTURE.md``).
+"""
+from ctrnn.classical.dynamics import ctrnn_rhs, logistic, simulate
+from ctrnn.classical.network import CTRNN2, relu
+
+__all__ = ["CTRNN2", "relu", "logistic", "simulate", "ctrnn_rhs"]

@@ -1,0 +1,699 @@
+"""Classical dynamics of the CTRNN: Eq. (1) for any n, Eqs. (2)-(10) for two neurons.
+
+The two-neuron ReLU network (2)-(4) is piecewise linear. The signs of
+``y1 + theta1`` and ``y2 + theta2`` split the plane into four regions; in
+each one the flow is a linear system ``dy/dt = A y + b``. The paper writes
+out two of them, Eqs. (5)-(6) (both neurons active) and Eqs. (7)-(8) (both
+inactive). This module derives all four from the right-hand side (2)-(3)
+symbolically, finds their equilibria, classifies them, and integrates the
+network across the switching lines, either exactly (matrix exponential of
+each region's linear system, switching times found by root finding) or with
+``scipy.integrate.solve_ivp`` restarted at each switching event.
+
+A region is a pair ``(a1, a2)``: ``a_i = 1`` when neuron i is active
+(``y_i + theta_i >= 0``, so ``f = identity``) and ``0`` when it is inactive
+(``f = 0``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import scipy.linalg
+import scipy.optimize
+import scipy.special
+import sympy as sp
+from scipy.integrate import solve_ivp
+
+from ctrnn import symbols as S
+from ctrnn._validation import RTOL, vanishes
+from ctrnn.classical.network import CTRNN2
+
+#: The four regions of the ReLU plane, as (neuron 1 active, neuron 2 active).
+REGIONS = ((1, 1), (1, 0), (0, 1), (0, 0))
+#: Readable names of the regions.
+REGION_NAMES = {
+    (1, 1): "both active",
+    (1, 0): "only neuron 1 active",
+    (0, 1): "only neuron 2 active",
+    (0, 0): "both inactive",
+}
+#: solve_ivp methods accepted by :func:`simulate` besides ``"exact"``.
+IVP_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
+
+
+# ----------------------------------------------------------------- validation
+def _require_network(net) -> CTRNN2:
+    if not isinstance(net, CTRNN2):
+        raise ValueError(f"net must be a ctrnn.CTRNN2, got {type(net).__name__}")
+    return net
+
+
+def _require_region(region) -> tuple:
+    try:
+        region = tuple(int(a) for a in region)
+    except (TypeError, ValueError):
+        raise ValueError(f"region must be one of {REGIONS}, got {region!r}") from None
+    if region not in REGIONS:
+        raise ValueError(f"region must be one of {REGIONS} (1 = neuron active, "
+                         f"y_i + theta_i >= 0), got {region!r}")
+    return region
+
+
+def _require_array(name, value, shape=None) -> np.ndarray:
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of real numbers, got {value!r}") from None
+    if shape is not None and arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return arr
+
+
+# ------------------------------------------------------------------- Eq. (1)
+def logistic(z):
+    """The logistic sigmoid ``1 / (1 + exp(-z))``, the field's standard activation.
+
+    Parameters
+    ----------
+    z : array_like
+        Argument.
+
+    Returns
+    -------
+    ndarray
+        Values in (0, 1), computed overflow-free with ``scipy.special.expit``.
+    """
+    try:
+        z = np.asarray(z, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"z must be real numbers, got {z!r}") from None
+    if np.any(np.isnan(z)):
+        raise ValueError("z must not contain NaN")
+    return scipy.special.expit(z)
+
+
+def ctrnn_rhs(t, y, tau, weights, theta, inputs, activation=logistic):
+    """Right-hand side of the general CTRNN, Eq. (1), as printed.
+
+    ``tau_i dy_i/dt = -y_i + sum_j w_ji sigma(y_j - theta_j) + I_i(t)``.
+
+    Parameters
+    ----------
+    t : float
+        Time; used only when ``inputs`` is callable.
+    y : array_like, shape (n,) or (n, m)
+        State; trailing axes are evaluated independently.
+    tau : array_like, shape (n,)
+        Time constants, strictly positive.
+    weights : array_like, shape (n, n)
+        ``weights[j, i]`` is w_ji, the weight from neuron j to neuron i.
+    theta : array_like, shape (n,)
+        Biases, entering as ``sigma(y_j - theta_j)`` (the sign printed in Eq. 1;
+        Eqs. 2-3 use the opposite sign, see :func:`eq1_parameters`).
+    inputs : array_like, shape (n,), or callable
+        Constant inputs I_i, or a function ``inputs(t)`` returning them.
+    activation : callable, optional
+        The activation sigma; the logistic sigmoid by default.
+
+    Returns
+    -------
+    ndarray
+        dy/dt with the shape of ``y``.
+
+    Raises
+    ------
+    ValueError
+        If shapes disagree, a time constant is not positive or a value is not finite.
+    """
+    tau = _require_array("tau", tau)
+    if tau.ndim != 1 or tau.size == 0:
+        raise ValueError(f"tau must be a non-empty 1-d array, got shape {tau.shape}")
+    n = tau.size
+    if np.any(tau <= 0):
+        raise ValueError(f"tau must be positive (time constants of Eq. 1), got {tau}")
+    weights = _require_array("weights", weights, (n, n))
+    theta = _require_array("theta", theta, (n,))
+    current = inputs(t) if callable(inputs) else inputs
+    current = _require_array("inputs", current, (n,))
+    y = _require_array("y", y)
+    if y.shape[:1] != (n,):
+        raise ValueError(f"y must have length n = {n} along its first axis, got shape {y.shape}")
+    extra = (slice(None),) + (None,) * (y.ndim - 1)
+    act = activation(y - theta[extra])
+    drive = np.einsum("ji,j...->i...", weights, act)
+    return (-y + drive + current[extra]) / tau[extra]
+
+
+def eq1_parameters(net):
+    """Parameters of Eq. (1) that reproduce the two-neuron network (2)-(3).
+
+    Eq. (1) writes ``sigma(y_j - theta_j)`` and Eqs. (2)-(3) ``f(y_j + theta_j)``,
+    so the biases change sign; weights keep the paper's ``w_ji`` indexing.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        The network of Eqs. (2)-(3).
+
+    Returns
+    -------
+    dict
+        ``tau``, ``weights`` (``weights[j, i] = w_ji``), ``theta`` (= minus the
+        biases of Eqs. 2-3) and ``inputs``, ready for :func:`ctrnn_rhs`.
+    """
+    p = _require_network(net).params
+    return {
+        "tau": np.array([p["tau1"], p["tau2"]]),
+        "weights": np.array([[p["w11"], p["w12"]], [p["w21"], p["w22"]]]),
+        "theta": -np.array([p["theta1"], p["theta2"]]),
+        "inputs": np.array([p["I1"], p["I2"]]),
+    }
+
+
+# ------------------------------------------------------- regions: symbolic
+def rhs_symbolic(activation=None):
+    """The right-hand sides (f1, f2) of Eqs. (2)-(3) as SymPy expressions.
+
+    Parameters
+    ----------
+    activation : sympy function or Lambda, optional
+        The activation; the undefined function ``f`` of Eqs. (2)-(3) by default.
+
+    Returns
+    -------
+    tuple of sympy.Expr
+        ``(dy1/dt, dy2/dt)`` in the symbols of :mod:`ctrnn.symbols`.
+    """
+    if activation is not None and not callable(activation):
+        raise ValueError(f"activation must be a SymPy function or Lambda, got {activation!r}")
+    act = S.f if activation is None else activation
+    z1, z2 = S.y1 + S.theta1, S.y2 + S.theta2
+    f1 = (-S.y1 + S.w11 * act(z1) + S.w21 * act(z2) + S.I1) / S.tau1
+    f2 = (-S.y2 + S.w22 * act(z2) + S.w12 * act(z1) + S.I2) / S.tau2
+    return f1, f2
+
+
+@lru_cache(maxsize=None)
+def linear_system_symbolic(region):
+    """The linear system ``dy/dt = A y + b`` of one region, derived from (2)-(3).
+
+    ReLU (4) is the identity on an active neuron's argument and zero on an
+    inactive one's; substituting that into (2)-(3) gives the region's system.
+    Region (1, 1) is Eqs. (5)-(6), region (0, 0) Eqs. (7)-(8).
+
+    Parameters
+    ----------
+    region : tuple
+        One of :data:`REGIONS`.
+
+    Returns
+    -------
+    A : sympy.Matrix, shape (2, 2)
+    b : sympy.Matrix, shape (2, 1)
+    """
+    region = _require_region(region)
+    z1, z2 = S.y1 + S.theta1, S.y2 + S.theta2
+    linear = {z1: z1 if region[0] else 0, z2: z2 if region[1] else 0}
+    f1, f2 = (sp.expand(e.replace(S.f, lambda z: linear[z]))
+              for e in rhs_symbolic())
+    A, minus_b = sp.linear_eq_to_matrix([f1, f2], [S.y1, S.y2])
+    return sp.ImmutableMatrix(A), sp.ImmutableMatrix(-minus_b)
+
+
+@lru_cache(maxsize=None)
+def _linear_system_numeric(region):
+    A, b = linear_system_symbolic(region)
+    return sp.lambdify(S.PARAMETERS, (A, b), modules="numpy")
+
+
+def linear_system(net, region):
+    """Numerical ``(A, b)`` of one region's linear system ``dy/dt = A y + b``.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        The network of Eqs. (2)-(3) with ReLU activation (4).
+    region : tuple
+        One of :data:`REGIONS`.
+
+    Returns
+    -------
+    A : ndarray, shape (2, 2)
+    b : ndarray, shape (2,)
+    """
+    net = _require_network(net)
+    region = _require_region(region)
+    A, b = _linear_system_numeric(region)(*net.params.values())
+    return np.array(A, dtype=float), np.array(b, dtype=float).reshape(2)
+
+
+def region_of(net, y):
+    """The region containing the point ``y`` (closed on the active side).
+
+    Parameters
+    ----------
+    net : CTRNN2
+    y : array_like, shape (2,)
+
+    Returns
+    -------
+    tuple
+        ``(a1, a2)`` with ``a_i = 1`` if ``y_i + theta_i >= 0``.
+    """
+    net = _require_network(net)
+    y = _require_array("y", y, (2,))
+    return (int(y[0] + net.theta1 >= 0), int(y[1] + net.theta2 >= 0))
+
+
+# ------------------------------------------------- equilibria and their type
+def _singular(A):
+    """Whether det A vanishes by the shared rule (:func:`ctrnn._validation.vanishes`)."""
+    A = np.asarray(A, dtype=float)
+    return vanishes(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0],
+                    abs(A[0, 0] * A[1, 1]) + abs(A[0, 1] * A[1, 0]))
+
+
+def equilibrium(net, region):
+    """Equilibrium ``y* = -A^{-1} b`` of a region's linear system.
+
+    Parameters
+    ----------
+    net : CTRNN2
+    region : tuple
+        One of :data:`REGIONS`.
+
+    Returns
+    -------
+    ndarray, shape (2,), or None
+        The equilibrium, or None when A is singular (no isolated equilibrium).
+    """
+    A, b = linear_system(net, region)
+    if _singular(A):
+        return None
+    return np.linalg.solve(A, -b)
+
+
+def classify(A, tol=RTOL):
+    """Type of the equilibrium of ``dy/dt = A y + b`` from the 2x2 matrix A.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        Jacobian of a linear planar system.
+    tol : float, optional
+        Relative tolerance for a zero trace or determinant, compared with the
+        sum of the magnitudes of their terms (the package's one rule,
+        :func:`ctrnn._validation.vanishes`; default :data:`ctrnn._validation.RTOL`).
+
+    Returns
+    -------
+    str
+        One of "saddle", "centre", "stable focus", "unstable focus",
+        "stable node", "unstable node", "degenerate" (singular A).
+    """
+    A = _require_array("A", A, (2, 2))
+    if not (isinstance(tol, (int, float)) and tol > 0):
+        raise ValueError(f"tol must be a positive number, got {tol!r}")
+    tr = float(A[0, 0] + A[1, 1])
+    det = float(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0])
+    if vanishes(det, abs(A[0, 0] * A[1, 1]) + abs(A[0, 1] * A[1, 0]), tol):
+        return "degenerate"
+    if det < 0:
+        return "saddle"
+    if vanishes(tr, abs(A[0, 0]) + abs(A[1, 1]), tol):
+        return "centre"
+    stability = "stable" if tr < 0 else "unstable"
+    return f"{stability} {'focus' if tr * tr - 4 * det < 0 else 'node'}"
+
+
+def region_analysis(net):
+    """All four regions' linear systems, equilibria, eigenvalues and types.
+
+    Parameters
+    ----------
+    net : CTRNN2
+
+    Returns
+    -------
+    list of dict
+        One dict per region of :data:`REGIONS` with keys ``region``, ``name``,
+        ``A``, ``b``, ``divergence`` (trace of A), ``equilibrium`` (or None),
+        ``inside`` (whether the equilibrium lies in its own region, so that it
+        is an equilibrium of the network), ``eigenvalues`` and ``type``.
+    """
+    net = _require_network(net)
+    rows = []
+    for region in REGIONS:
+        A, b = linear_system(net, region)
+        eq = equilibrium(net, region)
+        rows.append({
+            "region": region,
+            "name": REGION_NAMES[region],
+            "A": A,
+            "b": b,
+            "divergence": float(np.trace(A)),
+            "equilibrium": eq,
+            "inside": bool(eq is not None and region_of(net, eq) == region),
+            "eigenvalues": np.linalg.eigvals(A),
+            "type": classify(A),
+        })
+    return rows
+
+
+# ------------------------------------------------------------- simulation
+@dataclass
+class Trajectory:
+    """A simulated trajectory of the two-neuron network.
+
+    Attributes
+    ----------
+    t : ndarray, shape (N,)
+        Output times.
+    y : ndarray, shape (2, N)
+        States at ``t``.
+    switch_times : ndarray
+        Times at which the trajectory crossed a switching line.
+    regions : list of tuple
+        The region of each segment between switches (one more than switches).
+    """
+
+    t: np.ndarray
+    y: np.ndarray
+    switch_times: np.ndarray
+    regions: list
+
+
+def _entered_region(net, y, tol=1e-12):
+    """Region a trajectory enters from ``y``.
+
+    Off the switching lines, the region containing y. On a line
+    ``y_i = -theta_i`` the side is chosen by the sign of dy_i/dt, and where
+    that vanishes too (a tangential touch) by the sign of d2y_i/dt2.
+    """
+    velocity = net.rhs(0.0, y)
+    A_active, _ = linear_system(net, (1, 1))
+    scale_v = tol * (1.0 + np.abs(velocity).max())
+    out = []
+    for i, theta in enumerate((net.theta1, net.theta2)):
+        s = y[i] + theta
+        if abs(s) > tol * max(1.0, abs(y[i]), abs(theta)):
+            out.append(int(s > 0))
+        elif abs(velocity[i]) > scale_v:
+            out.append(int(velocity[i] > 0))
+        else:
+            # tangential: the normal velocity vanishes, so both sides' Jacobians
+            # give the same acceleration along the normal
+            accel = (A_active @ velocity)[i]
+            out.append(int(accel >= 0))
+    return tuple(out)
+
+
+#: |det A| / max|A_ij|^2 below which A counts as singular (closed form with A^2 = tr(A) A),
+#: and below which the affine part is taken from the 3x3 exponential (cancellation in y*).
+_SINGULAR, _NEAR_SINGULAR = 1e-14, 1e-3
+
+
+def _propagator(A, b, times):
+    """Exact affine flow maps: y(t) = E(t) y0 + w(t) for dy/dt = A y + b.
+
+    Closed form from Cayley-Hamilton for 2x2 matrices: with mu = tr(A)/2,
+    N = A - mu I and N^2 = delta I (delta = mu^2 - det A),
+    ``exp(A t) = exp(mu t) [c(t) I + s(t) N]``, where (c, s) is
+    (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t).
+    """
+    t = np.atleast_1d(np.asarray(times, dtype=float))
+    if np.max(np.abs(A)) * np.max(np.abs(t), initial=0.0) < 1e-2:
+        return _propagator_series(A, b, t)
+    mu, det = 0.5 * np.trace(A), np.linalg.det(A)
+    delta = mu * mu - det
+    eye = np.eye(2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if delta > 0:
+            r = math.sqrt(delta)
+            c, s = np.cosh(r * t), np.sinh(r * t) / r
+        elif delta < 0:
+            w = math.sqrt(-delta)
+            c, s = np.cos(w * t), np.sin(w * t) / w
+        else:
+            c, s = np.ones_like(t), t.copy()
+        growth = np.exp(mu * t)
+        E = growth[:, None, None] * (c[:, None, None] * eye + s[:, None, None] * (A - mu * eye))
+        scale2 = max(float(np.max(np.abs(A))), 1e-300) ** 2
+        if abs(det) > _NEAR_SINGULAR * scale2:
+            y_star = np.linalg.solve(A, -b)
+            return E, y_star - E @ y_star
+        if abs(det) > _SINGULAR * scale2:
+            # nearly singular: y* is huge and y* - E y* cancels; use the
+            # augmented 3x3 exponential instead (slow, rare).
+            M = np.zeros((3, 3))
+            M[:2, :2], M[:2, 2] = A, b
+            phis = scipy.linalg.expm(t[:, None, None] * M[None])
+            return phis[:, :2, :2], phis[:, :2, 2]
+        # det A = 0: A^2 = tr(A) A, so exp(A t) = I + phi(t) A and
+        # int_0^t exp(A s) ds = t I + psi(t) A.
+        T = np.trace(A)
+        x = T * t
+        if abs(T) * np.abs(t).max() < 1e-3:
+            phi = t * (1 + x / 2 + x * x / 6 + x ** 3 / 24)
+            psi = t * t * (0.5 + x / 6 + x * x / 24 + x ** 3 / 120)
+        else:
+            phi = np.expm1(x) / T
+            psi = (phi - t) / T
+        E = eye + phi[:, None, None] * A
+        W = t[:, None, None] * eye + psi[:, None, None] * A
+        return E, W @ b
+
+
+def _propagator_series(A, b, t, order=10):
+    """Taylor series of exp(A t) and its integral, for max|A| |t| < 1e-2."""
+    E = np.broadcast_to(np.eye(2), (t.size, 2, 2)).copy()
+    W = t[:, None, None] * np.eye(2)
+    term = np.eye(2)
+    for k in range(1, order + 1):
+        term = term @ A
+        E += term * (t ** k / math.factorial(k))[:, None, None]
+        W += term * (t ** (k + 1) / math.factorial(k + 1))[:, None, None]
+    return E, W @ b
+
+
+def linear_flow(A, b, y0, times):
+    """Exact solution of the linear system ``dy/dt = A y + b`` (any 2x2 A).
+
+    Uses the closed-form matrix exponential of a 2x2 matrix (Cayley-Hamilton),
+    valid also for singular A, where ``y* = -A^{-1} b`` does not exist.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+    b : array_like, shape (2,)
+    y0 : array_like, shape (2,)
+        State at time 0.
+    times : float or array_like
+        Times (any sign).
+
+    Returns
+    -------
+    ndarray, shape (2, len(times))
+    """
+    A = _require_array("A", A, (2, 2))
+    b = _require_array("b", b, (2,))
+    y0 = _require_array("y0", y0, (2,))
+    times = _require_array("times", times)
+    return _exact_flow(A, b, y0, times)
+
+
+def _exact_flow(A, b, y0, times):
+    """States, shape (2, len(times)), of the exact flow from y0 at time 0."""
+    E, w = _propagator(A, b, times)
+    return (E @ y0 + w).T
+
+
+def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
+    """First time in (0, horizon] at which the exact flow leaves ``region``."""
+    rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / min(net.tau1, net.tau2))
+    h = min(0.02 / rate, horizon)
+    theta = np.array([net.theta1, net.theta2])
+    sign = np.where(np.array(region) == 1, 1.0, -1.0)[:, None]
+    start = 0.0
+    while start < horizon:
+        stop = min(horizon, start + chunk * h)
+        grid = np.linspace(start, stop, max(2, int(math.ceil((stop - start) / h)) + 1))
+        states = _exact_flow(A, b, y0, grid)
+        s = sign * (states + theta[:, None])
+        # a point counts as outside only beyond rounding of the switching line
+        slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
+        outside = ~(s >= -slack)          # also catches overflow to nan
+        outside[:, 0] = False
+        if outside.any():
+            k = int(np.argmax(outside.any(axis=0)))
+            i = int(np.argmax(outside[:, k]))
+
+            def g(t):
+                return _exact_flow(A, b, y0, t)[i, 0] + theta[i]
+
+            if np.sign(g(grid[k - 1])) == np.sign(g(grid[k])):
+                return float(grid[k])
+            root = scipy.optimize.brentq(g, grid[k - 1], grid[k], xtol=1e-15,
+                                         rtol=4 * np.finfo(float).eps)
+            # a root at the start is the grazing touch we came from: move on
+            return root if root > 1e-9 * h else float(grid[k])
+        start = stop
+    return None
+
+
+def _segment_exact(net, region, y0, t0, t_end):
+    A, b = linear_system(net, region)
+    t_exit = _first_exit(net, A, b, y0, region, t_end - t0)
+    t_stop = t_end if t_exit is None else t0 + t_exit
+    return (lambda ts: _exact_flow(A, b, y0, np.asarray(ts) - t0)), t_stop, t_exit is not None
+
+
+def _segment_ivp(net, region, y0, t0, t_end, method, rtol, atol):
+    A, b = linear_system(net, region)
+    theta = (net.theta1, net.theta2)
+    watched = [0, 1]
+    while True:
+        events = []
+        for i in watched:
+            def ev(t, y, i=i):
+                return y[i] + theta[i]
+            ev.terminal = True
+            ev.direction = -1.0 if region[i] else 1.0
+            events.append(ev)
+        sol = solve_ivp(lambda t, y: A @ y + b, (t0, t_end), y0, method=method,
+                        rtol=rtol, atol=atol, events=events, dense_output=True)
+        if sol.status < 0:
+            raise RuntimeError(f"solve_ivp failed: {sol.message}")
+        switched = sol.status == 1
+        if switched and sol.t[-1] - t0 <= 1e-12 * max(1.0, abs(t0)):
+            # No progress: the state sits on an invariant switching line, where
+            # both regions' systems agree; stop watching that line.
+            fired = [k for k, te in enumerate(sol.t_events) if te.size]
+            watched = [i for k, i in enumerate(watched) if k not in fired]
+            continue
+        return (lambda ts: sol.sol(np.asarray(ts))), float(sol.t[-1]), switched
+
+
+def _validate_times(t_eval):
+    t_eval = _require_array("t_eval", t_eval)
+    if t_eval.ndim != 1 or t_eval.size < 2:
+        raise ValueError("t_eval must be a 1-d array of at least two times")
+    if t_eval[0] != 0 or np.any(np.diff(t_eval) <= 0):
+        raise ValueError("t_eval must start at 0 and increase strictly")
+    return t_eval
+
+
+def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches=10_000):
+    """Integrate the ReLU network (2)-(4) across the switching lines.
+
+    Each region's flow is linear; the trajectory is followed region by region.
+    With ``method="exact"`` each segment is the exact flow
+    ``expm(t [[A, b], [0, 0]])`` and each switching time is found by bracketing
+    on a fine grid (step 0.02 / fastest rate) and refining with Brent's method
+    to machine precision. With a ``solve_ivp`` method name each segment is
+    integrated numerically and stopped by terminal events on the switching lines.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        The network (ReLU activation, Eq. 4).
+    y0 : array_like, shape (2,)
+        Initial state at t = 0.
+    t_eval : array_like
+        Output times, starting at 0 and strictly increasing.
+    method : str, optional
+        ``"exact"`` or one of ``RK45, RK23, DOP853, Radau, BDF, LSODA``.
+    rtol, atol : float, optional
+        Tolerances passed to ``solve_ivp`` (ignored by ``"exact"``); the defaults
+        are solve_ivp's.
+    max_switches : int, optional
+        Safety bound on the number of region switches.
+
+    Returns
+    -------
+    Trajectory
+        States ``y`` of shape (2, len(t_eval)) at the times ``t``, the switching
+        times and the regions visited.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a CTRNN2, ``y0`` not a finite 2-vector, ``t_eval``
+        not increasing from 0, or an option is invalid.
+
+    Examples
+    --------
+    From the both-active region the orbit crosses y1 = -θ1 once by t = 10:
+
+    >>> import numpy as np
+    >>> from ctrnn import CTRNN2
+    >>> net = CTRNN2(1.0, 2.0, 1.5, 2.0, -2.0, 0.0, theta1=1.0, theta2=1.0)
+    >>> traj = simulate(net, [0.5, 0.0], np.linspace(0.0, 10.0, 5))
+    >>> traj.regions, traj.switch_times.round(6)
+    ([(1, 1), (0, 1)], array([0.986917]))
+    """
+    net = _require_network(net)
+    y0 = _require_array("y0", y0, (2,))
+    t_eval = _validate_times(t_eval)
+    if method != "exact" and method not in IVP_METHODS:
+        raise ValueError(f"method must be 'exact' or one of {IVP_METHODS}, got {method!r}")
+    for name, tol in (("rtol", rtol), ("atol", atol)):
+        if not (isinstance(tol, (int, float)) and tol > 0):
+            raise ValueError(f"{name} must be a positive number, got {tol!r}")
+    if not (isinstance(max_switches, int) and max_switches >= 0):
+        raise ValueError(f"max_switches must be a non-negative integer, got {max_switches!r}")
+    t_end = float(t_eval[-1])
+    out = np.empty((2, t_eval.size))
+    t0, y, switches, regions = 0.0, y0, [], []
+    while True:
+        region = _entered_region(net, y)
+        regions.append(region)
+        if method == "exact":
+            flow, t_stop, switched = _segment_exact(net, region, y, t0, t_end)
+        else:
+            flow, t_stop, switched = _segment_ivp(net, region, y, t0, t_end,
+                                                  method, rtol, atol)
+        mask = (t_eval >= t0) & ((t_eval < t_stop) | (not switched))
+        if mask.any():
+            out[:, mask] = flow(t_eval[mask])
+        if not switched:
+            break
+        if len(switches) >= max_switches:
+            raise RuntimeError(f"more than max_switches = {max_switches} region switches")
+        y = np.asarray(flow(t_stop)).reshape(2)
+        t0 = t_stop
+        switches.append(t_stop)
+    return Trajectory(t_eval, out, np.array(switches), regions)
+
+
+# ------------------------------------------------ Eqs. (9)-(10), both inactive
+def inactive_solution(net, y0, t):
+    """Closed-form solution (9)-(10) of the both-inactive system (7)-(8).
+
+    ``y_i(t) = I_i + K_i exp(-t / tau_i)`` with ``K_i = y_i(0) - I_i`` (the
+    paper's integration constants C1, C2 of Eqs. 9-10). It is the network's
+    trajectory only while both neurons stay inactive.
+
+    Parameters
+    ----------
+    net : CTRNN2
+    y0 : array_like, shape (2,)
+        Initial state at t = 0.
+    t : array_like
+        Times.
+
+    Returns
+    -------
+    ndarray, shape (2, len(t))
+    """
+    net = _require_network(net)
+    y0 = _require_array("y0", y0, (2,))
+    t = np.atleast_1d(_require_array("t", t))
+    inputs = np.array([net.I1, net.I2])
+    taus = np.array([net.tau1, net.tau2])
+    return inputs[:, None] + (y0 - inputs)[:, None] * np.exp(-t[None, :] / taus[:, None])

@@ -1,0 +1,342 @@
+"""Weyl quantization of polynomial symbols, from the definition.
+
+The representation of Eq. (21) of the paper is ŷ2 = y2 (multiplication) and
+ŷ1 = -i ∂/∂y2.  Weyl ordering maps a monomial y1^a y2^b to the average of
+all distinct orderings (words) of a factors ŷ1 and b factors ŷ2, the
+symmetrized product; a polynomial symbol is quantized term by term.  The
+result is returned as a linear differential operator
+L = Σ_k c_k(y2) d^k/dy2^k with SymPy coefficients.
+
+Nothing here uses the paper's Eq. (22): :func:`weyl_quantize` applies the
+words of each monomial to a generic function and reads off the coefficients.
+:func:`mccoy_quantize` is an independent route (McCoy's formula) used to
+cross-check the definition, and :func:`weyl_matrix` builds the same
+symmetrized products from matrices, for numerical diagonalization.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import permutations
+
+import numpy as np
+import sympy as sp
+
+from ctrnn.symbols import C1, C2, D1, D2, E2, y1, y2
+
+_f = sp.Function("f")
+
+
+@dataclass(frozen=True)
+class DifferentialOperator:
+    """A linear differential operator Σ_k c_k(x) d^k/dx^k.
+
+    Attributes
+    ----------
+    coeffs : dict
+        Order k (int ≥ 0) → SymPy coefficient c_k(x); zero orders omitted.
+    x : sympy.Symbol
+        The independent variable (y2 for the paper's representation).
+    """
+
+    coeffs: dict
+    x: sp.Symbol = y2
+
+    def __post_init__(self):
+        clean = {}
+        for k, c in self.coeffs.items():
+            if not isinstance(k, int) or k < 0:
+                raise ValueError(f"coeffs keys must be derivative orders >= 0, got {k!r}")
+            c = sp.expand(sp.sympify(c))
+            if c != 0:
+                clean[k] = c
+        object.__setattr__(self, "coeffs", clean)
+
+    def apply(self, expr):
+        """The operator applied to a SymPy expression in ``x``."""
+        return sp.Add(*[c * sp.diff(expr, self.x, k) if k else c * expr
+                        for k, c in self.coeffs.items()])
+
+    def coefficient(self, k: int):
+        """c_k (zero when absent)."""
+        return self.coeffs.get(k, sp.Integer(0))
+
+    def __sub__(self, other):
+        orders = set(self.coeffs) | set(other.coeffs)
+        return DifferentialOperator(
+            {k: self.coefficient(k) - other.coefficient(k) for k in orders}, self.x)
+
+    def is_zero(self) -> bool:
+        """Whether every coefficient simplifies to zero."""
+        return all(sp.simplify(c) == 0 for c in self.coeffs.values())
+
+    def latex(self, symbol: str = r"\partial_{y_2}") -> str:
+        """LaTeX of the operator, highest order first."""
+        terms = []
+        for k in sorted(self.coeffs, reverse=True):
+            c = sp.latex(sp.factor_terms(self.coeffs[k]))
+            d = "" if k == 0 else (symbol if k == 1 else f"{symbol}^{{{k}}}")
+            terms.append(f"\\left({c}\\right){d}" if d else f"\\left({c}\\right)")
+        return " + ".join(terms) if terms else "0"
+
+
+def _from_action(expr, x) -> DifferentialOperator:
+    """Read the coefficients of f, f', f'', ... off an expression linear in f(x)."""
+    fx = _f(x)
+    expr = sp.expand(expr.doit())
+    derivs = sorted(expr.atoms(sp.Derivative), key=lambda d: -d.derivative_count)
+    coeffs = {}
+    for d in derivs:
+        order = int(d.derivative_count)
+        coeffs[order] = expr.coeff(d)
+        expr = sp.expand(expr - coeffs[order] * d)
+    coeffs[0] = sp.expand(expr).coeff(fx)
+    rest = sp.simplify(expr - coeffs[0] * fx)
+    if rest != 0:
+        raise ValueError(f"expression is not linear in f: remainder {rest}")
+    return DifferentialOperator(coeffs, x)
+
+
+def position(expr, x=y2):
+    """ŷ2 of Eq. (21): multiplication by y2."""
+    return x * expr
+
+
+def momentum(expr, x=y2):
+    """ŷ1 of Eq. (21): -i d/dy2."""
+    return -sp.I * sp.diff(expr, x)
+
+
+def hamiltonian_symbol():
+    """The classical Hamiltonian (18), -C1 y1 - C2 y1² + D1 y2 + D2 y2² + E2 y1 y2."""
+    return -C1 * y1 - C2 * y1 ** 2 + D1 * y2 + D2 * y2 ** 2 + E2 * y1 * y2
+
+
+def weyl_words(a: int, b: int) -> list[tuple[str, ...]]:
+    """All distinct orderings of ``a`` letters "p" (ŷ1) and ``b`` letters "x" (ŷ2).
+
+    The Weyl (symmetrized) product of y1^a y2^b is their average.
+    """
+    if a < 0 or b < 0:
+        raise ValueError(f"exponents must be non-negative, got a={a}, b={b}")
+    return sorted(set(permutations("p" * a + "x" * b)))
+
+
+def _monomials(symbol, p_var, x_var):
+    return _monomials_cached(sp.sympify(symbol), p_var, x_var)
+
+
+@lru_cache(maxsize=32)
+def _monomials_cached(symbol, p_var, x_var):
+    poly = sp.Poly(sp.expand(symbol), p_var, x_var)
+    return tuple(poly.terms())
+
+
+@lru_cache(maxsize=256)
+def _coefficient_function(coeff):
+    """(sorted free symbols, numeric function) of a monomial coefficient."""
+    names = tuple(sorted(coeff.free_symbols, key=str))
+    return names, sp.lambdify(names, coeff, "math")
+
+
+def weyl_quantize(symbol, p_var=y1, x_var=y2) -> DifferentialOperator:
+    """Weyl quantization of a polynomial symbol a(y1, y2) in the representation (21).
+
+    Each monomial c y1^a y2^b becomes c times the average of all words in
+    ŷ1 = -i d/dy2 and ŷ2 = y2 (:func:`weyl_words`), applied right to left to a
+    generic function f(y2); the coefficients of f, f', f'', ... are read off.
+
+    Parameters
+    ----------
+    symbol : sympy.Expr
+        A polynomial in ``p_var`` and ``x_var`` (other symbols are constants).
+    p_var, x_var : sympy.Symbol
+        The classical variables quantized as momentum (y1) and position (y2).
+
+    Returns
+    -------
+    DifferentialOperator
+
+    Raises
+    ------
+    ValueError
+        If ``symbol`` is not a polynomial in ``p_var`` and ``x_var``.
+    """
+    try:
+        terms = _monomials(symbol, p_var, x_var)
+    except sp.PolynomialError as exc:
+        raise ValueError(f"symbol must be a polynomial in {p_var}, {x_var}: {exc}") from None
+    fx = _f(x_var)
+    total = sp.Integer(0)
+    for (a, b), c in terms:
+        words = weyl_words(a, b)
+        acc = sp.Integer(0)
+        for word in words:
+            expr = fx
+            for letter in reversed(word):
+                expr = momentum(expr, x_var) if letter == "p" else position(expr, x_var)
+            acc += expr
+        total += c * acc / len(words)
+    return _from_action(total, x_var)
+
+
+def mccoy_quantize(symbol, p_var=y1, x_var=y2) -> DifferentialOperator:
+    """Weyl quantization by McCoy's formula, an independent cross-check.
+
+    McCoy (1932): Weyl(p^a x^b) = 2^{-b} Σ_k binom(b, k) x^k p^a x^{b-k}.
+    """
+    terms = _monomials(symbol, p_var, x_var)
+    fx = _f(x_var)
+    total = sp.Integer(0)
+    for (a, b), c in terms:
+        acc = sp.Integer(0)
+        for k in range(b + 1):
+            inner = sp.diff(x_var ** (b - k) * fx, x_var, a) * (-sp.I) ** a
+            acc += sp.binomial(b, k) * x_var ** k * inner
+        total += c * acc / 2 ** b
+    return _from_action(total, x_var)
+
+
+def formal_adjoint(op: DifferentialOperator) -> DifferentialOperator:
+    """Formal (Lagrange) adjoint L† f = Σ_k (-1)^k d^k(conj(c_k) f) on L²(ℝ).
+
+    Constants are taken real unless SymPy knows otherwise (the paper's
+    C1, ..., E2 are real symbols).
+    """
+    fx = _f(op.x)
+    action = sp.Add(*[(-1) ** k * sp.diff(sp.conjugate(c) * fx, op.x, k)
+                      for k, c in op.coeffs.items()])
+    return _from_action(action, op.x)
+
+
+def is_formally_symmetric(op: DifferentialOperator) -> bool:
+    """Whether L = L† (formal self-adjointness on smooth compactly supported f)."""
+    return (op - formal_adjoint(op)).is_zero()
+
+
+def commutator_action(first, second, x=y2):
+    """[A, B] f for operators given as callables on SymPy expressions.
+
+    Returns the simplified result of A(B(f)) - B(A(f)) on a generic f(x),
+    e.g. ``commutator_action(position, momentum)`` is i f (Eq. 21).
+    """
+    fx = _f(x)
+    return sp.simplify(first(second(fx)) - second(first(fx)))
+
+
+def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
+                p2_op=None) -> np.ndarray:
+    """Matrix of the Weyl-quantized symbol from position and momentum matrices.
+
+    Each monomial becomes the average of the matrix products over its words
+    (:func:`weyl_words`); the average of a word and its reverse is Hermitian
+    when ``x_op`` and ``p_op`` are, so the result is Hermitian.
+
+    Parameters
+    ----------
+    symbol : sympy.Expr
+        Polynomial in ``p_var``, ``x_var``.
+    x_op, p_op : numpy.ndarray or scipy.sparse matrix
+        Square matrices representing ŷ2 and ŷ1 (sparse ones keep the
+        products sparse; the result is always a dense array).
+    values : dict
+        Numerical values of the other symbols, keyed by name or Symbol.
+    p2_op : numpy.ndarray, optional
+        Replacement for every adjacent pair "pp" in a word.
+
+    Raises
+    ------
+    ValueError
+        If the matrices are not square of equal shape or a symbol has no value.
+    """
+    if not hasattr(x_op, "tocsr"):
+        x_op, p_op = np.asarray(x_op), np.asarray(p_op)
+    if len(x_op.shape) != 2 or x_op.shape[0] != x_op.shape[1] or x_op.shape != p_op.shape:
+        raise ValueError("x_op and p_op must be square matrices of equal shape, got "
+                         f"{x_op.shape} and {p_op.shape}")
+    subs = {(sp.Symbol(k, real=True) if isinstance(k, str) else k): v
+            for k, v in values.items()}
+    size = x_op.shape[0]
+    total = None
+    for (a, b), c in _monomials(symbol, p_var, x_var):
+        names, func = _coefficient_function(sp.sympify(c))
+        missing = [str(n) for n in names if n not in subs]
+        if missing:
+            raise ValueError(f"values must give every constant of the symbol; "
+                             f"missing {missing}")
+        coeff = complex(func(*(subs[n] for n in names)))
+        words = weyl_words(a, b)
+        acc = sum(_word_matrix(word, x_op, p_op, p2_op, size) for word in words)
+        term = (coeff / len(words)) * acc
+        total = term if total is None else total + term
+    if total is None:
+        return np.zeros((size, size), dtype=complex)
+    return total.toarray() if hasattr(total, "toarray") else np.asarray(total)
+
+
+def _word_matrix(word, x_op, p_op, p2_op, size):
+    """Product of the matrices of one word (identity for the empty word)."""
+    factors = []
+    i = 0
+    while i < len(word):
+        if p2_op is not None and word[i:i + 2] == ("p", "p"):
+            factors.append(p2_op)
+            i += 2
+            continue
+        factors.append(p_op if word[i] == "p" else x_op)
+        i += 1
+    if not factors:
+        import scipy.sparse
+
+        return scipy.sparse.identity(size, format="csr") if hasattr(x_op, "tocsr") \
+            else np.eye(size)
+    mat = factors[0]
+    for factor in factors[1:]:
+        mat = mat @ factor
+    return mat
+
+
+def galerkin_matrix(op: DifferentialOperator, values: dict, size: int) -> np.ndarray:
+    """Matrix ⟨h_i, L h_j⟩ of an operator with polynomial coefficients in the
+    first ``size`` Hermite functions h_j (unit length, centred at 0).
+
+    Built as Σ_k c_k(X) D^k with X = (a + a†)/√2 and D = d/dy2 = (a - a†)/√2
+    formed in a basis large enough that the truncation is exact, so the
+    matrix is the exact Galerkin matrix: Hermitian (to rounding) exactly when
+    the operator is formally symmetric.
+
+    Parameters
+    ----------
+    op : DifferentialOperator
+        Coefficients polynomial in ``op.x``.
+    values : dict
+        Numbers for the other symbols (names or Symbols as keys).
+    size : int
+        Number of basis functions.
+
+    Raises
+    ------
+    ValueError
+        If a coefficient is not polynomial or ``size`` is not positive.
+    """
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"size must be a positive integer, got {size!r}")
+    subs = {(sp.Symbol(key, real=True) if isinstance(key, str) else key): v
+            for key, v in values.items()}
+    polys = {}
+    for order, c in op.coeffs.items():
+        try:
+            polys[order] = sp.Poly(sp.sympify(c).subs(subs), op.x)
+        except sp.PolynomialError:
+            raise ValueError(f"coefficient of order {order} is not a polynomial in {op.x}") from None
+    total_size = size + max(p.degree() + k for k, p in polys.items()) + 1
+    lower = np.diag(np.sqrt(np.arange(1, total_size)), 1)
+    x_mat = (lower + lower.T) / np.sqrt(2.0)
+    d_mat = (lower - lower.T) / np.sqrt(2.0)
+    total = np.zeros((total_size, total_size), dtype=complex)
+    for order, poly in polys.items():
+        coeff = np.zeros_like(total)
+        for c in poly.all_coeffs():                       # Horner in X
+            coeff = coeff @ x_mat + complex(c) * np.eye(total_size)
+        total += coeff @ np.linalg.matrix_power(d_mat, order)
+    return total[:size, :size]

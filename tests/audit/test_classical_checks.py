@@ -1,0 +1,82 @@
+"""Tests of the checks of Eqs. (1)-(20) and Fig. 1 (ctrnn.audit.classical)."""
+import time
+
+import pytest
+import sympy as sp
+
+from ctrnn import audit
+from ctrnn import symbols as S
+from ctrnn.audit import classical
+from ctrnn.book import hamiltonian, odes
+from ctrnn.paper import equations as paper
+
+ITEMS = [str(k) for k in range(1, 21)] + ["fig1"]
+
+
+def _fresh(equation):
+    audit._CACHE.pop(equation, None)
+    return audit.run(equation)
+
+
+@pytest.mark.parametrize("equation", ITEMS)
+def test_every_item_has_a_verdict_quickly(equation):
+    start = time.perf_counter()
+    v = _fresh(equation)
+    assert time.perf_counter() - start < 5.0
+    assert v.verdict in audit.VERDICTS, v.summary
+    assert v.evidence
+    if v.verdict == "erratum":
+        assert v.corrected
+
+
+def test_chapters_have_no_unchecked_or_failed_items():
+    for chapter in ("odes", "hamiltonian"):
+        states = {v.equation: v.verdict for v in audit.run_all(chapter)}
+        assert set(states) >= set(audit.CHAPTERS[chapter][1])
+        assert not {e for e, s in states.items() if s in ("unchecked", "failed")}
+
+
+def test_extra_claims_are_registered_in_their_chapters():
+    extra = {"1-bias": "odes", "9-names": "odes", "13-cases": "hamiltonian",
+             "15-free": "hamiltonian", "17-ref": "hamiltonian", "18-region": "hamiltonian"}
+    for claim, chapter in extra.items():
+        assert claim in audit.ids(chapter)
+
+
+def test_a_wrong_printed_equation_makes_its_check_fail(monkeypatch):
+    # Flip the sign of (13) as printed: the check must not confirm it.
+    monkeypatch.setitem(paper.EQUATIONS, 13, sp.Eq((-1 + S.w11) / S.tau1, (S.w22 - 1) / S.tau2))
+    with pytest.raises(RuntimeError, match="evidence contradicts"):
+        classical._check_13()
+
+
+def test_a_correct_cross_reference_would_not_be_flagged(monkeypatch):
+    # If (17) were what Eq. (8) gives, the 17-ref check must not call it notation.
+    g8 = sp.Function("g")(S.y1)
+    monkeypatch.setitem(paper.EQUATIONS, 17, sp.Eq(g8, S.const + S.y1 * S.y2))
+    with pytest.raises(RuntimeError, match="evidence contradicts"):
+        classical._check_17_ref()
+
+
+def test_bias_claim_compares_against_the_printed_equation(monkeypatch):
+    printed = paper.EQUATIONS[2]
+    changed = sp.Eq(printed.lhs, printed.rhs.subs(S.theta1, -S.theta1))
+    monkeypatch.setitem(paper.EQUATIONS, 2, changed)
+    with pytest.raises(RuntimeError, match="evidence contradicts"):
+        classical._check_1_bias()
+
+
+def test_difference_table_reads_the_evidence_and_rejects_other_items():
+    table = hamiltonian.difference_table(["16", "19"])
+    assert "| (16) | `0` |" in table
+    with pytest.raises(ValueError, match="items: check '4'"):
+        hamiltonian.difference_table(["4"])
+
+
+def test_bias_differences_latex_shows_two_nonzero_differences():
+
+    parts = odes.bias_differences_latex().split(r",\qquad ")
+    assert len(parts) == 2
+    for part, k in zip(parts, (2, 3)):
+        assert part.startswith(r"\text{(1)}") and rf"\text{{({k})}} = " in part
+        assert not part.endswith("= 0")

@@ -1,0 +1,283 @@
+"""Tests of ctrnn.classical.dynamics: Eq. (1), the four ReLU regions, equilibria, simulation."""
+import math
+
+import numpy as np
+import pytest
+import scipy.linalg
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from ctrnn import CTRNN2, classical, relu
+from ctrnn import symbols as S
+from ctrnn.audit import classical as classical_checks
+from ctrnn.book import odes
+from ctrnn.book import text as book_text
+from ctrnn.classical import dynamics as d
+
+finite = st.floats(-3, 3, allow_nan=False, allow_infinity=False)
+positive = st.floats(0.2, 5, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def networks(draw):
+    return CTRNN2(draw(positive), draw(positive), *(draw(finite) for _ in range(8)))
+
+
+# ------------------------------------------------------------------ Eq. (1)
+def test_logistic_values_and_symmetry():
+    z = np.linspace(-40, 40, 81)
+    s = classical.logistic(z)
+    assert classical.logistic(0.0) == 0.5
+    assert np.all((s >= 0) & (s <= 1))
+    np.testing.assert_allclose(classical.logistic(-z), 1 - s, atol=1e-15)
+    np.testing.assert_allclose(classical.logistic(1.0), 1 / (1 + math.exp(-1)), rtol=1e-15)
+
+
+@given(networks(), st.lists(finite, min_size=2, max_size=2), st.sampled_from(["relu", "logistic"]))
+def test_eq1_with_flipped_bias_is_the_two_neuron_network(net, y, name):
+    act = {"relu": relu, "logistic": classical.logistic}[name]
+    a = classical.ctrnn_rhs(0.0, y, activation=act, **d.eq1_parameters(net))
+    np.testing.assert_allclose(a, net.rhs(0.0, y, activation=act), rtol=1e-12, atol=1e-12)
+
+
+def test_eq1_for_three_neurons_matches_an_explicit_sum():
+    tau = np.array([1.0, 2.0, 0.5])
+    W = np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.3], [-2.0, 0.7, 1.1]])
+    theta = np.array([0.1, -0.4, 0.3])
+    inputs = np.array([0.2, -0.1, 0.5])
+    y = np.array([0.3, -1.2, 0.8])
+    expected = np.empty(3)
+    for i in range(3):
+        total = sum(W[j, i] / (1 + math.exp(-(y[j] - theta[j]))) for j in range(3))
+        expected[i] = (-y[i] + total + inputs[i]) / tau[i]
+    np.testing.assert_allclose(classical.ctrnn_rhs(0.0, y, tau, W, theta, inputs), expected, rtol=1e-14)
+    timed = classical.ctrnn_rhs(2.0, y, tau, W, theta, lambda t: inputs * t / 2)
+    np.testing.assert_allclose(timed, expected, rtol=1e-14)
+
+
+def test_eq1_rejects_bad_input():
+    ok = dict(tau=[1.0, 1.0], weights=np.eye(2), theta=[0, 0], inputs=[0, 0])
+    with pytest.raises(ValueError, match="tau must be positive"):
+        classical.ctrnn_rhs(0, [0, 0], **{**ok, "tau": [1.0, 0.0]})
+    with pytest.raises(ValueError, match="weights must have shape"):
+        classical.ctrnn_rhs(0, [0, 0], **{**ok, "weights": np.eye(3)})
+    with pytest.raises(ValueError, match="y must have length"):
+        classical.ctrnn_rhs(0, [0, 0, 0], **ok)
+    with pytest.raises(ValueError, match="inputs must be finite"):
+        classical.ctrnn_rhs(0, [0, 0], **{**ok, "inputs": [np.nan, 0]})
+    with pytest.raises(ValueError, match="net must be a ctrnn.CTRNN2"):
+        d.eq1_parameters("network")
+
+
+# ---------------------------------------------------------------- regions
+@given(networks(), st.sampled_from(d.REGIONS), st.floats(0.01, 4), st.floats(0.01, 4))
+def test_each_region_system_matches_the_relu_rhs_inside_it(net, region, u, v):
+    # a point strictly inside the region: y_i + theta_i = +u or -u
+    y = np.array([(u if region[0] else -u) - net.theta1, (v if region[1] else -v) - net.theta2])
+    assert d.region_of(net, y) == region
+    A, b = d.linear_system(net, region)
+    np.testing.assert_allclose(A @ y + b, net.rhs(0.0, y), rtol=1e-12, atol=1e-12)
+
+
+def test_symbolic_systems_are_eqs_5_to_8_and_the_mixed_regions():
+    y = sp.Matrix([S.y1, S.y2])
+    A, b = d.linear_system_symbolic((1, 1))
+    assert sp.simplify(A.trace() - ((S.w11 - 1) / S.tau1 + (S.w22 - 1) / S.tau2)) == 0
+    A, b = d.linear_system_symbolic((0, 0))
+    assert sp.simplify((A * y + b)[0] - (S.I1 - S.y1) / S.tau1) == 0
+    A, b = d.linear_system_symbolic((1, 0))   # only neuron 1 active: w21, w22 drop out
+    assert not ({S.w21, S.w22} & (A.free_symbols | b.free_symbols))
+    A, b = d.linear_system_symbolic((0, 1))
+    assert not ({S.w11, S.w12} & (A.free_symbols | b.free_symbols))
+
+
+def test_region_of_is_closed_on_the_active_side():
+    net = CTRNN2(1, 1, 0, 0, 0, 0, theta1=1.0, theta2=-2.0)
+    assert d.region_of(net, [-1.0, 2.0]) == (1, 1)
+    assert d.region_of(net, [-1.5, 1.0]) == (0, 0)
+
+
+@given(networks())
+def test_equilibria_solve_their_region_and_inside_ones_are_network_equilibria(net):
+    for row in d.region_analysis(net):
+        if row["equilibrium"] is None:
+            continue
+        eq = row["equilibrium"]
+        scale = 1 + np.abs(row["A"]).max() * np.abs(eq).max() + np.abs(row["b"]).max()
+        assert np.abs(row["A"] @ eq + row["b"]).max() <= 1e-9 * scale
+        if row["inside"]:
+            assert np.abs(net.rhs(0.0, eq)).max() <= 1e-9 * scale
+
+
+def test_inactive_region_is_a_stable_node_at_the_inputs():
+    net = CTRNN2(1.0, 3.0, 2, 1, -1, 0.5, theta1=0.5, theta2=0.5, I1=-2.0, I2=-1.0)
+    row = [r for r in d.region_analysis(net) if r["region"] == (0, 0)][0]
+    np.testing.assert_allclose(row["equilibrium"], [-2.0, -1.0])
+    np.testing.assert_allclose(sorted(row["eigenvalues"].real), [-1.0, -1 / 3])
+    assert row["inside"] and row["type"] == "stable node"
+    assert row["divergence"] == pytest.approx(-1 - 1 / 3)
+
+
+@pytest.mark.parametrize("A, kind", [
+    ([[0, 1], [-1, 0]], "centre"), ([[1, 0], [0, -1]], "saddle"),
+    ([[-1, 0], [0, -2]], "stable node"), ([[2, 0], [0, 1]], "unstable node"),
+    ([[-1, 2], [-2, -1]], "stable focus"), ([[1, 2], [-2, 1]], "unstable focus"),
+    ([[1, 2], [0.5, 1]], "degenerate"),
+])
+def test_classify_known_matrices(A, kind):
+    assert d.classify(np.array(A, dtype=float)) == kind
+
+
+def test_region_functions_reject_bad_input():
+    net = CTRNN2(1, 1, 0, 0, 0, 0)
+    with pytest.raises(ValueError, match="region must be one of"):
+        d.linear_system(net, (2, 0))
+    with pytest.raises(ValueError, match="region must be one of"):
+        d.equilibrium(net, "active")
+    with pytest.raises(ValueError, match="A must have shape"):
+        d.classify(np.eye(3))
+    with pytest.raises(ValueError, match="tol must be a positive number"):
+        d.classify(np.eye(2), tol=-1)
+    with pytest.raises(ValueError, match="y must have shape"):
+        d.region_of(net, [1.0])
+    with pytest.raises(ValueError, match="net must be a ctrnn.CTRNN2"):
+        d.region_analysis(None)
+
+
+# -------------------------------------------------------------- simulation
+matrices = st.lists(st.floats(-2, 2, allow_nan=False), min_size=4, max_size=4)
+
+
+@given(matrices, st.lists(finite, min_size=4, max_size=4), st.floats(-3, 3),
+       st.sampled_from(["generic", "nilpotent", "singular", "zero-trace"]))
+def test_linear_flow_matches_scipy_expm(entries, rest, t, kind):
+    A = np.array(entries).reshape(2, 2)
+    if kind == "nilpotent":
+        A = np.array([[entries[0], entries[1]], [-entries[0] ** 2 / entries[1], -entries[0]]]) \
+            if abs(entries[1]) > 0.1 else np.array([[0.0, entries[0]], [0.0, 0.0]])
+    elif kind == "singular":
+        A = np.outer(entries[:2], entries[2:])
+    elif kind == "zero-trace":
+        A[1, 1] = -A[0, 0]
+    b, y0 = np.array(rest[:2]), np.array(rest[2:])
+    M = np.zeros((3, 3))
+    M[:2, :2], M[:2, 2] = A, b
+    expected = (scipy.linalg.expm(M * t) @ np.append(y0, 1.0))[:2]
+    got = d.linear_flow(A, b, y0, t)[:, 0]
+    scale = 1 + np.abs(expected).max()
+    assert np.abs(got - expected).max() <= 1e-9 * scale
+
+
+@settings(max_examples=15, deadline=None)
+@given(networks(), st.lists(finite, min_size=2, max_size=2))
+def test_exact_simulation_agrees_with_dop853_across_switches(net, y0):
+    t = np.linspace(0.0, 3.0, 61)
+    exact = classical.simulate(net, y0, t)
+    assume(np.abs(exact.y).max() < 1e3)
+    ref = classical.simulate(net, y0, t, method="DOP853", rtol=1e-12, atol=1e-12)
+    scale = 1 + np.abs(ref.y).max()
+    assert np.abs(exact.y - ref.y).max() <= 1e-7 * scale
+    theta = np.array([net.theta1, net.theta2])
+    for ts in exact.switch_times:      # every switch lies on a switching line
+        y = classical.simulate(net, y0, np.array([0.0, ts])).y[:, -1]
+        assert np.min(np.abs(y + theta)) <= 1e-8 * (1 + np.abs(y).max())
+    assert len(exact.regions) == exact.switch_times.size + 1
+
+
+def test_simulation_reaches_the_inside_equilibrium_of_a_stable_region():
+    net = CTRNN2(1.0, 3.0, 2, 1, -1, 0.5, theta1=0.5, theta2=0.5, I1=-2.0, I2=-1.0)
+    traj = classical.simulate(net, [3.0, 2.0], np.linspace(0, 60, 7))
+    np.testing.assert_allclose(traj.y[:, -1], [-2.0, -1.0], atol=1e-6)
+    assert traj.regions[-1] == (0, 0)
+
+
+def test_inactive_solution_is_the_network_until_it_leaves():
+    net = CTRNN2(1.0, 2.0, 0.7, -0.4, 0.9, 0.3, theta1=0.5, theta2=0.5, I1=1.0, I2=0.5)
+    y0 = np.array([-3.0, -4.0])
+    t = np.linspace(0.0, 0.9, 50)            # neuron 1 leaves at t = ln(4/1.5) = 0.98
+    np.testing.assert_allclose(classical.simulate(net, y0, t).y, d.inactive_solution(net, y0, t),
+                               rtol=1e-12, atol=1e-12)
+    assert classical.simulate(net, y0, np.array([0.0, 2.0])).switch_times[0] == \
+        pytest.approx(math.log(4 / 1.5), rel=1e-12)
+
+
+def test_simulation_rejects_bad_input():
+    net = CTRNN2(1, 1, 0, 0, 0, 0)
+    with pytest.raises(ValueError, match="t_eval must start at 0"):
+        classical.simulate(net, [0, 0], [1.0, 2.0])
+    with pytest.raises(ValueError, match="t_eval must be a 1-d array"):
+        classical.simulate(net, [0, 0], [0.0])
+    with pytest.raises(ValueError, match="method must be"):
+        classical.simulate(net, [0, 0], [0.0, 1.0], method="Euler")
+    with pytest.raises(ValueError, match="rtol must be a positive number"):
+        classical.simulate(net, [0, 0], [0.0, 1.0], method="RK45", rtol=0)
+    with pytest.raises(ValueError, match="y0 must have shape"):
+        classical.simulate(net, [0, 0, 0], [0.0, 1.0])
+    with pytest.raises(ValueError, match="y0 must have shape"):
+        d.inactive_solution(net, [0], [0.0])
+    with pytest.raises(ValueError, match="b must have shape"):
+        d.linear_flow(np.eye(2), [0.0], [0, 0], 1.0)
+    with pytest.raises(ValueError, match="max_switches must be"):
+        classical.simulate(net, [0, 0], [0.0, 1.0], max_switches=-1)
+    with pytest.raises(ValueError, match="z must not contain NaN"):
+        classical.logistic([0.0, np.nan])
+    with pytest.raises(ValueError, match="activation must be a SymPy function"):
+        d.rhs_symbolic(activation=3)
+    with pytest.raises(ValueError, match="digits must be an integer"):
+        odes.region_table(net, digits=0)
+
+
+def test_bias_convention_table_separates_the_two_readings():
+    net = CTRNN2(1.0, 2.0, 0.5, -2.0, -2.0, 0.5, theta1=0.2, theta2=-0.3, I1=1.0, I2=1.0)
+    y = np.random.default_rng(3).normal(0.0, 2.0, (2, 200))
+    rows = odes.bias_convention_table(net, y).splitlines()[2:]
+    for row in rows:
+        printed, flipped = (cell.strip() for cell in row.split("|")[2:4])
+        assert flipped == "< 1e-12" and float(printed) > 0.1
+    with pytest.raises(ValueError, match="y must have shape"):
+        odes.bias_convention_table(net, [0.0, 1.0])
+
+
+# ------------------------------------------------ helpers the chapters call
+def test_bound_label_picks_the_smallest_bound_above_the_value():
+    assert book_text.bound_label(3e-13) == "1e-12"
+    assert book_text.bound_label(5e-12) == "1e-10"
+    assert book_text.bound_label(0.0, (1e-9, 1e-12)) == "1e-12"
+    for value, bounds, match in ((2e-10, (1e-12, 1e-10), "below the largest"),
+                                 (-1.0, (1e-12,), "non-negative"),
+                                 (float("nan"), (1e-12,), "finite"),
+                                 (1e-13, (), "bounds"), (1e-13, (0.0, 1.0), "bounds")):
+        with pytest.raises(ValueError, match=match):
+            book_text.bound_label(value, bounds)
+
+
+def test_parameter_text_lists_every_parameter():
+    net = CTRNN2(1.0, 2.0, 0.5, -2.0, -2.0, 0.5, theta1=0.25)
+    text = book_text.parameter_text(net)
+    assert text.startswith("tau1 = 1, tau2 = 2, w11 = 0.5, w12 = -2")
+    assert "theta1 = 0.25" in text and text.count(" = ") == len(net.params)
+    assert book_text.parameter_text({"a": 3}) == "a = 3"
+    with pytest.raises(ValueError, match="params"):
+        book_text.parameter_text({"a": "x"})
+
+
+def test_linear_systems_latex_has_one_line_per_region():
+    lines = odes.linear_systems_latex().split(r"\\[4pt]")
+    assert len(lines) == len(d.REGIONS)
+    for line, region in zip(lines, d.REGIONS):
+        A, b = d.linear_system_symbolic(region)
+        assert d.REGION_NAMES[region] in line
+        assert sp.latex(A, mat_str="bmatrix", mat_delim="") in line
+
+
+@pytest.mark.parametrize("neuron", [1, 2])
+def test_inactive_closed_form_solves_the_inactive_odes(neuron):
+    solution, residual = classical_checks.inactive_closed_form(neuron)
+    tau, inp = ((S.tau1, S.I1), (S.tau2, S.I2))[neuron - 1]
+    # an independent check: y = I + K exp(-t/tau) solves tau y' = -y + I
+    y = solution.rhs
+    assert sp.simplify(tau * sp.diff(y, S.t) + y - inp) == 0
+    assert residual == 0
+    with pytest.raises(ValueError, match="neuron"):
+        classical_checks.inactive_closed_form(3)
