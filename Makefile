@@ -24,6 +24,7 @@ book: $(STAMP)
 	@mkdir -p _build
 	@if [ "$$(cat _build/.package-hash 2>/dev/null)" != "$(PKG_HASH)" ]; then \
 	  rm -rf $(CACHE); echo "$(PKG_HASH)" > _build/.package-hash; fi
+	$(BIN)/python tools/explorer/build.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book: $(CURDIR)/_build/html/index.html"
 
