@@ -492,10 +492,10 @@
       t += '<tr><td>Condition (13) fails: no Hamiltonian, no coefficients.</td></tr>';
     }
     root.querySelector(".cx-coefficients").innerHTML = t + "</tbody></table>";
-    t = '<p class="cx-caption">The four ReLU regions: linear type and equilibrium</p><table class="cx-table"><thead><tr><th>region</th><th>type</th><th>equilibrium (y\u2081, y\u2082)</th><th>in its region</th></tr></thead><tbody>';
+    t = '<p class="cx-caption">The four ReLU regions: linear type and equilibrium</p><table class="cx-table"><thead><tr><th>region</th><th>type</th><th>equilibrium y\u2081*</th><th>y\u2082*</th><th>in its region</th></tr></thead><tbody>';
     for (const reg of r.regions) {
-      const eq = reg.equilibrium ? `(${fmt(reg.equilibrium[0])}, ${fmt(reg.equilibrium[1])})` : "none";
-      t += `<tr><td><span class="cx-swatch cx-region-${reg.region}"></span>${esc(reg.name)}</td><td>${esc(reg.type)}</td><td>${eq}</td><td>${reg.inside ? "yes" : "no"}</td></tr>`;
+      const eq = reg.equilibrium ? `<td>${fmt(reg.equilibrium[0])}</td><td>${fmt(reg.equilibrium[1])}</td>` : '<td colspan="2">none (A singular)</td>';
+      t += `<tr><td><span class="cx-swatch cx-region-${reg.region}"></span>${esc(reg.name)}</td><td>${esc(reg.type)}</td>${eq}<td>${reg.inside ? "yes" : "no"}</td></tr>`;
     }
     root.querySelector(".cx-regions").innerHTML = t + "</tbody></table>";
     const P = r.paper;
