@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book pdf test test-browser bench notebooks audit clean venv
+.PHONY: book pdf test-pdf tex-packages test test-browser bench notebooks audit clean venv
 
 venv: $(STAMP)
 
@@ -27,21 +27,35 @@ book: $(STAMP)
 	@mkdir -p _build
 	@if [ "$$(cat _build/.package-hash 2>/dev/null)" != "$(PKG_HASH)" ]; then \
 	  rm -rf $(CACHE); echo "$(PKG_HASH)" > _build/.package-hash; fi
+	$(BIN)/python tools/explorer/build.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book: $(CURDIR)/_build/html/index.html"
 
-# A PDF through jupyter-book's LaTeX builder; needs Debian's TeX Live (xelatex):
-# apt-get install -y latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended
-#                    texlive-plain-generic fonts-freefont-otf xindy
+# A PDF through jupyter-book's LaTeX builder; needs Debian's TeX Live (xelatex),
+# the DejaVu fonts (they cover every character the book uses) and poppler-utils
+# (pdftotext, for the PDF test):
+TEX_PACKAGES := latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended \
+                texlive-plain-generic xindy fonts-dejavu-core fonts-dejavu-extra fonts-symbola poppler-utils
+PDF := _build/latex/ctrnn-wavefunction.pdf
+tex-packages:
+	@echo $(TEX_PACKAGES)
 pdf: $(STAMP)
-	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { echo "TeX Live is missing:" \
-	  "apt-get install -y latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended" \
-	  "texlive-plain-generic fonts-freefont-otf xindy"; exit 1; }
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null || { \
+	  echo "TeX Live is missing: apt-get install -y $(TEX_PACKAGES)"; exit 1; }
+	@rm -f $(PDF)
 	$(BIN)/jupyter-book build . --builder pdflatex --keep-going
-	@echo "PDF: $$(ls $(CURDIR)/_build/latex/*.pdf)"
+	@test -f $(PDF) || { echo "no PDF was written"; exit 1; }
+	@if [ -d _build/html ]; then mkdir -p _build/html/_downloads && cp $(PDF) _build/html/_downloads/; fi
+	@echo "PDF: $(CURDIR)/$(PDF)"
+
+# Checks of the PDF (chapters and numbering against _toc.yml, figures, glyphs);
+# fails when the PDF has not been built.
+test-pdf: $(STAMP)
+	@test -f $(PDF) || { echo "$(PDF) is missing: run 'make pdf' first"; exit 1; }
+	$(BIN)/python -m pytest tests/test_pdf.py -q
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests ctrnn --ignore=tests/browser --doctest-modules
+	$(BIN)/python -m pytest tests ctrnn --ignore=tests/browser --ignore=tests/test_pdf.py --doctest-modules
 	$(BIN)/python -m pytest --nbval book
 
 # The rendered book in Debian's Chromium (builds the book first if needed).

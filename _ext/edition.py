@@ -1,0 +1,422 @@
+"""Sphinx extension: the edition's identity, how to cite it, and its PDF.
+
+* The version is read from ``pyproject.toml`` (never typed twice) and becomes
+  Sphinx's ``version``/``release``; the build date honours SOURCE_DATE_EPOCH.
+* HTML: the footer shows version, build date, licences and a link to the
+  PDF; the theme's ".pdf" download entry (which only opens the print dialog)
+  becomes a link to the book's PDF, copied into ``_downloads/`` when it
+  exists (``make pdf`` copies it there too).
+* Directives: ``edition-bibtex`` (BibTeX for this edition, from CITATION.cff
+  and pyproject.toml), ``bib-entry KEY`` (an entry of references.bib,
+  verbatim) and ``build-environment`` (the packages and the machine the book
+  is built with).  Pages using them are re-read on every build.
+* LaTeX: fonts that cover every character the book uses, a title page that
+  fits, and a document structure whose chapter and equation numbers are the
+  HTML's: the landing page is one unnumbered "Introduction" chapter, the
+  parts of ``_toc.yml`` become unnumbered LaTeX parts, and chapters that the
+  HTML does not number are unnumbered in the PDF as well.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import importlib.metadata as _md
+import os
+import platform
+import re
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF_DIR = "_downloads"
+
+
+# --------------------------------------------------------------- identity
+def edition_version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+def build_date() -> _dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    return _dt.datetime.now(_dt.timezone.utc).date()
+
+
+def citation() -> dict:
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text())
+
+
+def pdf_name(config) -> str:
+    docs = config.latex_documents or [("", "book.tex")]
+    return Path(docs[0][1]).with_suffix(".pdf").name
+
+
+def edition_bibtex() -> str:
+    cff = citation()
+    authors = " and ".join(
+        "{" + a["name"] + "}" if "name" in a else f'{a["family-names"]}, {a["given-names"]}'
+        for a in cff["authors"])
+    title = cff["title"].replace(" — ", " --- ")
+    paper = cff["references"][0]
+    arxiv = paper["url"].rsplit("/", 1)[-1]
+    return "\n".join([
+        "@misc{ctrnn_wavefunction_edition,",
+        f"  author       = {{{authors}}},",
+        f"  title        = {{{{{title}}}}},",
+        f"  year         = {{{build_date().year}}},",
+        f"  version      = {{{edition_version()}}},",
+        f"  note         = {{Version {edition_version()}. A reproducible edition of "
+        f"Kohli and Haslam, arXiv:{arxiv}. Code: {cff['license'][0]}; "
+        f"text and figures: {cff['license'][1]}}}",
+        "}",
+    ])
+
+
+def bib_entry(key: str) -> str:
+    text = (ROOT / "references.bib").read_text()
+    match = re.search(r"^@\w+\{" + re.escape(key) + r",.*?^\}", text, flags=re.M | re.S)
+    if not match:
+        raise KeyError(f"{key} is not in references.bib")
+    return match.group(0)
+
+
+# --------------------------------------------------------------- directives
+def _table(header, rows, widths=None):
+    table = nodes.table(classes=["colwidths-auto"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in ((head, [header]), (body, rows)):
+        for cells_row in cells:
+            row = nodes.row()
+            for cell in cells_row:
+                entry = nodes.entry()
+                entry += nodes.paragraph(text=str(cell))
+                row += entry
+            target += row
+    return table
+
+
+class EditionBibtex(SphinxDirective):
+    def run(self):
+        self.env.note_reread()
+        for name in ("CITATION.cff", "pyproject.toml"):
+            self.env.note_dependency(str(ROOT / name))
+        text = edition_bibtex()
+        block = nodes.literal_block(text, text, language="bibtex")
+        return [block]
+
+
+class BibEntry(SphinxDirective):
+    required_arguments = 1
+
+    def run(self):
+        self.env.note_dependency(str(ROOT / "references.bib"))
+        text = bib_entry(self.arguments[0])
+        return [nodes.literal_block(text, text, language="bibtex")]
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if "==" in line:
+            name, version = line.strip().split("==")
+            pins[name] = version
+    return pins
+
+
+def _os_name() -> str:
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                return line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    return platform.system()
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def environment_rows():
+    """(package, pinned in constraints.txt, installed) for every pin."""
+    rows = []
+    for name, pinned in sorted(_pins().items(), key=lambda kv: kv[0].lower()):
+        try:
+            installed = _md.version(name)
+        except _md.PackageNotFoundError:
+            installed = "not installed"
+        rows.append((name, pinned, installed))
+    return rows
+
+
+def machine_rows():
+    return [
+        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
+        ("operating system", _os_name()),
+        ("kernel", f"{platform.system()} {platform.release()}"),
+        ("architecture", platform.machine()),
+        ("processor", _cpu_model()),
+        ("logical CPUs", str(os.cpu_count())),
+        ("memory", _memory()),
+        ("edition version", edition_version()),
+        ("build date (UTC)", build_date().isoformat()),
+    ]
+
+
+class BuildEnvironment(SphinxDirective):
+    option_spec = {"part": lambda arg: arg.strip()}
+
+    def run(self):
+        self.env.note_reread()
+        part = self.options.get("part", "packages")
+        if part == "machine":
+            return [_table(("", "value"), machine_rows())]
+        rows = environment_rows()
+        return [_table(("package", "pinned", "installed"), rows)]
+
+
+# --------------------------------------------------------------- config
+FONTPKG = r"""
+\setmainfont{DejaVu Sans}
+\setsansfont{DejaVu Sans}
+\setmonofont{DejaVu Sans Mono}[Scale=0.9]
+% pictographs (e.g. check marks) that DejaVu lacks come from Symbola
+\newfontfamily\ctrnnsymbols{Symbola}
+\usepackage[Dingbats,MiscellaneousSymbols,MiscellaneousSymbolsAndPictographs,Emoticons,SupplementalSymbolsAndPictographs]{ucharclasses}
+\setTransitionsFor{Dingbats}{\begingroup\ctrnnsymbols}{\endgroup}
+\setTransitionsFor{MiscellaneousSymbols}{\begingroup\ctrnnsymbols}{\endgroup}
+\setTransitionsFor{MiscellaneousSymbolsAndPictographs}{\begingroup\ctrnnsymbols}{\endgroup}
+\setTransitionsFor{Emoticons}{\begingroup\ctrnnsymbols}{\endgroup}
+\setTransitionsFor{SupplementalSymbolsAndPictographs}{\begingroup\ctrnnsymbols}{\endgroup}
+"""
+
+PREAMBLE = r"""
+% numbering follows the HTML: unnumbered chapters where the HTML has none
+\newcounter{ctrnnsecnumdepth}
+\AtBeginDocument{\setcounter{ctrnnsecnumdepth}{\value{secnumdepth}}}
+\newcommand{\ctrnnunnumbered}{\setcounter{secnumdepth}{-1}}
+\newcommand{\ctrnnnumbered}{\setcounter{secnumdepth}{\value{ctrnnsecnumdepth}}}
+\newcommand{\ctrnnpart}[1]{\cleardoublepage\phantomsection
+  \addcontentsline{toc}{part}{#1}\part*{#1}}
+% the contents are the whole book's, not the first part's
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% fewer overfull lines: let paragraphs and table cells stretch, break long
+% inline code, allow page breaks inside long displays
+\setlength{\emergencystretch}{3em}
+\AtBeginEnvironment{tabulary}{\sloppy\raggedright}
+\setlength{\tymin}{72pt}% a column is never narrower than "conditional" in bold
+\AtBeginEnvironment{longtable}{\sloppy}
+\allowdisplaybreaks
+\XeTeXlinebreaklocale "en"
+\XeTeXlinebreakskip = 0pt plus 1pt
+"""
+
+MAKETITLE = r"""
+\begin{titlepage}
+  \centering
+  \vspace*{3cm}
+  {\Huge\bfseries\sffamily @TITLE@\par}
+  \vspace{1.5cm}
+  {\Large @SUBTITLE@\par}
+  \vspace{2cm}
+  {\large @AUTHORS@\par}
+  \vfill
+  {\large Version @VERSION@ \quad\textbullet\quad built @DATE@\par}
+  \vspace{0.5cm}
+  {\small Code: MIT licence. Text and figures: CC-BY-4.0.\par}
+\end{titlepage}
+"""
+
+
+def _latex_escape(text: str) -> str:
+    return (text.replace("\\", r"\textbackslash{}").replace("&", r"\&")
+            .replace("%", r"\%").replace("#", r"\#").replace("_", r"\_"))
+
+
+def _configure(app, config):
+    version = edition_version()
+    config.version = config.release = version
+    cff = citation()
+    paper = cff["references"][0]
+    authors = ", ".join(a.get("name") or f'{a["given-names"]} {a["family-names"]}'
+                        for a in cff["authors"])
+    paper_authors = " and ".join(f'{a["given-names"]} {a["family-names"]}'
+                                 for a in paper["authors"])
+    title, _, subtitle = cff["title"].partition(" — ")
+    maketitle = (MAKETITLE
+                 .replace("@TITLE@", _latex_escape(title))
+                 .replace("@SUBTITLE@", _latex_escape(subtitle[:1].upper() + subtitle[1:])
+                          + r"\\[0.5em] of " + _latex_escape(paper_authors)
+                          + r",\\ \emph{" + _latex_escape(paper["title"]) + "}, "
+                          + paper["url"].rsplit("/", 1)[-1].join(["arXiv:", ""]))
+                 .replace("@AUTHORS@", _latex_escape(authors))
+                 .replace("@VERSION@", version)
+                 .replace("@DATE@", build_date().isoformat()))
+    elements = dict(config.latex_elements or {})
+    elements.setdefault("papersize", "a4paper")
+    elements.setdefault("pointsize", "10pt")
+    elements.setdefault("fontpkg", FONTPKG)
+    elements.setdefault("sphinxsetup", "hmargin={0.8in,0.8in}, vmargin={0.9in,0.9in}")
+    elements["preamble"] = elements.get("preamble", "") + PREAMBLE
+    elements.setdefault("maketitle", maketitle)
+    config.latex_elements = elements
+
+
+# --------------------------------------------------------------- HTML
+def _html_page(app, pagename, templatename, context, doctree):
+    pathto = context["pathto"]
+    pdf_url = pathto(f"{PDF_DIR}/{pdf_name(app.config)}", 1)
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        for i, button in enumerate(group.get("buttons", [])):
+            if button.get("label") == "download-pdf-button":
+                group["buttons"][i] = {
+                    "type": "link", "url": pdf_url, "text": ".pdf (book)",
+                    "tooltip": "Download the whole book as a PDF",
+                    "icon": "fas fa-file-pdf", "label": "download-pdf-button",
+                }
+    footer = (f'<p class="edition-footer">Version {edition_version()}, '
+              f'built {build_date().isoformat()}. '
+              f'Code: MIT; text and figures: CC-BY-4.0. '
+              f'<a href="{pathto("book/cite")}">How to cite</a> · '
+              f'<a href="{pdf_url}">PDF</a> · '
+              f'<a href="{pathto("book/environment")}">build environment</a></p>')
+    context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + footer
+
+
+def _copy_pdf(app, exception):
+    if exception or app.builder.format != "html":
+        return
+    pdf = Path(app.outdir).parent / "latex" / pdf_name(app.config)
+    if pdf.exists():
+        target = Path(app.outdir) / PDF_DIR
+        target.mkdir(exist_ok=True)
+        shutil.copy2(pdf, target / pdf.name)
+
+
+# --------------------------------------------------------------- LaTeX
+def _raw(latex: str):
+    return nodes.raw("", latex + "\n", format="latex")
+
+
+def _latex_structure(app, doctree, docname):
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    env = app.env
+    # 1. the landing page: one unnumbered chapter "Introduction"
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is not None:
+        keep, move = [], []
+        for child in top.children:
+            if isinstance(child, nodes.title) or any(
+                    True for _ in child.findall(addnodes.start_of_file)):
+                keep.append(child)
+            else:
+                move.append(child)
+        intro = nodes.section(ids=["edition-introduction"], names=["introduction"])
+        intro += nodes.title(text="Introduction")
+        for child in move:
+            top.remove(child)
+            intro += child
+        top.insert(1, intro)
+        top.insert(1, _raw(r"\ctrnnunnumbered"))
+    # 2. parts and numbering per chapter, as in the HTML
+    first_of_part = {}
+    for toctree in env.get_doctree(app.config.root_doc).findall(addnodes.toctree):
+        files = toctree.get("includefiles") or []
+        if files and toctree.get("caption"):
+            first_of_part[files[0]] = toctree["caption"]
+    for start in doctree.findall(addnodes.start_of_file):
+        doc = start["docname"]
+        numbered = bool(env.toc_secnumbers.get(doc))
+        latex = r"\ctrnnnumbered" if numbered else r"\ctrnnunnumbered"
+        if doc in first_of_part:
+            latex = r"\ctrnnpart{" + _latex_escape(first_of_part[doc]) + "}\n" + latex
+        start.insert(0, _raw(latex))
+
+
+def setup(app):
+    app.connect("config-inited", _configure, priority=900)
+    app.connect("html-page-context", _html_page, priority=600)
+    app.connect("build-finished", _copy_pdf)
+    app.connect("doctree-resolved", _latex_structure)
+    app.add_directive("edition-bibtex", EditionBibtex)
+    app.add_directive("bib-entry", BibEntry)
+    app.add_directive("build-environment", BuildEnvironment)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------- bibliography
+def _register_bibliography_style():
+    """An author-year list style ("authoryear") matching the in-text style
+    (``bibtex_reference_style: author_year``): labels "Beer, 1995",
+    "Kohli and Haslam, 2021", "Harvey et al., 1994", sorted by author and year."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.labels import BaseLabelStyle
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            labels = []
+            for entry in sorted_entries:
+                people = entry.persons.get("author") or entry.persons.get("editor") or []
+                last = ["".join(p.last_names) or str(p) for p in people]
+                if not last:
+                    names = entry.key
+                elif len(last) == 1:
+                    names = last[0]
+                elif len(last) == 2:
+                    names = f"{last[0]} and {last[1]}"
+                else:
+                    names = f"{last[0]} et al."
+                labels.append(f"{names}, {entry.fields.get('year', 'n.d.')}")
+            seen = collections.Counter(labels)
+            suffix = collections.defaultdict(int)
+            for i, label in enumerate(labels):
+                if seen[label] > 1:
+                    labels[i] = label + "abcdefghijklmnopqrstuvwxyz"[suffix[label]]
+                    suffix[label] += 1
+            return labels
+
+    class AuthorYearStyle(PlainStyle):
+        default_label_style = "authoryear"
+        default_sorting_style = "author_year_title"
+
+    register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
+    register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
+
+
+import collections  # noqa: E402  (used by the label style above)
+
+_register_bibliography_style()
