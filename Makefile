@@ -19,14 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 # jupyter-cache keys notebooks on their cell sources only: when anything under
-# ctrnn/ changes, the cached outputs are stale, so the cache is cleared.
-PKG_HASH := $(shell find ctrnn -name '*.py' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
-CACHE    := _build/.jupyter_cache
-
+# ctrnn/ (or a pin) changes, the cached outputs are stale, so the cache is cleared
+# (tools/notebook_cache.py; tests/book/test_notebook_cache.py).
 book: $(STAMP)
-	@mkdir -p _build
-	@if [ "$$(cat _build/.package-hash 2>/dev/null)" != "$(PKG_HASH)" ]; then \
-	  rm -rf $(CACHE); echo "$(PKG_HASH)" > _build/.package-hash; fi
+	$(BIN)/python tools/notebook_cache.py
 	$(BIN)/python tools/explorer/build.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book: $(CURDIR)/_build/html/index.html"

@@ -1,0 +1,90 @@
+"""The book's execution cache is cleared when the package changes (tools/notebook_cache.py).
+
+jupyter-cache matches a notebook on its code cells only.  These tests cache an
+executed notebook that calls a function of a package, change the function,
+and check that without the refresh the stale outputs would still be served
+(the pitfall), and that with it the notebook no longer matches the cache, so
+myst-nb re-executes it.
+"""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location("notebook_cache", ROOT / "tools" / "notebook_cache.py")
+notebook_cache = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(notebook_cache)
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path, nbformat.NotebookNode]:
+    root = tmp_path / "repo"
+    (root / "ctrnn").mkdir(parents=True)
+    (root / "ctrnn" / "__init__.py").write_text("def level():\n    return 1\n")
+    (root / "constraints.txt").write_text("numpy==2.4.6\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from ctrnn import level\nlevel()")])
+    nb.cells[0].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1"},
+                                                  execution_count=1)]
+    nb.cells[0].execution_count = 1
+    return root, root / "_build" / ".jupyter_cache", nb
+
+
+def _cached(cache: Path, nb) -> bool:
+    try:
+        get_cache(cache).match_cache_notebook(nb)
+    except KeyError:
+        return False
+    return True
+
+
+def test_unchanged_package_keeps_the_cache(tmp_path):
+    root, cache, nb = _project(tmp_path)
+    assert notebook_cache.refresh(cache, root)            # first build: nothing to keep
+    get_cache(cache).cache_notebook_bundle(_bundle(nb), check_validity=False)
+    assert _cached(cache, nb)
+    assert not notebook_cache.refresh(cache, root)        # second build, nothing changed
+    assert _cached(cache, nb)
+
+
+def test_changing_a_package_function_invalidates_the_notebooks_using_it(tmp_path):
+    root, cache, nb = _project(tmp_path)
+    notebook_cache.refresh(cache, root)
+    get_cache(cache).cache_notebook_bundle(_bundle(nb), check_validity=False)
+    (root / "ctrnn" / "__init__.py").write_text("def level():\n    return 2\n")
+    # the pitfall: jupyter-cache alone still serves the stale output "1"
+    assert _cached(cache, nb)
+    # the refresh that `make book` runs clears it, so the notebook is executed again
+    assert notebook_cache.refresh(cache, root)
+    assert not _cached(cache, nb)
+
+
+@pytest.mark.parametrize("change", ["source", "pin", "new module"])
+def test_every_kind_of_package_change_changes_the_hash(tmp_path, change):
+    root, _, _ = _project(tmp_path)
+    before = notebook_cache.package_hash(root)
+    if change == "source":
+        (root / "ctrnn" / "__init__.py").write_text("def level():\n    return 3\n")
+    elif change == "pin":
+        (root / "constraints.txt").write_text("numpy==2.4.7\n")
+    else:
+        (root / "ctrnn" / "extra.py").write_text("X = 1\n")
+    assert notebook_cache.package_hash(root) != before
+
+
+def test_the_makefile_refreshes_the_cache_before_building():
+    make = (ROOT / "Makefile").read_text()
+    book = make.split("\nbook:", 1)[1].split("\n\n", 1)[0]
+    lines = [line.strip() for line in book.splitlines() if line.strip()]
+    refresh = next(i for i, line in enumerate(lines) if "tools/notebook_cache.py" in line)
+    build = next(i for i, line in enumerate(lines) if "jupyter-book build" in line)
+    assert refresh < build
+
+
+def _bundle(nb):
+    from jupyter_cache.base import CacheBundleIn
+    return CacheBundleIn(nb=nb, uri="chapter.ipynb")
