@@ -56,13 +56,21 @@ def test_hamiltonian_params_accepts_a_hamiltonian_network():
     ({"tau1": 0.0, "tau2": 1.0, "w11": 1.0, "w12": 1.0, "w21": 1.0}, "tau1 must be positive"),
     ({"tau1": 1.0, "tau2": -1.0, "w11": 1.0, "w12": 1.0, "w21": 1.0}, "tau2 must be positive"),
     ({"tau1": 1.0, "tau2": 1.0, "w11": np.nan, "w12": 1.0, "w21": 1.0}, "w11 must be finite"),
-    ({"tau1": 1.0, "tau2": 1.0, "w11": "a", "w12": 1.0, "w21": 1.0}, "w11 must be real"),
     ({"tau1": [1.0, 2.0], "tau2": [1.0, 2.0, 3.0], "w11": 1.0, "w12": 1.0, "w21": 1.0},
      "broadcast"),
-    ([1.0, 2.0], "CTRNN2 or a mapping"),
 ])
 def test_hamiltonian_params_rejects_bad_input(bad, match):
     with pytest.raises(ValueError, match=match):
+        c.hamiltonian_params(bad)
+
+
+@pytest.mark.parametrize("bad, match", [
+    ({"tau1": 1.0, "tau2": 1.0, "w11": "a", "w12": 1.0, "w21": 1.0}, "w11 must be an array of real"),
+    ({"tau1": 1.0, "tau2": 1.0, "w11": True, "w12": 1.0, "w21": 1.0}, "w11 must be an array of real"),
+    ([1.0, 2.0], "CTRNN2 or a mapping"),
+])
+def test_hamiltonian_params_rejects_wrong_types(bad, match):
+    with pytest.raises(TypeError, match=match):
         c.hamiltonian_params(bad)
 
 
