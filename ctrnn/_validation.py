@@ -14,8 +14,8 @@ size of the work.
 
 Conventions:
 
-* *Numbers.*  Python ``int``/``float`` and NumPy integer and floating scalars
-  are numbers; ``bool`` (and ``numpy.bool_``), strings, ``None`` and complex
+* *Numbers.*  Python ``int``/``float``, NumPy integer and floating scalars
+  (and 0-d arrays of them) and SymPy numbers are numbers; ``bool`` (and ``numpy.bool_``), strings, ``None`` and complex
   numbers are not (:class:`TypeError`).  ``numpy.int64`` is accepted wherever
   an ``int`` is.  NaN and ±inf are rejected (:class:`ValueError`) unless
   ``finite=False``.
@@ -104,6 +104,8 @@ def real(name: str, value, *, finite: bool = True, positive: bool = False,
     ...
     TypeError: tau1 must be a real number, got True (bool)
     """
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value[()]                  # a 0-d array is its scalar
     if _is_bool(value) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
     value = float(value)
@@ -111,9 +113,10 @@ def real(name: str, value, *, finite: bool = True, positive: bool = False,
         raise ValueError(f"{name} must be {'finite' if finite else 'a number, not NaN'}"
                          f"{_where(equation)}, got {value!r}")
     if positive and not value > 0:
-        raise ValueError(f"{name} must be positive{_where(equation)}, got {value!r}")
+        raise ValueError(f"{name} must be a positive number{_where(equation)}, got {value!r}")
     if nonnegative and not value >= 0:
-        raise ValueError(f"{name} must be non-negative{_where(equation)}, got {value!r}")
+        raise ValueError(f"{name} must be a non-negative number{_where(equation)}, "
+                         f"got {value!r}")
     if nonzero and value == 0:
         raise ValueError(f"{name} must be non-zero{_where(equation)}, got {value!r}")
     if maximum is not None and value > maximum:

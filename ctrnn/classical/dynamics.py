@@ -27,6 +27,7 @@ import scipy.special
 import sympy as sp
 from scipy.integrate import solve_ivp
 
+from ctrnn import _validation as V
 from ctrnn import symbols as S
 from ctrnn._validation import RTOL, vanishes
 from ctrnn.classical.network import CTRNN2
@@ -45,17 +46,33 @@ IVP_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
 
 
 # ----------------------------------------------------------------- validation
+#: Cost limit of :func:`simulate`: the time span times the fastest rate of the
+#: network (the largest |eigenvalue| of the four regions' matrices and
+#: 1/min(tau1, tau2)).  The exact method scans each segment on a grid of step
+#: 0.02 / rate, so the limit is 10**7 grid points, about 5 s on one core of the
+#: build machine (measured: 10**6 points in 0.5 s); beyond it, simulate a
+#: shorter span or rescale time.
+MAX_SPAN_RATE = 2e5
+#: Cost limit on ``max_switches`` of :func:`simulate` (each switch costs one
+#: Brent root search, about 1 ms).
+MAX_SWITCHES = 20_000
+
+
 def _require_network(net) -> CTRNN2:
-    if not isinstance(net, CTRNN2):
-        raise ValueError(f"net must be a ctrnn.CTRNN2, got {type(net).__name__}")
-    return net
+    """``net`` if it is a CTRNN2, else a TypeError."""
+    return V.instance("net", net, CTRNN2, "ctrnn.CTRNN2")
 
 
 def _require_region(region) -> tuple:
-    try:
-        region = tuple(int(a) for a in region)
-    except (TypeError, ValueError):
-        raise ValueError(f"region must be one of {REGIONS}, got {region!r}") from None
+    if isinstance(region, (str, bytes)) or not hasattr(region, "__iter__"):
+        raise TypeError(f"region must be a pair (a1, a2), one of {REGIONS}, got {region!r}")
+    items = tuple(region)
+    if len(items) != 2 or not all(
+            not isinstance(a, (bool, np.bool_)) and isinstance(a, (int, np.integer))
+            for a in items):
+        raise ValueError(f"region must be one of {REGIONS} (1 = neuron active, "
+                         f"y_i + theta_i >= 0), got {region!r}")
+    region = tuple(int(a) for a in items)
     if region not in REGIONS:
         raise ValueError(f"region must be one of {REGIONS} (1 = neuron active, "
                          f"y_i + theta_i >= 0), got {region!r}")
@@ -63,15 +80,8 @@ def _require_region(region) -> tuple:
 
 
 def _require_array(name, value, shape=None) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of real numbers, got {value!r}") from None
-    if shape is not None and arr.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return arr
+    """A finite real array (see :func:`ctrnn._validation.array`)."""
+    return V.array(name, value, shape=shape)
 
 
 # ------------------------------------------------------------------- Eq. (1)
@@ -87,11 +97,15 @@ def logistic(z):
     -------
     ndarray
         Values in (0, 1), computed overflow-free with ``scipy.special.expit``.
+
+    Raises
+    ------
+    TypeError
+        If ``z`` is not real numbers.
+    ValueError
+        If ``z`` contains NaN (±inf give 0 and 1).
     """
-    try:
-        z = np.asarray(z, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"z must be real numbers, got {z!r}") from None
+    z = V.array("z", z, finite=False)
     if np.any(np.isnan(z)):
         raise ValueError("z must not contain NaN")
     return scipy.special.expit(z)
@@ -127,9 +141,14 @@ def ctrnn_rhs(t, y, tau, weights, theta, inputs, activation=logistic):
 
     Raises
     ------
+    TypeError
+        If an argument is not real numbers or ``activation`` is not callable.
     ValueError
-        If shapes disagree, a time constant is not positive or a value is not finite.
+        If shapes disagree (also the activation's output), a time constant is
+        not positive or a value is not finite.
     """
+    V.real("t", t)
+    V.function("activation", activation)
     tau = _require_array("tau", tau)
     if tau.ndim != 1 or tau.size == 0:
         raise ValueError(f"tau must be a non-empty 1-d array, got shape {tau.shape}")
@@ -144,7 +163,10 @@ def ctrnn_rhs(t, y, tau, weights, theta, inputs, activation=logistic):
     if y.shape[:1] != (n,):
         raise ValueError(f"y must have length n = {n} along its first axis, got shape {y.shape}")
     extra = (slice(None),) + (None,) * (y.ndim - 1)
-    act = activation(y - theta[extra])
+    act = np.asarray(activation(y - theta[extra]), dtype=float)
+    if act.shape != y.shape:
+        raise ValueError(f"activation must return an array of the shape of its argument "
+                         f"{y.shape} (Eq. 1 applies it elementwise), got {act.shape}")
     drive = np.einsum("ji,j...->i...", weights, act)
     return (-y + drive + current[extra]) / tau[extra]
 
@@ -190,7 +212,7 @@ def rhs_symbolic(activation=None):
         ``(dy1/dt, dy2/dt)`` in the symbols of :mod:`ctrnn.symbols`.
     """
     if activation is not None and not callable(activation):
-        raise ValueError(f"activation must be a SymPy function or Lambda, got {activation!r}")
+        raise TypeError(f"activation must be a SymPy function or Lambda, got {activation!r}")
     act = S.f if activation is None else activation
     z1, z2 = S.y1 + S.theta1, S.y2 + S.theta2
     f1 = (-S.y1 + S.w11 * act(z1) + S.w21 * act(z2) + S.I1) / S.tau1
@@ -198,7 +220,6 @@ def rhs_symbolic(activation=None):
     return f1, f2
 
 
-@lru_cache(maxsize=None)
 def linear_system_symbolic(region):
     """The linear system ``dy/dt = A y + b`` of one region, derived from (2)-(3).
 
@@ -215,8 +236,17 @@ def linear_system_symbolic(region):
     -------
     A : sympy.Matrix, shape (2, 2)
     b : sympy.Matrix, shape (2, 1)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``region`` is not one of :data:`REGIONS`.
     """
-    region = _require_region(region)
+    return _linear_system_symbolic(_require_region(region))
+
+
+@lru_cache(maxsize=None)
+def _linear_system_symbolic(region):
     z1, z2 = S.y1 + S.theta1, S.y2 + S.theta2
     linear = {z1: z1 if region[0] else 0, z2: z2 if region[1] else 0}
     f1, f2 = (sp.expand(e.replace(S.f, lambda z: linear[z]))
@@ -227,7 +257,7 @@ def linear_system_symbolic(region):
 
 @lru_cache(maxsize=None)
 def _linear_system_numeric(region):
-    A, b = linear_system_symbolic(region)
+    A, b = _linear_system_symbolic(region)
     return sp.lambdify(S.PARAMETERS, (A, b), modules="numpy")
 
 
@@ -317,8 +347,7 @@ def classify(A, tol=RTOL):
         "stable node", "unstable node", "degenerate" (singular A).
     """
     A = _require_array("A", A, (2, 2))
-    if not (isinstance(tol, (int, float)) and tol > 0):
-        raise ValueError(f"tol must be a positive number, got {tol!r}")
+    tol = V.tolerance("tol", tol)
     tr = float(A[0, 0] + A[1, 1])
     det = float(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0])
     if vanishes(det, abs(A[0, 0] * A[1, 1]) + abs(A[0, 1] * A[1, 0]), tol):
@@ -413,43 +442,57 @@ def _entered_region(net, y, tol=1e-12):
     return tuple(out)
 
 
-#: |det A| / max|A_ij|^2 below which A counts as singular (closed form with A^2 = tr(A) A),
-#: and below which the affine part is taken from the 3x3 exponential (cancellation in y*).
-_SINGULAR, _NEAR_SINGULAR = 1e-14, 1e-3
-
-
 def _propagator(A, b, times):
     """Exact affine flow maps: y(t) = E(t) y0 + w(t) for dy/dt = A y + b.
 
     Closed form from Cayley-Hamilton for 2x2 matrices: with mu = tr(A)/2,
     N = A - mu I and N^2 = delta I (delta = mu^2 - det A),
     ``exp(A t) = exp(mu t) [c(t) I + s(t) N]``, where (c, s) is
-    (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t).
+    (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t).  For
+    delta > 0 the products exp(mu t) cosh(r t) and exp(mu t) sinh(r t) are
+    formed as exp(mu t + r |t|) times factors in [0, 1], so a stiff stable
+    node (exp(mu t) underflowing, cosh(r t) overflowing) gives 0, not
+    0 * inf = NaN; the result is compared with ``scipy.linalg.expm`` over
+    time constants 1e-4..1e4 and weights up to 1e6 in the tests.
     """
     t = np.atleast_1d(np.asarray(times, dtype=float))
     if np.max(np.abs(A)) * np.max(np.abs(t), initial=0.0) < 1e-2:
         return _propagator_series(A, b, t)
     mu, det = 0.5 * np.trace(A), np.linalg.det(A)
-    delta = mu * mu - det
+    # delta = mu^2 - det A, written without the cancellation of mu^2 - det A
+    delta = (0.5 * (A[0, 0] - A[1, 1])) ** 2 + A[0, 1] * A[1, 0]
     eye = np.eye(2)
-    with np.errstate(over="ignore", invalid="ignore"):
+    # overflow (a genuinely exploding flow) may give inf * 0 = NaN here; the
+    # public callers reject non-finite states with a clear error
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         if delta > 0:
+            # exp(mu t) cosh(r t) and exp(mu t) sinh(r t) / r as one exponential
+            # exp(mu t + r|t|) times bounded factors: no 0 * inf for stiff A
+            # (exp(mu t) underflowing while cosh(r t) overflows).
             r = math.sqrt(delta)
-            c, s = np.cosh(r * t), np.sinh(r * t) / r
+            u = r * np.abs(t)
+            lead = np.exp(mu * t + u)
+            decay = -np.expm1(-2.0 * u)                    # 1 - exp(-2u), accurate for small u
+            c = lead * (1.0 - 0.5 * decay)                 # exp(mu t) cosh(r t)
+            s = np.sign(t) * lead * (0.5 * decay) / r      # exp(mu t) sinh(r t) / r
         elif delta < 0:
             w = math.sqrt(-delta)
-            c, s = np.cos(w * t), np.sin(w * t) / w
+            growth = np.exp(mu * t)
+            c, s = growth * np.cos(w * t), growth * np.sin(w * t) / w
         else:
-            c, s = np.ones_like(t), t.copy()
-        growth = np.exp(mu * t)
-        E = growth[:, None, None] * (c[:, None, None] * eye + s[:, None, None] * (A - mu * eye))
-        scale2 = max(float(np.max(np.abs(A))), 1e-300) ** 2
-        if abs(det) > _NEAR_SINGULAR * scale2:
+            growth = np.exp(mu * t)
+            c, s = growth, growth * t
+        E = c[:, None, None] * eye + s[:, None, None] * (A - mu * eye)
+        if not _singular(A):
             y_star = np.linalg.solve(A, -b)
-            return E, y_star - E @ y_star
-        if abs(det) > _SINGULAR * scale2:
-            # nearly singular: y* is huge and y* - E y* cancels; use the
-            # augmented 3x3 exponential instead (slow, rare).
+            w = y_star - E @ y_star
+            # y* - E y* cancels when y* is large (A nearly singular): its
+            # rounding error is about eps |y*| (1 + |E|); past 1e-12 of the
+            # result, use the augmented 3x3 exponential instead (slow, rare).
+            rounding = 8 * np.finfo(float).eps * np.abs(y_star).max() * (
+                1.0 + np.abs(E).max(axis=(1, 2)))
+            if np.all(rounding <= 1e-12 * (1.0 + np.abs(w).max(axis=1))):
+                return E, w
             M = np.zeros((3, 3))
             M[:2, :2], M[:2, 2] = A, b
             phis = scipy.linalg.expm(t[:, None, None] * M[None])
@@ -499,12 +542,34 @@ def linear_flow(A, b, y0, times):
     Returns
     -------
     ndarray, shape (2, len(times))
+
+    Raises
+    ------
+    TypeError
+        If an argument is not real numbers.
+    ValueError
+        If a shape is wrong, a value is not finite, ``times`` has more than
+        one dimension or more than :data:`ctrnn._validation.MAX_SAMPLES`
+        entries, or the state overflows float64 (|y| > 1.8e308: the flow grows
+        faster than float64 can hold over ``times``).
+
+    Notes
+    -----
+    Accurate for stiff systems: the closed form never multiplies an
+    underflowing by an overflowing exponential (see :func:`_propagator`).
     """
     A = _require_array("A", A, (2, 2))
     b = _require_array("b", b, (2,))
     y0 = _require_array("y0", y0, (2,))
-    times = _require_array("times", times)
-    return _exact_flow(A, b, y0, times)
+    times = V.array("times", times, max_size=V.MAX_SAMPLES)
+    if times.ndim > 1:
+        raise ValueError(f"times must be a number or a 1-d array, got shape {times.shape}")
+    states = _exact_flow(A, b, y0, times)
+    if not np.all(np.isfinite(states)):
+        raise ValueError("the flow overflows float64 over times (|y| > 1.8e308): the "
+                         "largest eigenvalue of A times max|times| is too large; use "
+                         "shorter times")
+    return states
 
 
 def _exact_flow(A, b, y0, times):
@@ -580,7 +645,7 @@ def _segment_ivp(net, region, y0, t0, t_end, method, rtol, atol):
 
 
 def _validate_times(t_eval):
-    t_eval = _require_array("t_eval", t_eval)
+    t_eval = V.array("t_eval", t_eval, max_size=V.MAX_SAMPLES)
     if t_eval.ndim != 1 or t_eval.size < 2:
         raise ValueError("t_eval must be a 1-d array of at least two times")
     if t_eval[0] != 0 or np.any(np.diff(t_eval) <= 0):
@@ -622,9 +687,20 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a CTRNN2, an array is not real numbers, ``method``
+        not a string, ``rtol``/``atol`` not numbers or ``max_switches`` not
+        an integer (``bool`` is neither).
     ValueError
-        If ``net`` is not a CTRNN2, ``y0`` not a finite 2-vector, ``t_eval``
-        not increasing from 0, or an option is invalid.
+        If ``y0`` is not a finite 2-vector, ``t_eval`` not increasing from 0,
+        an option is invalid, or a cost limit is exceeded:
+        ``t_eval[-1]`` times the network's fastest rate (largest |eigenvalue|
+        of the four regions, and 1/min(tau1, tau2)) above
+        :data:`MAX_SPAN_RATE` = 2e5, ``len(t_eval)`` above
+        :data:`ctrnn._validation.MAX_SAMPLES` = 10**7, ``max_switches`` above
+        :data:`MAX_SWITCHES` = 20000; or the trajectory overflows float64.
+    RuntimeError
+        If the trajectory switches regions more than ``max_switches`` times.
 
     Examples
     --------
@@ -640,14 +716,15 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
     net = _require_network(net)
     y0 = _require_array("y0", y0, (2,))
     t_eval = _validate_times(t_eval)
-    if method != "exact" and method not in IVP_METHODS:
-        raise ValueError(f"method must be 'exact' or one of {IVP_METHODS}, got {method!r}")
-    for name, tol in (("rtol", rtol), ("atol", atol)):
-        if not (isinstance(tol, (int, float)) and tol > 0):
-            raise ValueError(f"{name} must be a positive number, got {tol!r}")
-    if not (isinstance(max_switches, int) and max_switches >= 0):
-        raise ValueError(f"max_switches must be a non-negative integer, got {max_switches!r}")
+    V.choice("method", method, ("exact",) + IVP_METHODS)
+    rtol, atol = V.tolerance("rtol", rtol), V.tolerance("atol", atol)
+    max_switches = V.integer("max_switches", max_switches, minimum=0, maximum=MAX_SWITCHES,
+                             remedy="simulate a shorter span")
     t_end = float(t_eval[-1])
+    rate = fastest_rate(net)
+    V.cost("t_eval[-1] * rate", t_end * rate, MAX_SPAN_RATE,
+           what=f"(rate = {rate:.3g}, the network's fastest rate)",
+           remedy=f"simulate at most t_end = {MAX_SPAN_RATE / rate:.3g}, or rescale time")
     out = np.empty((2, t_eval.size))
     t0, y, switches, regions = 0.0, y0, [], []
     while True:
@@ -668,7 +745,37 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
         y = np.asarray(flow(t_stop)).reshape(2)
         t0 = t_stop
         switches.append(t_stop)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("the trajectory overflows float64 (|y| > 1.8e308) before "
+                         f"t_eval[-1] = {t_end:.6g}: it runs off to infinity in an "
+                         "unstable region; simulate a shorter span")
     return Trajectory(t_eval, out, np.array(switches), regions)
+
+
+def fastest_rate(net) -> float:
+    """The network's fastest rate: the largest |eigenvalue| of the four regions'
+    matrices A and 1/min(tau1, tau2), in 1/time.
+
+    It sets the grid step 0.02 / rate of :func:`simulate`'s exact method and
+    its cost limit :data:`MAX_SPAN_RATE`.
+
+    Parameters
+    ----------
+    net : CTRNN2
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a CTRNN2.
+    """
+    net = _require_network(net)
+    eig = max(float(np.abs(np.linalg.eigvals(linear_system(net, r)[0])).max())
+              for r in REGIONS)
+    return max(eig, 1.0 / min(net.tau1, net.tau2))
 
 
 # ------------------------------------------------ Eqs. (9)-(10), both inactive
@@ -690,10 +797,28 @@ def inactive_solution(net, y0, t):
     Returns
     -------
     ndarray, shape (2, len(t))
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a CTRNN2 or an array is not real numbers.
+    ValueError
+        If ``y0`` is not a finite 2-vector or ``t`` is not a finite number or
+        1-d array of at most :data:`ctrnn._validation.MAX_SAMPLES` times.
     """
     net = _require_network(net)
     y0 = _require_array("y0", y0, (2,))
-    t = np.atleast_1d(_require_array("t", t))
+    t = np.atleast_1d(V.array("t", t, max_size=V.MAX_SAMPLES))
+    if t.ndim != 1:
+        raise ValueError(f"t must be a number or a 1-d array of times, got shape {t.shape}")
     inputs = np.array([net.I1, net.I2])
     taus = np.array([net.tau1, net.tau2])
-    return inputs[:, None] + (y0 - inputs)[:, None] * np.exp(-t[None, :] / taus[:, None])
+    K = (y0 - inputs)[:, None]
+    with np.errstate(over="ignore", under="ignore"):
+        decay = np.exp(-t[None, :] / taus[:, None])
+        # K = 0 is the constant solution for every t (no 0 * inf)
+        out = inputs[:, None] + np.where(K == 0, 0.0, K * decay)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("the solution (9)-(10) overflows float64 at the earliest times "
+                         "(exp(-t/tau) > 1.8e308 for t < -709 tau); use later times")
+    return out

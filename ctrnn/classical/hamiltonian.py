@@ -17,6 +17,7 @@ import scipy.special
 import sympy as sp
 from scipy.integrate import solve_ivp
 
+from ctrnn import _validation as V
 from ctrnn import symbols as S
 from ctrnn._validation import vanishes
 from ctrnn.classical.dynamics import (
@@ -36,8 +37,7 @@ ACTIVE = (1, 1)
 
 
 def _require_tolerance(name, value):
-    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return V.tolerance(name, value)
 
 
 # ------------------------------------------------------ Eqs. (12)-(15)
@@ -199,10 +199,14 @@ def common_conditions(regions) -> tuple:
 
     Raises
     ------
+    TypeError
+        If ``regions`` is not a sequence of pairs.
     ValueError
         If ``regions`` is empty or holds something that is not a region.
     """
-    regions = list(regions)
+    if isinstance(regions, (str, bytes)) or not hasattr(regions, "__iter__"):
+        raise TypeError(f"regions must be a sequence of regions, got {regions!r}")
+    regions = [_require_region(r) for r in regions]
     if not regions:
         raise ValueError("regions must hold at least one region")
     divs = [divergence(r) for r in regions]
@@ -280,10 +284,24 @@ def hamilton_residuals(H, region=ACTIVE):
     tuple of sympy.Expr
         ``(dH/dy2 - f1, -dH/dy1 - f2)``, simplified; both zero iff H generates
         the flow.
+
+    Raises
+    ------
+    TypeError
+        If ``H`` is not a SymPy expression (strings are never parsed) or
+        ``region`` not a pair.
+    ValueError
+        If ``region`` is not one of the four regions.
     """
+    H = V.expression("H", H)
     if not isinstance(H, sp.Expr):
-        raise ValueError(f"H must be a sympy expression, got {type(H).__name__}")
-    A, b = linear_system_symbolic(_require_region(region))
+        raise TypeError(f"H must be a sympy expression, got {type(H).__name__}")
+    return _hamilton_residuals(H, _require_region(region))
+
+
+@lru_cache(maxsize=None)
+def _hamilton_residuals(H, region):
+    A, b = linear_system_symbolic(region)
     f1, f2 = A * sp.Matrix([S.y1, S.y2]) + b
     return (sp.simplify(sp.diff(H, S.y2) - f1), sp.simplify(-sp.diff(H, S.y1) - f2))
 
@@ -315,17 +333,30 @@ def coefficients(net, require_hamiltonian=True, tol=1e-9):
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a CTRNN2, ``require_hamiltonian`` not a bool or
+        ``tol`` not a number.
     ValueError
-        If ``require_hamiltonian`` and condition (13) fails.
+        If ``require_hamiltonian`` and condition (13) fails, or a coefficient
+        overflows float64 (weights or inputs near 1e154 and beyond: rescale
+        the network).
     """
     net = _require_network(net)
+    require_hamiltonian = V.boolean("require_hamiltonian", require_hamiltonian)
     _require_tolerance("tol", tol)
     if require_hamiltonian and not net.is_hamiltonian(tol):
         raise ValueError("net must satisfy the Hamiltonian condition (13): Eq. (13) requires "
                          "(w11 - 1)/tau1 + (w22 - 1)/tau2 = 0, got "
                          f"{net.divergence_active():.6g}")
-    values = _coefficient_function()(*net.params.values())
-    return dict(zip(("C1", "C2", "D1", "D2", "E2"), (float(v) for v in values)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = [float(v) for v in _coefficient_function()(*net.params.values())]
+    out = dict(zip(("C1", "C2", "D1", "D2", "E2"), values))
+    bad = [k for k, v in out.items() if not math.isfinite(v)]
+    if bad:
+        raise ValueError(f"the coefficients {bad} of H (Eqs. 19-20) overflow float64 for "
+                         "this network (a product of weights, inputs and 1/tau exceeds "
+                         "1.8e308); rescale the weights and inputs")
+    return out
 
 
 def hamiltonian_value(net, y, require_hamiltonian=True):
@@ -424,7 +455,12 @@ def discriminant(net):
         If ``net`` is not a CTRNN2 or violates condition (13).
     """
     c = coefficients(net)
-    return c["E2"] ** 2 + 4 * c["C2"] * c["D2"]
+    delta = c["E2"] ** 2 + 4 * c["C2"] * c["D2"]
+    if not math.isfinite(delta):
+        raise ValueError("the discriminant E2**2 + 4*C2*D2 (Eqs. 19-20) overflows float64 "
+                         f"(E2 = {c['E2']:.3g}, C2 = {c['C2']:.3g}, D2 = {c['D2']:.3g}); "
+                         "rescale the weights (|w| and 1/tau below about 1e150)")
+    return delta
 
 
 def discriminant_sign(net) -> int:
@@ -453,7 +489,7 @@ def discriminant_sign(net) -> int:
         If ``net`` is not a CTRNN2 or violates condition (13).
     """
     c = coefficients(net)
-    delta = c["E2"] ** 2 + 4 * c["C2"] * c["D2"]
+    delta = discriminant(net)
     if vanishes(delta, c["E2"] ** 2 + 4 * abs(c["C2"] * c["D2"])):
         return 0
     return -1 if delta < 0 else 1
@@ -556,8 +592,8 @@ def boundary_orbit_level(net):
 def _sample_times(t_max, samples) -> np.ndarray:
     """``samples`` equally spaced times in [0, t_max], validated."""
     _require_tolerance("t_max", t_max)
-    if isinstance(samples, bool) or not (isinstance(samples, int) and samples >= 2):
-        raise ValueError(f"samples must be an integer >= 2, got {samples!r}")
+    samples = V.integer("samples", samples, minimum=2, maximum=V.MAX_SAMPLES,
+                        remedy="sample fewer times")
     return np.linspace(0.0, t_max, samples)
 
 
@@ -589,7 +625,10 @@ def boundary_level_spread(net, initial_states, t_max=400.0, samples=401):
         If ``initial_states`` is empty, ``t_max`` is not positive, ``samples``
         is below 2, or ``net`` is not such a centre case.
     """
-    states = [np.asarray(y0, dtype=float) for y0 in initial_states]
+    if isinstance(initial_states, (str, bytes)) or not hasattr(initial_states, "__iter__"):
+        raise TypeError(f"initial_states must be a sequence of states, got {initial_states!r}")
+    states = [_require_array("initial_states[i]", y0, (2,)) for y0 in initial_states]
+    V.cost("len(initial_states)", len(states), 1000, remedy="pass fewer states")
     if not states:
         raise ValueError("initial_states must hold at least one state")
     t = _sample_times(t_max, samples)
@@ -630,8 +669,7 @@ def drift_comparison(net, y0, t_max=200.0, samples=2001, perturbation=0.1):
         is zero or not finite, or ``net`` does not satisfy (13).
     """
     t = _sample_times(t_max, samples)
-    if not (math.isfinite(perturbation) and perturbation != 0):
-        raise ValueError(f"perturbation must be finite and non-zero, got {perturbation!r}")
+    V.real("perturbation", perturbation, nonzero=True)
     coefficients(net)
     broken = CTRNN2(**{**net.params, "w22": net.w22 + perturbation})
     return {"exact": relative_drift(net, simulate(net, y0, t).y),
@@ -723,6 +761,16 @@ def orbit_period(net, y0, rtol=1e-12, atol=1e-12):
     Returns
     -------
     float
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a CTRNN2 or an argument is not numbers.
+    ValueError
+        If ``net`` is not a centre case, ``y0`` is the equilibrium (or not a
+        finite 2-vector) or a tolerance is not positive.
+    RuntimeError
+        If the orbit does not cross the line through the equilibrium twice.
     """
     if hamiltonian_case(net) != "centre":
         raise ValueError("net must be a centre case (E2^2 + 4 C2 D2 < 0) to have closed orbits")
@@ -731,6 +779,9 @@ def orbit_period(net, y0, rtol=1e-12, atol=1e-12):
     _require_tolerance("atol", atol)
     A, b = hamilton_system(net)
     y_star = equilibrium(net, ACTIVE)
+    if np.allclose(y0, y_star, rtol=1e-9, atol=1e-12 * (1 + np.abs(y_star).max())):
+        raise ValueError(f"y0 must not be the equilibrium {y_star.tolist()} of Eqs. (5)-(6): "
+                         "it lies on no closed orbit (the orbit through it is a point)")
 
     def crossing(t, y):
         return y[1] - y_star[1]
@@ -783,6 +834,5 @@ def pendulum_period(amplitude, omega=1.0):
     a = _require_array("amplitude", amplitude)
     if np.any(a < 0) or np.any(a >= math.pi):
         raise ValueError("amplitude must lie in [0, pi) (libration of the pendulum)")
-    if not (isinstance(omega, (int, float)) and math.isfinite(omega) and omega > 0):
-        raise ValueError(f"omega must be a positive number, got {omega!r}")
+    V.real("omega", omega, positive=True)
     return 4 * scipy.special.ellipk(np.sin(a / 2) ** 2) / omega

@@ -5,25 +5,40 @@ so ``w12`` appears in the equation for y2 and ``w21`` in the equation for y1.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 
 import numpy as np
 
+from ctrnn import _validation as V
+
 
 def relu(z):
-    """ReLU activation f(z) = max(0, z), Eq. (4)."""
+    """ReLU activation f(z) = max(0, z), Eq. (4).
+
+    Parameters
+    ----------
+    z : array_like
+        Real numbers (NaN is rejected; ±inf is allowed).
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``z`` is not real numbers.
+    ValueError
+        If ``z`` contains NaN.
+    """
+    z = V.array("z", z, finite=False)
+    if np.any(np.isnan(z)):
+        raise ValueError("z must not contain NaN (Eq. 4)")
     return np.maximum(z, 0.0)
 
 
 def _require_finite(name: str, value) -> float:
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a real number, got {value!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return value
+    return V.real(name, value)
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,8 @@ class CTRNN2:
 
     Raises
     ------
+    TypeError
+        If an argument is not a real number (``bool`` and strings are not).
     ValueError
         If a time constant is not positive or any argument is not finite.
 
@@ -95,8 +112,9 @@ class CTRNN2:
 
         Raises
         ------
-        ValueError
-            As for :class:`CTRNN2`.
+        TypeError, ValueError
+            As for :class:`CTRNN2`; also ValueError if the w22 of Eq. (13)
+            overflows.
 
         Examples
         --------
@@ -104,11 +122,9 @@ class CTRNN2:
         >>> net.w22, net.is_hamiltonian()
         (0.0, True)
         """
-        tau1 = _require_finite("tau1", tau1)
-        tau2 = _require_finite("tau2", tau2)
+        tau1 = V.real("tau1", tau1, positive=True, equation="time constants, the paper below Eq. 13")
+        tau2 = V.real("tau2", tau2, positive=True, equation="time constants, the paper below Eq. 13")
         w11 = _require_finite("w11", w11)
-        if tau1 <= 0:
-            raise ValueError(f"tau1 must be positive, got {tau1!r}")
         w22 = 1.0 - tau2 * (w11 - 1.0) / tau1
         return cls(tau1, tau2, w11, w12, w21, w22, theta1, theta2, I1, I2)
 
@@ -128,11 +144,34 @@ class CTRNN2:
         y : array_like, shape (2, ...)
             State (y1, y2); extra trailing axes are broadcast.
         activation : callable, optional
-            The activation f; ReLU (Eq. 4) by default.
+            The activation f; ReLU (Eq. 4) by default.  It must return an
+            array of the shape of its argument.
+
+        Returns
+        -------
+        ndarray, shape of ``y``
+
+        Raises
+        ------
+        TypeError
+            If ``t`` is not a number, ``y`` not real numbers or
+            ``activation`` not callable.
+        ValueError
+            If ``y`` does not have length 2 along its first axis or is not
+            finite, or the activation returns the wrong shape.
         """
-        y1, y2 = np.asarray(y, dtype=float)
-        a1 = activation(y1 + self.theta1)
-        a2 = activation(y2 + self.theta2)
+        V.real("t", t)
+        y = V.array("y", y)
+        if y.shape[:1] != (2,):
+            raise ValueError(f"y must have length 2 along its first axis (y1, y2 of "
+                             f"Eqs. 2-3), got shape {y.shape}")
+        V.function("activation", activation)
+        y1, y2 = y
+        a1 = np.asarray(activation(y1 + self.theta1), dtype=float)
+        a2 = np.asarray(activation(y2 + self.theta2), dtype=float)
+        if a1.shape != y1.shape or a2.shape != y2.shape:
+            raise ValueError(f"activation must return an array of the shape of its "
+                             f"argument {y1.shape}, got {a1.shape}")
         dy1 = (-y1 + self.w11 * a1 + self.w21 * a2 + self.I1) / self.tau1
         dy2 = (-y2 + self.w22 * a2 + self.w12 * a1 + self.I2) / self.tau2
         return np.array([dy1, dy2])
@@ -150,7 +189,24 @@ class CTRNN2:
 
         The divergence must vanish; it is compared with ``tol`` relative to the
         size of its two terms (absolute when both terms vanish).
+
+        Parameters
+        ----------
+        tol : float, optional
+            Relative tolerance, positive and finite.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        TypeError
+            If ``tol`` is not a number.
+        ValueError
+            If ``tol`` is not positive and finite.
         """
+        tol = V.tolerance("tol", tol)
         a = (self.w11 - 1.0) / self.tau1
         b = (self.w22 - 1.0) / self.tau2
         return abs(a + b) <= tol * max(1.0, abs(a), abs(b))
@@ -161,10 +217,21 @@ class CTRNN2:
         With them H = -C1 y1 - C2 y1**2 + D1 y2 + D2 y2**2 + E2 y1 y2 generates
         the both-active flow through Hamilton's equations (11).
 
+        Parameters
+        ----------
+        tol : float, optional
+            As for :meth:`is_hamiltonian`.
+
+        Returns
+        -------
+        dict
+            ``C1, C2, D1, D2, E2`` as floats.
+
         Raises
         ------
         ValueError
-            If condition (13) does not hold (within ``tol``).
+            If condition (13) does not hold (within ``tol``), ``tol`` is not
+            positive, or a coefficient overflows.
         """
         if not self.is_hamiltonian(tol):
             raise ValueError(

@@ -71,6 +71,7 @@ def test_hamiltonian_is_not_a_hamiltonian_of_the_inactive_region():
 
 # ------------------------------------------------------------ numerics
 @given(hamiltonian_networks())
+@settings(deadline=None)
 def test_coefficients_agree_with_the_network_class(net):
     ours, theirs = h.coefficients(net), net.hamiltonian_coefficients()
     for key in ours:
@@ -78,6 +79,7 @@ def test_coefficients_agree_with_the_network_class(net):
 
 
 @given(hamiltonian_networks(), st.floats(-2, 2), st.floats(-2, 2))
+@settings(deadline=None)
 def test_hamiltons_equations_of_H_are_the_network_in_the_active_region(net, u, v):
     y = np.array([abs(u) + 0.1 - net.theta1, abs(v) + 0.1 - net.theta2])
     eps = 1e-6
@@ -161,13 +163,13 @@ def test_bad_input_raises_value_error():
         h.pendulum_period(4.0)
     with pytest.raises(ValueError, match="omega must be a positive number"):
         h.pendulum_period(1.0, omega=0)
-    with pytest.raises(ValueError, match="H must be a sympy expression"):
+    with pytest.raises(TypeError, match="H must be a (sympy|SymPy) expression"):
         h.hamilton_residuals("y1*y2")
     with pytest.raises(ValueError, match="region must be one of"):
         h.divergence((1, 2))
     with pytest.raises(ValueError, match="y must have shape"):
         h.relative_drift(good, np.zeros((3, 4)))
-    with pytest.raises(ValueError, match="net must be a ctrnn.CTRNN2"):
+    with pytest.raises(TypeError, match="net must be a ctrnn.CTRNN2"):
         h.hamiltonian_case(None)
     with pytest.raises(ValueError, match="tol must be a positive number"):
         h.coefficients(good, tol=-1.0)

@@ -25,6 +25,7 @@ def hamiltonian_networks(draw):
 
 
 @given(networks())
+@settings(deadline=None)
 def test_valid_networks_store_floats(net):
     assert all(isinstance(v, float) for v in net.params.values())
     assert list(net.params) == list(ARGS)
@@ -32,6 +33,7 @@ def test_valid_networks_store_floats(net):
 
 @pytest.mark.parametrize("name", ["tau1", "tau2"])
 @given(bad=st.floats(-10, 0))
+@settings(deadline=None)
 def test_nonpositive_time_constant_is_rejected(name, bad):
     kwargs = dict(zip(ARGS, [1.0] * 6))
     kwargs[name] = bad
@@ -49,12 +51,12 @@ def test_nonfinite_argument_is_rejected_by_name(name, bad):
 
 
 def test_non_numeric_argument_is_rejected_by_name():
-    with pytest.raises(ValueError, match="w12 must be a real number"):
+    with pytest.raises(TypeError, match="w12 must be a real number"):
         CTRNN2(1, 1, 1, "strong", 1, 1)
 
 
 @given(networks(), finite, finite)
-@settings(max_examples=200)
+@settings(deadline=None, max_examples=200)
 def test_rhs_matches_eqs_2_3_with_relu(net, y1, y2):
     f = lambda z: max(z, 0.0)  # Eq. (4), written independently of ctrnn.relu
     a1, a2 = f(y1 + net.theta1), f(y2 + net.theta2)
@@ -64,6 +66,7 @@ def test_rhs_matches_eqs_2_3_with_relu(net, y1, y2):
 
 
 @given(hamiltonian_networks())
+@settings(deadline=None)
 def test_hamiltonian_constructor_satisfies_eq_13(net):
     assert net.is_hamiltonian()
     lhs, rhs = (-1 + net.w11) / net.tau1, (1 - net.w22) / net.tau2
@@ -71,7 +74,7 @@ def test_hamiltonian_constructor_satisfies_eq_13(net):
 
 
 @given(hamiltonian_networks(), finite, finite)
-@settings(max_examples=200)
+@settings(deadline=None, max_examples=200)
 def test_coefficients_generate_the_active_flow(net, y1, y2):
     """Hamilton's equations (11) of H (18) reproduce the both-active flow (5)-(6)."""
     c = net.hamiltonian_coefficients()
