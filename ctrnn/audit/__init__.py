@@ -5,6 +5,12 @@ independent derivation and returns a :class:`Verdict` carrying its evidence.
 Checks live in topic modules (``classical``, ``quantum``, ``constraints``) and
 register themselves with :func:`check`; :func:`run_all` runs every one.
 
+Every check takes the printed equations as its one argument (a mapping of
+the shape of :data:`ctrnn.paper.EQUATIONS`) and reads the paper only
+through it, so :func:`run_all` can audit a counterfactual paper; the verdict
+word comes from the shared rule :func:`ctrnn.audit.rule.decide`.  Results for
+the paper as printed are cached on disk (:mod:`ctrnn.audit.cache`).
+
 Verdict words (DESIGN.md): ``confirmed`` (true as printed), ``conditional``
 (true only under stated extra conditions), ``erratum`` (false as printed; the
 corrected form is given), ``notation`` (typo, cross-reference or convention
@@ -16,6 +22,7 @@ from __future__ import annotations
 import importlib
 import json
 import traceback
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
@@ -89,20 +96,23 @@ class Verdict:
     evidence: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
+        if self.verdict == "confirmed":
+            self.corrected = None          # nothing to correct
         if self.verdict not in STATES:
             raise ValueError(f"verdict must be one of {STATES}, got {self.verdict!r}")
         if self.verdict == "erratum" and not self.corrected:
             raise ValueError(f"an erratum ({self.equation}) must give the corrected form")
 
 
-_REGISTRY: dict[str, tuple[str, Callable[[], Verdict]]] = {}
+_REGISTRY: dict[str, tuple[str, Callable[[Any], Verdict]]] = {}
 
 
 def check(equation: str, title: str = ""):
     """Register ``func`` as the check of ``equation``.
 
-    The decorated function takes no arguments and returns a :class:`Verdict`
-    (its ``equation`` and ``section`` are filled in here).
+    The decorated function takes one argument, the mapping of printed
+    equations it audits, and returns a :class:`Verdict` (its ``equation``
+    and ``section`` are filled in here).
     """
     def register(func):
         if equation in _REGISTRY:
@@ -130,26 +140,78 @@ def registered() -> list[str]:
 _CACHE: dict[str, Verdict] = {}
 
 
-def run(equation: str) -> Verdict:
-    """Run the check of one equation or claim (results cached per process)."""
+def printed_equations():
+    """The paper as printed: :data:`ctrnn.paper.EQUATIONS` (with the claims)."""
+    from ctrnn.paper import EQUATIONS
+
+    return _with_claims(EQUATIONS)
+
+
+def _with_claims(equations):
+    """``equations`` backed by :data:`ctrnn.paper.claims.CLAIMS` for claim ids it lacks."""
+    from collections import ChainMap
+
+    from ctrnn.paper.claims import CLAIMS
+
+    return ChainMap(equations, CLAIMS)
+
+
+def _compute(equation: str, equations) -> Verdict:
+    if equation not in _REGISTRY:
+        return Verdict(equation, section_of(equation), "unchecked",
+                       "No check has been written for this item yet.")
+    _, func = _REGISTRY[equation]
+    try:
+        result = func(equations)
+        if not isinstance(result, Verdict):
+            raise TypeError(f"check {equation} returned {type(result).__name__}, not Verdict")
+        result.equation = equation
+        result.section = section_of(equation)
+    except Exception as exc:  # a failing check is reported, never hidden
+        result = Verdict(equation, section_of(equation), "failed",
+                         f"The check raised {type(exc).__name__}: {exc}",
+                         evidence={"traceback": traceback.format_exc()})
+    return result
+
+
+def run(equation: str, equations=None) -> Verdict:
+    """Run the check of one equation or claim.
+
+    Parameters
+    ----------
+    equation : str
+        An item id (``"13"``, ``"fig1"``, ``"17-ref"``).
+    equations : mapping, optional
+        The printed equations to audit, of the shape of
+        :data:`ctrnn.paper.EQUATIONS`; the paper as printed when None.  Given
+        a mapping, no cache is read or written.
+
+    Returns
+    -------
+    Verdict
+        For the paper as printed, cached per process and on disk
+        (:mod:`ctrnn.audit.cache`, keyed by the package sources).
+
+    Raises
+    ------
+    TypeError
+        If ``equations`` is not a mapping.
+    """
     _load_checks()
+    if equations is not None:
+        if not isinstance(equations, Mapping):
+            raise TypeError("equations must be a mapping of equation numbers to "
+                            f"printed equations, got {type(equations).__name__}")
+        return _compute(equation, _with_claims(equations))
     if equation in _CACHE:
         return _CACHE[equation]
-    if equation not in _REGISTRY:
-        result = Verdict(equation, section_of(equation), "unchecked",
-                         "No check has been written for this item yet.")
-    else:
-        _, func = _REGISTRY[equation]
-        try:
-            result = func()
-            if not isinstance(result, Verdict):
-                raise TypeError(f"check {equation} returned {type(result).__name__}, not Verdict")
-            result.equation = equation
-            result.section = section_of(equation)
-        except Exception as exc:  # a failing check is reported, never hidden
-            result = Verdict(equation, section_of(equation), "failed",
-                             f"The check raised {type(exc).__name__}: {exc}",
-                             evidence={"traceback": traceback.format_exc()})
+    from ctrnn.audit import cache
+
+    result = cache.load(equation)
+    if result is None:
+        result = _compute(equation, printed_equations())
+        if result.verdict != "failed":
+            cache.store(equation, result)
     _CACHE[equation] = result
     return result
 
@@ -174,7 +236,7 @@ def ids(chapter: str | None = None) -> list[str]:
     return [e for e in all_ids if chapter_of(e) == chapter]
 
 
-def run_all(chapter: str | None = None) -> list[Verdict]:
+def run_all(chapter: str | None = None, equations=None) -> list[Verdict]:
     """Run every check (or one chapter's) and return the verdicts in paper order.
 
     Parameters
@@ -183,6 +245,10 @@ def run_all(chapter: str | None = None) -> list[Verdict]:
         A key of :data:`CHAPTERS` (``"odes"``, ``"hamiltonian"``,
         ``"quantization"``, ``"wavefunction"``, ``"constraints"``); all items
         when None.
+    equations : mapping, optional
+        The printed equations to audit (the shape of
+        :data:`ctrnn.paper.EQUATIONS`, e.g. a copy with one entry replaced);
+        :data:`ctrnn.paper.EQUATIONS` when None.  See :func:`run`.
 
     Returns
     -------
@@ -192,13 +258,15 @@ def run_all(chapter: str | None = None) -> list[Verdict]:
     ------
     ValueError
         If ``chapter`` is not a key of :data:`CHAPTERS`.
+    TypeError
+        If ``equations`` is not a mapping.
 
     Examples
     --------
     >>> [(v.equation, v.verdict) for v in run_all("quantization")]
     [('21', 'notation'), ('22', 'erratum')]
     """
-    return [run(e) for e in ids(chapter)]
+    return [run(e, equations) for e in ids(chapter)]
 
 
 def to_json(verdicts: list[Verdict]) -> str:

@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 
 from ctrnn.audit import Verdict, check
+from ctrnn.audit.rule import DERIVED, decide
 from ctrnn.classical.network import CTRNN2
 from ctrnn.classical.weights import (
     HAMILTONIAN_PARAMETERS,
@@ -31,6 +32,7 @@ from ctrnn.paper.formulas import (
     _call,
     paper_eigenfunction,
     printed_conditions,
+    rederived_xi,
     xi_printed,
 )
 
@@ -232,30 +234,45 @@ def _simplified(expr) -> str:
     return str(cheap if cheap == 0 else sp.simplify(expr))
 
 
-def _tails(params, n: int, L: float) -> list[float]:
+def _tails(params, n: int, L: float, P=None) -> list[float]:
     """log10 |psi_n(-L)|, log10 |psi_n(+L)| of the printed eigenfunction."""
-    from ctrnn.paper.formulas import paper_eigenfunction
-    values = np.abs(paper_eigenfunction(params, n, [-L, L]))
+    values = np.abs(paper_eigenfunction(params, n, [-L, L], equations=P))
     with np.errstate(divide="ignore"):
         return [round(float(v), 2) for v in np.log10(values)]
 
 
 @functools.lru_cache(maxsize=1)
-def _sample():
+def _sample_truth():
+    """A seeded sample: parameters, truth, classical type (no printed equation)."""
+    from ctrnn.classical.weights import (
+        classical_type,
+        sample_hamiltonian_networks,
+        true_discrete_spectrum,
+    )
+    p = sample_hamiltonian_networks(N_SAMPLE, SEED)
+    return p, true_discrete_spectrum(p), classical_type(p)
+
+
+def _sample(P):
+    """The seeded sample with the printed conditions of ``P`` evaluated on it."""
+    p, truth, kind = _sample_truth()
+    return p, printed_conditions(p, equations=P), truth, kind
+
+
+def _unused_sample(P):
     """A seeded sample: parameters, printed conditions, truth, classical type."""
     from ctrnn.classical.weights import (
         classical_type,
         sample_hamiltonian_networks,
         true_discrete_spectrum,
     )
-    from ctrnn.paper.formulas import printed_conditions
     p = sample_hamiltonian_networks(N_SAMPLE, SEED)
     return p, printed_conditions(p), true_discrete_spectrum(p), classical_type(p)
 
 
-def _xi_of_S():
+def _xi_of_S(P):
     """xi1, xi2 of (25)-(26) as functions of S = 4 C2 D2 + E2**2 (a symbol)."""
-    from ctrnn.paper.equations import EQUATIONS
+    EQUATIONS = P
     from ctrnn.symbols import C2, D2, E2
     S = sp.Symbol("S", real=True)
     sub = {D2: (S - E2**2) / (4 * C2)}
@@ -263,17 +280,16 @@ def _xi_of_S():
 
 
 @check("38", "Re(xi1) > 0 in the weights")
-def _check_38():
-    from ctrnn.paper.equations import EQUATIONS
-    from ctrnn.paper.formulas import rederived_xi
+def _check_38(P):
+    EQUATIONS = P
     from ctrnn.symbols import E2
-    xi1, _ = rederived_xi()
+    xi1, _ = rederived_xi(P)
     diff = _simplified(EQUATIONS[38].lhs - xi1)
-    S, xi1_S, _ = _xi_of_S()
+    S, xi1_S, _ = _xi_of_S(P)
     s = sp.Symbol("s", positive=True)
     re_neg = sp.simplify(sp.re(xi1_S.subs(S, -s**2)))          # Delta = -s^2 < 0
     factor = sp.simplify(xi1_S.subs(S, s**2) - s * (s - E2))    # Delta = s^2 > 0
-    p, printed, truth, kind = _sample()
+    p, printed, truth, kind = _sample(P)
     from ctrnn.classical.network import CTRNN2
     from ctrnn.quantum.levels import numerical_spectrum, spectrum
     centre = CTRNN2.from_condition_13(**CENTRE)
@@ -281,12 +297,19 @@ def _check_38():
               "numerical": [round(float(v), 8) for v in numerical_spectrum(centre, 4)]}
     both = int(np.sum(printed["38"] & truth))
     missed = int(np.sum(~printed["38"] & truth))
+    level_gap = max(abs(a - b) for a, b in zip(levels["closed form"], levels["numerical"]))
     return Verdict(
-        "38", "", "erratum",
+        "38", "", decide(equal=bool(np.all(printed["38"] == truth)), facts={
+            "closed-form levels agree with numerical diagonalization to 1e-6": level_gap < 1e-6,
+            "truth equals the classical centre (Monte Carlo, second route)":
+                bool(np.all(truth == (kind == "centre")))}),
         "Faithful translation of Re(xi1) > 0 (Eq. 25 with 19-20), but the wrong "
         "condition: Re(xi1) = Delta < 0 whenever Delta = 4C2D2 + E2^2 < 0, which is "
         "exactly where the correctly quantized H has a discrete spectrum; (38) holds "
-        "only on saddles (Delta > 0, sqrt(Delta) > E2) and never together with the truth.",
+        "only on saddles (Delta > 0, sqrt(Delta) > E2)"
+        + (" and never together with the truth." if both == 0 else
+           f" and together with the truth on {both} of {N_SAMPLE} networks.")
+        + " It is, however, the right condition for the paper's own (23) (38-printed).",
         corrected=CORRECTED,
         evidence={
             "lhs38_minus_xi1_from_25_19_20": diff,
@@ -301,16 +324,59 @@ def _check_38():
         })
 
 
+@check("38-printed", "(38) is the normalizability condition of the printed (23) when C2 > 0")
+def _check_38_printed(P):
+    from ctrnn.audit.operators import solution
+    from ctrnn.symbols import C2, D2, E2
+    p, printed, _, _ = _sample(P)
+    c2 = p["w12"] / (2 * p["tau2"])
+    d2 = p["w21"] / (2 * p["tau1"])
+    e2 = (p["w11"] - 1) / p["tau1"]
+    delta = 4 * c2 * d2 + e2 ** 2
+    scope = (c2 > 0) & (delta > 0)
+    # route 1: the Gaussian exponent xi1 of the printed (23)'s own Kummer solution
+    xi1_23 = sp.lambdify((C2, D2, E2), solution("printed", 1, P).xi1, "numpy")
+    with np.errstate(invalid="ignore"):
+        decays = np.real(xi1_23(c2[scope].astype(complex), d2[scope].astype(complex),
+                                e2[scope].astype(complex))) > 0
+    # route 2: the stated condition sqrt(Delta) > E2
+    stated = np.sqrt(delta[scope]) > e2[scope]
+    agree = bool(np.all(printed["38"][scope] == decays))
+    return Verdict(
+        "38-printed", "", decide(equal=False, equal_under={
+            "C2 > 0 and Delta > 0: (38) holds exactly where the printed (23)'s "
+            "eigenfunctions decay (Re xi1 > 0)": agree and bool(scope.any()),
+            "that is sqrt(Delta) > E2": bool(np.all(stated == decays))}),
+        "For the paper's own (23), whose eigenvalues (36)-(37) are when C2 > 0 and "
+        "Delta > 0 (36-printed), the eigenfunctions decay exactly where sqrt(Delta) > E2, "
+        "which is (38): on "
+        f"{int(scope.sum())} sampled networks with C2 > 0, Delta > 0, (38) and decay agree "
+        "on every one.  (38) is the right condition for the printed (23), not for the "
+        "correctly quantized H (item 38); for C2 < 0 the mirror condition sqrt(Delta) > -E2 "
+        "applies.",
+        corrected=r"C_2 > 0,\ \Delta > 0,\ \sqrt{\Delta} > E_2 \ \text{(printed (23)); "
+                  r"mirror } \sqrt{\Delta} > -E_2 \text{ for } C_2 < 0",
+        evidence={"sample": f"{N_SAMPLE} networks, seed {SEED}",
+                  "networks with C2 > 0 and Delta > 0": int(scope.sum()),
+                  "of them (38) holds": int(np.sum(printed["38"][scope])),
+                  "of them the printed (23)'s eigenfunctions decay": int(np.sum(decays)),
+                  "(38) agrees with decay on all of them": agree})
+
+
 @check("38-real", "the printed (38), (40) drop Real(.)")
-def _check_38_real():
-    S, xi1_S, xi2_S = _xi_of_S()
+def _check_38_real(P):
+    S, xi1_S, xi2_S = _xi_of_S(P)
     s = sp.Symbol("s", positive=True)
     branches = {}
     for name, root in (("principal", sp.I * s), ("other", -sp.I * s)):
         branches[name] = [str(sp.simplify(sp.re(e.subs(sp.sqrt(S), root).subs(S, -s**2))))
                           for e in (xi1_S, xi2_S)]
+    net_neg = CTRNN2.from_condition_13(**CENTRE)
+    lhs = complex(_call(38, hamiltonian_params(net_neg), equations=P).ravel()[0])
     return Verdict(
-        "38-real", "", "notation",
+        "38-real", "", decide(equal=abs(lhs.imag) <= RTOL * abs(lhs), equal_after={
+            "Re(.) read in: the same on both branches of the square root":
+                branches["principal"] == branches["other"]}),
         "The text says Real(xi1), Real(xi2), but (38)-(40) are printed without Re(.); "
         "for Delta < 0 their left sides are complex.  Reading them as real parts is "
         "unambiguous: Re(xi1) = Delta and Re(xi2) = -C1 E2 - 4 C2 D1 on either branch "
@@ -321,36 +387,57 @@ def _check_38_real():
 
 
 @check("38-psi", "Re(xi1) > 0 decides the decay of the paper's eigenfunctions")
-def _check_38_psi():
-    from ctrnn.paper.formulas import printed_conditions
+def _check_38_psi(P):
     tails, holds = {}, {}
     for label, params in (("saddle_38_holds", SADDLE_38), ("centre_38_fails", CENTRE)):
-        holds[label] = bool(printed_conditions(params)["38"])
-        tails[label] = {f"n={n}": {f"L={L}": _tails(params, n, L) for L in (5, 10)}
+        holds[label] = bool(printed_conditions(params, equations=P)["38"])
+        tails[label] = {f"n={n}": {f"L={L}": _tails(params, n, L, P) for L in (5, 10)}
                         for n in (0, 1, 2, 3)}
+    def decays(label):
+        t = tails[label]
+        return all(t[f"n={n}"]["L=10"][j] < t[f"n={n}"]["L=5"][j] for n in range(4) for j in (0, 1))
+
+    def grows(label):
+        t = tails[label]
+        return any(t[f"n={n}"]["L=10"][j] > t[f"n={n}"]["L=5"][j] for n in range(4) for j in (0, 1))
+
     return Verdict(
-        "38-psi", "", "conditional",
+        "38-psi", "", decide(equal=False, equal_under={
+            "(38) holds: the printed psi_n decay at both ends": holds["saddle_38_holds"]
+            and decays("saddle_38_holds"),
+            "(38) fails: some printed psi_n grows": (not holds["centre_38_fails"])
+            and grows("centre_38_fails")}),
         "For the paper's own eigenfunctions (32)-(33), a polynomial in y2 times "
         "exp(-xi1 y2^2 - xi2 y2), Re(xi1) > 0 is necessary and sufficient for psi -> 0 "
         "at both ends, provided the Hermite argument is defined (C2 != 0 and "
         "4C2D2 + E2^2 != 0).  The printed psi are, however, not eigenfunctions of the "
         "correctly quantized operator (wavefunction chapter).",
+        corrected=DERIVED,
         evidence={"log10|psi_n(-L)|, log10|psi_n(+L)|": tails, "(38) holds": holds,
                   "networks": {"saddle_38_holds": SADDLE_38, "centre_38_fails": CENTRE}})
 
 
 @check("38-alt", "the alternative Re(xi1) = 0 and Re(xi2) > 0")
-def _check_38_alt():
+def _check_38_alt(P):
     from ctrnn.classical.weights import true_discrete_spectrum
-    from ctrnn.paper.formulas import printed_conditions, xi_printed
-    cond = printed_conditions(ALT_NETWORK)
-    xi1, xi2 = (complex(v) for v in xi_printed(ALT_NETWORK))
+    cond = printed_conditions(ALT_NETWORK, equations=P)
+    xi1, xi2 = (complex(v) for v in xi_printed(ALT_NETWORK, P))
+    from ctrnn.paper.claims import re_xi1, re_xi2
+
     y = sp.Symbol("y", real=True)
     k = sp.Symbol("k", positive=True)   # k = Re(xi2) > 0
     lim_minus = sp.limit(sp.exp(-k * y), y, -sp.oo)
     lim_plus = sp.limit(sp.exp(-k * y), y, sp.oo)
+    # the claimed branch on a grid of (Re xi1, Re xi2): does |exp(-xi1 y^2 - xi2 y)| -> 0?
+    claim = P["38-alt"]
+    grid = [(a_, b_) for a_ in (-1, 0, sp.Rational(1, 2), 1) for b_ in (-1, 0, 1)]
+    claimed = [(a_, b_) for a_, b_ in grid if bool(claim.subs({re_xi1: a_, re_xi2: b_}))]
+    decay = {f"{a_}, {b_}": bool(sp.limit(sp.exp(-a_ * y**2 - b_ * y), y, sp.oo) == 0
+                                  and sp.limit(sp.exp(-a_ * y**2 - b_ * y), y, -sp.oo) == 0)
+             for a_, b_ in claimed}
     return Verdict(
-        "38-alt", "", "erratum",
+        "38-alt", "", decide(equal=bool(claimed) and all(decay.values()), facts={
+            "exp(-k y) vanishes at +oo and blows up at -oo": lim_plus == 0 and lim_minus == sp.oo}),
         "With Re(xi1) = 0 the Gaussian factor has modulus exp(-Re(xi2) y2): Re(xi2) > 0 "
         "makes psi vanish as y2 -> +oo but blow up as y2 -> -oo, so the alternative "
         "never gives psi -> 0 as |y2| -> oo (no sign of Re(xi2) does).  The only "
@@ -359,32 +446,33 @@ def _check_38_alt():
                   r"\ (\text{no branch with } \mathrm{Re}\,\xi_1=0)",
         evidence={
             "limits of exp(-k y), k > 0, at y -> -oo, +oo": [str(lim_minus), str(lim_plus)],
+            "claimed branch": str(claim),
+            "decay of the Gaussian factor at the claimed grid points (Re xi1, Re xi2)": decay,
             "network (w22 from Eq. 13)": ALT_NETWORK,
             "conditions (38), (39), (40) there": [bool(cond[k_]) for k_ in ("38", "39", "40")],
             "xi1, xi2 there": [str(xi1), str(xi2)],
             "log10|psi_n(-L)|, log10|psi_n(+L)|, L = 10": {
-                f"n={n}": _tails(ALT_NETWORK, n, 10.0) for n in (0, 1, 2)},
+                f"n={n}": _tails(ALT_NETWORK, n, 10.0, P) for n in (0, 1, 2)},
             "discrete spectrum of the correct H there": bool(true_discrete_spectrum(ALT_NETWORK)),
         })
 
 
 @check("39", "Re(xi1) = 0 in the weights")
-def _check_39():
+def _check_39(P):
     from ctrnn.classical.weights import true_discrete_spectrum
-    from ctrnn.paper.equations import EQUATIONS
-    from ctrnn.paper.formulas import rederived_xi
-    xi1, _ = rederived_xi()
+    EQUATIONS = P
+    xi1, _ = rederived_xi(P)
     diff = _simplified(EQUATIONS[39].lhs - xi1)
     # Points of the set: Delta = 0 (w12 w21 = -tau2 (w11-1)^2 / tau1) and w21 = 0, w11 >= 1.
     points = [dict(tau1=1.0, tau2=2.0, w11=2.0, w12=1.0, w21=-2.0),
               dict(tau1=1.0, tau2=1.0, w11=2.0, w12=1.0, w21=0.0),
               dict(tau1=0.5, tau2=3.0, w11=1.0, w12=0.0, w21=2.0)]
-    from ctrnn.paper.formulas import printed_conditions
-    on_set = [bool(printed_conditions(q)["39"]) for q in points]
+    on_set = [bool(printed_conditions(q, equations=P)["39"]) for q in points]
     discrete = [bool(true_discrete_spectrum(q)) for q in points]
-    p, printed, truth, _ = _sample()
+    p, printed, truth, _ = _sample(P)
     return Verdict(
-        "39", "", "erratum",
+        "39", "", decide(equal=all(d for d, o in zip(discrete, on_set) if o)
+                         and not np.any(printed["39"] & ~truth)),
         "Faithful translation of xi1 = 0, but a useless branch: for Delta >= 0, "
         "xi1 = sqrt(Delta)(sqrt(Delta) - E2) vanishes only on Delta = 0 or on "
         "w12 w21 = 0 with w11 >= 1 (measure zero); there the correct H has no discrete "
@@ -400,21 +488,20 @@ def _check_39():
 
 
 @check("40", "Re(xi2) > 0 in the weights")
-def _check_40():
+def _check_40(P):
     from ctrnn.classical.weights import true_discrete_spectrum
-    from ctrnn.paper.equations import EQUATIONS
-    from ctrnn.paper.formulas import printed_conditions, rederived_xi
-    _, xi2 = rederived_xi()
+    EQUATIONS = P
+    _, xi2 = rederived_xi(P)
     diff = _simplified(EQUATIONS[40].lhs - xi2)
-    p, printed, truth, _ = _sample()
+    p, printed, truth, _ = _sample(P)
     rng = np.random.default_rng(SEED + 40)
     q = dict(p)
     for key in ("theta1", "theta2", "I1", "I2"):
         q[key] = rng.normal(0.0, 3.0, N_SAMPLE)
-    printed_q = printed_conditions(q)
+    printed_q = printed_conditions(q, equations=P)
     truth_q = true_discrete_spectrum(q)
     return Verdict(
-        "40", "", "erratum",
+        "40", "", decide(equal=bool(np.all(printed["40"] == truth))),
         "Faithful translation of Re(xi2) > 0 (Eq. 26 with 19-20), but irrelevant to "
         "normalizability: it only enters through the branch Re(xi1) = 0, which never "
         "gives decay (38-alt), and the true condition does not involve the biases or "
@@ -431,9 +518,9 @@ def _check_40():
 
 
 @check("40-conclusion", "weights 'motivated by an underlying quantum structure'")
-def _check_conclusion():
+def _check_conclusion(P):
     from ctrnn.classical.weights import centre_condition, hamiltonian_params
-    p, printed, truth, kind = _sample()
+    p, printed, truth, kind = _sample(P)
     paper = printed["paper"]
     centre = centre_condition()
     from ctrnn.symbols import PARAMETERS
@@ -447,18 +534,44 @@ def _check_conclusion():
     by_dynamics = [classify(linear_system(CTRNN2(*(q[k][i] for k in names)), (1, 1))[0])
                    for i in first]
     agree_dynamics = float(np.mean([a == b for a, b in zip(kind[:200], by_dynamics)]))
+    # closed orbits belong to the network only if the both-active equilibrium is in that region
+    from ctrnn.classical.dynamics import equilibrium
+    inside = []
+    for i in first:
+        if kind[i] != "centre":
+            continue
+        net = CTRNN2(*(q[k][i] for k in names))
+        ys = equilibrium(net, (1, 1))
+        inside.append(bool(ys[0] + net.theta1 >= 0 and ys[1] + net.theta2 >= 0))
+    frac_inside = float(np.mean(inside)) if inside else float("nan")
+    claim = P["40-conclusion"]
+    if claim not in ("quantum", "classical centre"):
+        raise ValueError(f"the 40-conclusion claim must be 'quantum' or 'classical centre', got {claim!r}")
+    classical = bool(np.all(truth == (kind == "centre")))
     return Verdict(
-        "40-conclusion", "", "erratum",
+        "40-conclusion", "", decide(
+            equal=(claim == "quantum") and not classical,
+            equal_under={"discreteness is the classical centre condition (Monte Carlo)":
+                         claim == "classical centre" and classical,
+                         "closed orbits only when the equilibrium lies in the both-active "
+                         "region, which depends on theta and I": 0 < frac_inside < 1},
+            facts={"classical_type agrees with dynamics.classify": agree_dynamics == 1.0,
+                   "discreteness equals the symbolic centre condition":
+                       bool(np.all(truth == symbolic_centre))}),
         "Unsupported.  Corrected, the boundary conditions impose one inequality, "
         "tau1 w12 w21 < -tau2 (w11 - 1)^2, which is exactly the classical condition "
         "for the both-active equilibrium to be a centre (closed orbits): it adds "
         "nothing beyond the classical phase portrait, leaves biases and inputs free "
-        "and says nothing about training.  The printed conditions instead select "
+        "and says nothing about training.  The closed orbits are the network's only if "
+        "that equilibrium lies inside the both-active region (it does for "
+        f"{frac_inside:.0%} of the sampled centres; it depends on theta and I), the only "
+        "region where H (18) generates the flow.  The printed conditions instead select "
         "classical saddles ((38)) and degenerate or saddle cases ((39)), where the "
         "correct H has no eigenfunctions at all.",
         corrected=r"\text{The only constraint, } " + CORRECTED + r", \text{ is the "
                   r"classical centre condition of (5)-(6); it carries no quantum information.}",
         evidence={
+            "claim": claim,
             "sample": f"{N_SAMPLE} networks, seed {SEED}",
             "centre condition derived from (5)-(6), (13)": sp.sstr(centre),
             "discrete spectrum == classical centre (fraction)": float(np.mean(truth == (kind == "centre"))),
@@ -466,6 +579,8 @@ def _check_conclusion():
                 agree_dynamics,
             "discrete spectrum == symbolic centre condition (fraction)":
                 float(np.mean(truth == symbolic_centre)),
+            "centres among the first 200 with the equilibrium in the both-active region (fraction)":
+                frac_inside,
             "paper's criterion accepts (fraction)": float(np.mean(paper)),
             "discrete spectrum (fraction)": float(np.mean(truth)),
             "paper's criterion and discrete spectrum (count)": int(np.sum(paper & truth)),

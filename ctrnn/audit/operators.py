@@ -2,6 +2,10 @@
 :class:`~ctrnn.quantum.weyl.DifferentialOperator` objects, solves the printed
 (23) with the same Kummer machinery as the derived equation, and diagonalizes
 it on a box, so that printed and derived can be compared term by term.
+
+The printed readers take ``equations``, the mapping of printed equations the
+audit is judging (:data:`ctrnn.paper.EQUATIONS` when None); results are
+cached only for the paper as printed.
 """
 from __future__ import annotations
 
@@ -42,30 +46,53 @@ def _operator_from_equation(eq) -> DifferentialOperator:
     return op
 
 
-@lru_cache(maxsize=None)
-def printed_operator() -> DifferentialOperator:
-    """The operator on the left of the paper's Eq. (23), as printed."""
+def _printed_paper():
     from ctrnn.paper.equations import EQUATIONS
 
-    return _operator_from_equation(EQUATIONS[23])
+    return EQUATIONS
+
+
+def _is_printed(equations) -> bool:
+    """``equations`` is the paper as printed (possibly chained with its claims)."""
+    eqs = _printed_paper()
+    return (equations is None or equations is eqs
+            or getattr(equations, "maps", (None,))[0] is eqs)
+
+
+def printed_operator(equations=None) -> DifferentialOperator:
+    """The operator on the left of the paper's Eq. (23), as printed in ``equations``."""
+    if _is_printed(equations):
+        return _printed_operator_cached()
+    return _operator_from_equation(equations[23])
 
 
 @lru_cache(maxsize=None)
-def printed_hamiltonian_operator() -> DifferentialOperator:
-    """The paper's Ĥ of Eq. (22) as printed, read off its action on ψ(y2)."""
-    from ctrnn.paper.equations import EQUATIONS
+def _printed_operator_cached() -> DifferentialOperator:
+    return _operator_from_equation(_printed_paper()[23])
 
-    return _read_operator(EQUATIONS[22].rhs)[0]
+
+def printed_hamiltonian_operator(equations=None) -> DifferentialOperator:
+    """The paper's Ĥ of Eq. (22) as printed in ``equations``, read off its action on ψ(y2)."""
+    if _is_printed(equations):
+        return _printed_hamiltonian_cached()
+    return _read_operator(equations[22].rhs)[0]
 
 
 @lru_cache(maxsize=None)
-def solution(which: str, root: int = 1) -> KummerSolution:
-    """Cached :func:`kummer_solution` of the "printed" (23) or "derived" operator."""
+def _printed_hamiltonian_cached() -> DifferentialOperator:
+    return _read_operator(_printed_paper()[22].rhs)[0]
+
+
+def solution(which: str, root: int = 1, equations=None) -> KummerSolution:
+    """:func:`kummer_solution` of the "printed" (23) (of ``equations``) or the
+    "derived" operator; cached except for a counterfactual paper."""
     if which not in ("printed", "derived"):
         raise ValueError(f"which must be 'printed' or 'derived', got {which!r}")
     if which == "derived":
         return derived_solution(root)
-    return _printed_solution(root)
+    if _is_printed(equations):
+        return _printed_solution(root)
+    return kummer_solution(printed_operator(equations), root)
 
 
 @lru_cache(maxsize=None)

@@ -5,6 +5,11 @@
 levels (36)-(37) -- all read from :data:`ctrnn.paper.EQUATIONS`, never
 corrected.  The audit compares them with :mod:`ctrnn.classical` and
 :mod:`ctrnn.quantum`.
+
+Every function takes ``equations``, a mapping of the shape of
+:data:`ctrnn.paper.EQUATIONS` (the paper as printed when None), so that the
+audit can evaluate a counterfactual paper; results are cached only for the
+paper as printed.
 """
 from __future__ import annotations
 
@@ -19,34 +24,54 @@ from ctrnn.symbols import C1, C2, D1, D2, E2, alpha, beta, m, x, xi1, xi2, y2
 #: Relative tolerance for the signs of the printed real parts (module docstring).
 
 
+def _eqs(equations):
+    """``equations``, or the paper as printed when None."""
+    if equations is None:
+        from ctrnn.paper.equations import EQUATIONS
+
+        return EQUATIONS
+    return equations
+
+
+def _default(equations) -> bool:
+    from ctrnn.paper.equations import EQUATIONS
+
+    return (equations is None or equations is EQUATIONS
+            or getattr(equations, "maps", (None,))[0] is EQUATIONS)
+
+
 # ------------------------------------------------------- the paper, printed
-@functools.lru_cache(maxsize=None)
-def _printed(number: int, side: str = "lhs"):
+def _printed(number: int, side: str = "lhs", equations=None):
     """The paper's Eq. (number) as a NumPy function of the ten parameters.
 
     ``side`` picks ``lhs`` or ``rhs`` of the printed relation; (25) and (26)
     are first rewritten in the weights with the coefficients (19)-(20), as
     the paper does before printing (38)-(40).
     """
-    import sympy as sp
+    if _default(equations):
+        return _printed_cached(number, side)
+    return _printed_uncached(number, side, equations)
 
-    from ctrnn.paper.equations import EQUATIONS
+
+@functools.lru_cache(maxsize=None)
+def _printed_cached(number: int, side: str):
+    return _printed_uncached(number, side, None)
+
+
+def _printed_uncached(number: int, side: str, equations):
     from ctrnn.symbols import PARAMETERS
-    expr = getattr(EQUATIONS[number], side)
-    expr = expr.subs(coefficient_substitution())
+    expr = getattr(_eqs(equations)[number], side)
+    expr = expr.subs(coefficient_substitution(equations))
     return sp.lambdify(PARAMETERS, expr, modules="numpy")
 
 
-def coefficient_substitution() -> dict:
+def coefficient_substitution(equations=None) -> dict:
     """``{C1: ..., C2: ..., D1: ..., D2: ..., E2: ...}`` from Eqs. (19)-(20) as printed.
 
     E2 is taken from the first form of Eq. (20), ``(w11 - 1)/tau1`` (the form
     the paper uses in (38)-(40)).
     """
-    import sympy as sp
-
-    from ctrnn.paper.equations import EQUATIONS
-    from ctrnn.symbols import C1, C2, D1, D2, E2
+    EQUATIONS = _eqs(equations)
     out = {}
     for number in (19, 20):
         eqs = EQUATIONS[number]
@@ -70,7 +95,7 @@ def _pairs(eq):
             yield from _pairs(a)
 
 
-def rederived_xi():
+def rederived_xi(equations=None):
     """ξ1 and ξ2 in the weights, re-derived as the paper does for (38)-(40).
 
     Eqs. (25) and (26) as printed, with C1, C2, D1, D2, E2 replaced by their
@@ -82,8 +107,8 @@ def rederived_xi():
     -------
     xi1, xi2 : sympy expressions in the network parameters
     """
-    from ctrnn.paper.equations import EQUATIONS
-    sub = coefficient_substitution()
+    EQUATIONS = _eqs(equations)
+    sub = coefficient_substitution(equations)
     return EQUATIONS[25].rhs.subs(sub), EQUATIONS[26].rhs.subs(sub)
 
 
@@ -93,18 +118,20 @@ def _complex_args(p: dict) -> list:
     return [np.asarray(p[s.name], dtype=complex) for s in PARAMETERS]
 
 
-def _call(number: int, p: dict, side: str = "lhs"):
+def _call(number: int, p: dict, side: str = "lhs", equations=None):
     args = _complex_args(p)
-    return np.asarray(_printed(number, side)(*args), dtype=complex) * np.ones(p["tau1"].shape)
+    return np.asarray(_printed(number, side, equations)(*args), dtype=complex) * np.ones(p["tau1"].shape)
 
 
-def xi_printed(params):
+def xi_printed(params, equations=None):
     """The paper's ξ1 and ξ2, Eqs. (25)-(26) with the coefficients (19)-(20).
 
     Parameters
     ----------
     params : CTRNN2 or mapping
         See :func:`hamiltonian_params`.
+    equations : mapping, optional
+        The printed equations (module docstring).
 
     Returns
     -------
@@ -112,27 +139,29 @@ def xi_printed(params):
         Evaluated with the principal complex square root (module docstring).
     """
     p = hamiltonian_params(params)
-    return _call(25, p, "rhs"), _call(26, p, "rhs")
+    return _call(25, p, "rhs", equations), _call(26, p, "rhs", equations)
 
 
 _SCALES: dict = {}
 
 
-def _scale(number: int, p: dict) -> np.ndarray:
+def _scale(number: int, p: dict, equations=None) -> np.ndarray:
     """Sum of the magnitudes of the terms of the printed left-hand side."""
-    import sympy as sp
+    from ctrnn.symbols import PARAMETERS
     key = ("scale", number)
-    if key not in _SCALES:
-        from ctrnn.paper.equations import EQUATIONS
-        from ctrnn.symbols import PARAMETERS
-        lhs = EQUATIONS[number].lhs
+    if key in _SCALES and _default(equations):
+        funcs = _SCALES[key]
+    else:
+        lhs = _eqs(equations)[number].lhs
         terms = sp.Add.make_args(sp.expand(lhs, deep=False))
-        _SCALES[key] = [sp.lambdify(PARAMETERS, t, modules="numpy") for t in terms]
+        funcs = [sp.lambdify(PARAMETERS, t, modules="numpy") for t in terms]
+        if _default(equations):
+            _SCALES[key] = funcs
     args = _complex_args(p)
-    return sum(np.abs(f(*args)) * np.ones(p["tau1"].shape) for f in _SCALES[key])
+    return sum(np.abs(f(*args)) * np.ones(p["tau1"].shape) for f in funcs)
 
 
-def printed_conditions(params, rtol: float = RTOL) -> dict:
+def printed_conditions(params, rtol: float = RTOL, equations=None) -> dict:
     """Where the paper's printed conditions (38)-(40) hold.
 
     Parameters
@@ -141,6 +170,8 @@ def printed_conditions(params, rtol: float = RTOL) -> dict:
         See :func:`hamiltonian_params`.
     rtol : float, optional
         Relative tolerance for the sign of a real part (module docstring).
+    equations : mapping, optional
+        The printed equations (module docstring).
 
     Returns
     -------
@@ -158,31 +189,39 @@ def printed_conditions(params, rtol: float = RTOL) -> dict:
     if not (0 <= rtol < 1):
         raise ValueError(f"rtol must satisfy 0 <= rtol < 1, got {rtol!r}")
     p = hamiltonian_params(params)
-    r38 = _call(38, p).real
-    r39 = _call(39, p).real
-    r40 = _call(40, p).real
-    s38, s40 = _scale(38, p), _scale(40, p)
-    out = {"38": r38 > rtol * s38, "39": np.abs(r39) <= rtol * _scale(39, p),
+    r38 = _call(38, p, equations=equations).real
+    r39 = _call(39, p, equations=equations).real
+    r40 = _call(40, p, equations=equations).real
+    s38, s40 = _scale(38, p, equations), _scale(40, p, equations)
+    out = {"38": r38 > rtol * s38, "39": np.abs(r39) <= rtol * _scale(39, p, equations),
            "40": r40 > rtol * s40}
     out["paper"] = out["38"] | (out["39"] & out["40"])
     return out
 
 
 # ------------------------------------------------ the paper's eigenfunctions
-@functools.lru_cache(maxsize=None)
-def _printed_psi(n: int):
-    import sympy as sp
+def _printed_psi(n: int, equations=None):
+    if _default(equations):
+        return _printed_psi_cached(n)
+    return _printed_psi_uncached(n, equations)
 
-    from ctrnn.paper.equations import EQUATIONS
-    from ctrnn.symbols import PARAMETERS, m, xi1, xi2, y2
+
+@functools.lru_cache(maxsize=None)
+def _printed_psi_cached(n: int):
+    return _printed_psi_uncached(n, None)
+
+
+def _printed_psi_uncached(n: int, equations):
+    from ctrnn.symbols import PARAMETERS
+    EQUATIONS = _eqs(equations)
     number = 32 if n % 2 == 0 else 33
     expr = EQUATIONS[number].rhs.subs(m, n // 2)
     expr = expr.subs({xi1: EQUATIONS[25].rhs, xi2: EQUATIONS[26].rhs})
-    expr = sp.expand_func(expr.subs(coefficient_substitution()).doit())
+    expr = sp.expand_func(expr.subs(coefficient_substitution(equations)).doit())
     return sp.lambdify((*PARAMETERS, y2), expr, modules="numpy")
 
 
-def paper_eigenfunction(params, n: int, y2) -> np.ndarray:
+def paper_eigenfunction(params, n: int, y2, equations=None) -> np.ndarray:
     """The paper's eigenfunction ψ_n(y2), Eq. (32) (n even) or (33) (n odd), as printed.
 
     ξ1 and ξ2 come from Eqs. (25)-(26), the coefficients from (19)-(20);
@@ -197,6 +236,8 @@ def paper_eigenfunction(params, n: int, y2) -> np.ndarray:
         Quantum number n >= 0 (``n = 2m`` or ``2m + 1``).
     y2 : array_like
         Points at which to evaluate.
+    equations : mapping, optional
+        The printed equations (module docstring).
 
     Returns
     -------
@@ -223,23 +264,17 @@ def paper_eigenfunction(params, n: int, y2) -> np.ndarray:
     from ctrnn.symbols import PARAMETERS
     args = [complex(p[s.name].ravel()[0]) for s in PARAMETERS]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        out = _printed_psi(int(n))(*args, y.astype(complex))
+        out = _printed_psi(int(n), equations)(*args, y.astype(complex))
     return np.asarray(out, dtype=complex) * np.ones(y.shape)
 
 
 # ---------------------------------------------------- the paper's solutions
-def _paper():
-    from ctrnn.paper.equations import EQUATIONS
-
-    return EQUATIONS
-
-
-def printed_general_solution():
+def printed_general_solution(equations=None):
     """ψ of Eq. (24) with Ψ of (27)-(28), ξ1, ξ2 of (25)-(26), α, β of (29)-(30).
 
     Eq. (27) is written in x; it is evaluated at x = y2 as Eq. (24) requires.
     """
-    eq = _paper()
+    eq = _eqs(equations)
     al = eq[29].rhs
     be = eq[30].rhs.subs(alpha, al)
     big_psi = eq[27].rhs.subs({alpha: al, beta: be}).subs(x, y2)
@@ -247,18 +282,18 @@ def printed_general_solution():
         {xi1: eq[25].rhs, xi2: eq[26].rhs})
 
 
-def printed_eigenfunction(k: int):
+def printed_eigenfunction(k: int, equations=None):
     """ψ_k of Eq. (32) (k even, k = 2m) or (33) (k odd), with (25)-(26)."""
-    eq = _paper()
+    eq = _eqs(equations)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
         raise ValueError(f"k must be a non-negative integer, got {k!r}")
     rhs = (eq[32] if k % 2 == 0 else eq[33]).rhs.subs(m, k // 2)
     return rhs.subs({xi1: eq[25].rhs, xi2: eq[26].rhs}).doit()
 
 
-def printed_eigenvalue(k: int):
+def printed_eigenvalue(k: int, equations=None):
     """λ_k of Eq. (36) (k = 2m even) or (37) (k = 2m + 1 odd)."""
-    eq = _paper()
+    eq = _eqs(equations)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
         raise ValueError(f"k must be a non-negative integer, got {k!r}")
     return (eq[36] if k % 2 == 0 else eq[37]).rhs.subs(m, k // 2)
@@ -270,11 +305,11 @@ def _net_values(net) -> dict:
     return {C1: c["C1"], C2: c["C2"], D1: c["D1"], D2: c["D2"], E2: c["E2"]}
 
 
-def paper_levels(net, n: int) -> np.ndarray:
+def paper_levels(net, n: int, equations=None) -> np.ndarray:
     """The paper's λ_k, k < n, from Eqs. (36)-(37) (complex when Δ < 0),
     interleaving even (k = 2m) and odd (k = 2m + 1) levels."""
     vals = _net_values(net)
-    out = [complex(sp.N(printed_eigenvalue(k).subs(vals))) for k in range(n)]
+    out = [complex(sp.N(printed_eigenvalue(k, equations).subs(vals))) for k in range(n)]
     return np.array(out)
 
 

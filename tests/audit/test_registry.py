@@ -35,7 +35,7 @@ def test_unregistered_item_is_unchecked_never_confirmed():
 
 
 def test_a_check_that_raises_is_reported_as_failed(monkeypatch):
-    monkeypatch.setitem(audit._REGISTRY, "boom", ("raises", lambda: 1 / 0))
+    monkeypatch.setitem(audit._REGISTRY, "boom", ("raises", lambda P: 1 / 0))
     monkeypatch.delitem(audit._CACHE, "boom", raising=False)
     v = audit.run("boom")
     assert v.verdict == "failed" and "ZeroDivisionError" in v.summary

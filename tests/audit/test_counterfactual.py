@@ -1,0 +1,192 @@
+"""The audit can change its mind: pinned verdicts, counterfactual papers, the rule, the cache.
+
+PINNED is the one table of expected verdicts, each with a reason a reviewer
+can check against the paper.  MISPRINTS holds plausible misprints of confirmed
+entries (flipped sign, dropped 1/2, swapped w12/w21 or tau1/tau2): each must
+make its item not confirmed.  CORRECTIONS replaces an erratum's entry by its
+corrected form (an equivalent SymPy object of the audit's ``corrected``
+LaTeX): each must make its item confirmed or conditional.
+"""
+import pytest
+import sympy as sp
+
+from ctrnn import audit
+from ctrnn import symbols as S
+from ctrnn.audit import cache, rule
+from ctrnn.paper import EQUATIONS
+from ctrnn.paper.claims import re_xi1
+
+#: item -> (expected verdict, one-line reason)
+PINNED = {
+    "1": ("confirmed", "(1) with n = 2 expands to (2)-(3) once the bias sign is read as +"),
+    "1-bias": ("notation", "(1) prints y_j - theta_j, (2)-(3) print y_j + theta_j"),
+    "2": ("confirmed", "ReLU network, neuron 1, as in (1)"),
+    "3": ("confirmed", "ReLU network, neuron 2, as in (1)"),
+    "4": ("confirmed", "max(0, z) is the ReLU"),
+    "5": ("confirmed", "both active: f(z) = z"),
+    "6": ("confirmed", "both active: f(z) = z"),
+    "7": ("confirmed", "both inactive: f(z) = 0"),
+    "8": ("confirmed", "both inactive: f(z) = 0"),
+    "9": ("conditional", "solves (7) but describes the network only while both neurons stay inactive"),
+    "9-names": ("notation", "C1, C2 reused for unrelated constants"),
+    "10": ("conditional", "solves (8), same restriction as (9)"),
+    "11": ("confirmed", "Hamilton's equations conserve H"),
+    "12": ("confirmed", "mixed partials"),
+    "13": ("confirmed", "divergence of (5)-(6) = 0"),
+    "13-cases": ("confirmed", "three sign cases of (13)"),
+    "14": ("confirmed", "tau1 solved from (13), w22 < 1 < w11"),
+    "15": ("confirmed", "tau1 solved from (13), w11 < 1 < w22"),
+    "15-free": ("confirmed", "the divergence has no w12, w21"),
+    "16": ("confirmed", "integral of f1 over y2"),
+    "17": ("conditional", "g depends on y1 alone only under (13)"),
+    "17-ref": ("notation", "the text cites (8) where (6) is meant"),
+    "18": ("confirmed", "H of (18)-(20) is the integrated H"),
+    "18-region": ("conditional", "H conserved only in the both-active region"),
+    "19": ("confirmed", "coefficients read off H"),
+    "20": ("conditional", "second equality of (20) is (13)"),
+    "fig1": ("erratum", "H is quadratic: a linear oscillator, not a nonlinear pendulum"),
+    "21": ("notation", "[y1^, y2^] = -i: the conjugate convention"),
+    "22": ("erratum", "Weyl ordering gives +C2 d^2 and -iE2(y2 d + 1/2)"),
+    "23": ("erratum", "factors i dropped, D2 sign flipped"),
+    "24": ("confirmed", "the Gaussian-times-Kummer form solves the correct equation"),
+    "25": ("erratum", "printed xi1 is not the complex root"),
+    "26": ("erratum", "printed xi2 is not the derived one"),
+    "27": ("erratum", "O(1) residuals"),
+    "28": ("erratum", "O(1) residuals"),
+    "29": ("erratum", "alpha of the correct equation differs"),
+    "30": ("confirmed", "beta = alpha + 1/2 for any such equation"),
+    "31": ("confirmed", "the Kummer series"),
+    "31-discrete": ("conditional", "discrete iff Delta < 0, exception H^ = 0"),
+    "32": ("erratum", "the printed eigenfunctions solve neither equation"),
+    "33": ("erratum", "the printed eigenfunctions solve neither equation"),
+    "34": ("confirmed", "Hermite as 1F1"),
+    "35": ("confirmed", "Hermite as 1F1"),
+    "36": ("erratum", "not levels of the correct H"),
+    "36-printed": ("conditional", "levels of the printed (23) when C2 > 0, Delta > 0, sqrt(Delta) > E2"),
+    "37": ("erratum", "not levels of the correct H"),
+    "38": ("erratum", "selects saddles; the truth is the centre condition"),
+    "38-alt": ("erratum", "Re xi1 = 0 never gives decay at both ends"),
+    "38-printed": ("conditional", "(38) is decay for the printed (23) when C2 > 0, Delta > 0"),
+    "38-psi": ("conditional", "(38) decides decay of the printed psi"),
+    "38-real": ("notation", "Re(.) dropped from (38)-(40)"),
+    "39": ("erratum", "a measure-zero branch without discrete spectrum"),
+    "40": ("erratum", "depends on theta, I; the truth does not"),
+    "40-conclusion": ("erratum", "the only constraint is the classical centre condition"),
+}
+
+
+def test_every_item_is_pinned_and_has_its_verdict():
+    got = {v.equation: v.verdict for v in audit.run_all()}
+    assert set(got) == set(PINNED)
+    assert {e: got[e] for e in PINNED} == {e: w for e, (w, _) in PINNED.items()}
+
+
+w11, w12, w21, w22, t1, t2 = S.w11, S.w12, S.w21, S.w22, S.tau1, S.tau2
+swap_w = {w12: w21, w21: w12}
+swap_tau = {t1: t2, t2: t1}
+
+
+def _rhs(k, f):
+    eq = EQUATIONS[k]
+    return sp.Eq(eq.lhs, f(eq.rhs))
+
+
+def _tuple(k, i, f):
+    parts = list(EQUATIONS[k])
+    parts[i] = sp.Eq(parts[i].lhs, f(parts[i].rhs))
+    return sp.Tuple(*parts)
+
+
+#: (item, misprint name, equation number, replacement)
+MISPRINTS = [
+    ("2", "w21 and w12 swapped", 2, _rhs(2, lambda e: e.subs(swap_w, simultaneous=True))),
+    ("2", "sign of I1 flipped", 2, _rhs(2, lambda e: e.subs(S.I1, -S.I1))),
+    ("3", "tau2 -> tau1", 3, _rhs(3, lambda e: e.subs(t2, t1))),
+    ("5", "w21 -> w12", 5, _rhs(5, lambda e: e.subs(w21, w12))),
+    ("6", "sign of w22 flipped", 6, _rhs(6, lambda e: e.subs(w22, -w22))),
+    ("7", "tau1 -> tau2", 7, _rhs(7, lambda e: e.subs(t1, t2))),
+    ("8", "sign of I2 flipped", 8, _rhs(8, lambda e: e.subs(S.I2, -S.I2))),
+    ("13", "sign flipped", 13, sp.Eq((w11 - 1) / t1, (w22 - 1) / t2)),
+    ("13", "tau1/tau2 swapped", 13, sp.Eq((w11 - 1) / t2, (1 - w22) / t1)),
+    ("14", "tau1 and tau2 swapped", 14, _tuple(14, 0, lambda e: e.subs(t2, t1))),
+    ("16", "1/2 dropped", 16, _rhs(16, lambda e: e.subs(w21 / (2 * t1), w21 / t1))),
+    ("16", "w21 -> w12", 16, _rhs(16, lambda e: e.subs(w21, w12))),
+    ("17", "1/2 dropped", 17, _rhs(17, lambda e: e + w12 / (2 * t2) * S.y1 ** 2)),
+    ("18", "sign of C2 flipped", 18, _rhs(18, lambda e: e.subs(S.C2, -S.C2))),
+    ("19", "1/2 dropped in C2", 19, _tuple(19, 2, lambda e: 2 * e)),
+    ("19", "w12/w21 swapped in D2", 19, _tuple(19, 3, lambda e: e.subs(w21, w12))),
+    ("19", "tau1 -> tau2 in D1", 19, _tuple(19, 1, lambda e: e.subs(t1, t2))),
+    ("24", "sign of xi2 flipped", 24, _rhs(24, lambda e: e.subs(S.xi2, -S.xi2))),
+    ("31", "factorial dropped", 31, sp.Eq(EQUATIONS[31].lhs, EQUATIONS[31].rhs.replace(
+        sp.factorial, lambda a: 1))),
+    ("34", "(-1)^n dropped", 34, _rhs(34, lambda e: e.subs((-1) ** S.n, 1))),
+    ("35", "2x -> x", 35, _rhs(35, lambda e: e / 2)),
+    ("fig1", "a linear claim misread", "fig1", "nonlinear pendulum"),  # unchanged claim
+]
+
+
+@pytest.mark.parametrize("item, name, key, entry", [m for m in MISPRINTS if m[0] != "fig1"],
+                         ids=[f"{m[0]}: {m[1]}" for m in MISPRINTS if m[0] != "fig1"])
+def test_a_misprint_makes_a_confirmed_item_not_confirmed(item, name, key, entry):
+    assert entry != EQUATIONS[key], "the misprint must change the entry"
+    v = audit.run(item, {**EQUATIONS, key: entry})
+    assert v.verdict not in ("confirmed", "failed"), (item, name, v.summary)
+
+
+def _corrected_38():
+    return sp.StrictGreaterThan(-t2 * (w11 - 1) ** 2 - t1 * w12 * w21, 0)
+
+
+#: (item, replacement entries): the corrected form, equivalent to the audit's `corrected`
+CORRECTIONS = [
+    ("fig1", {"fig1": "linear oscillator"}),
+    ("13-neg", {}),
+    ("38", {38: _corrected_38()}),
+    ("40", {40: _corrected_38()}),
+    ("38-alt", {"38-alt": sp.StrictGreaterThan(re_xi1, 0)}),
+    ("40-conclusion", {"40-conclusion": "classical centre"}),
+]
+
+
+@pytest.mark.parametrize("item, entries", [c for c in CORRECTIONS if c[1]],
+                         ids=[c[0] for c in CORRECTIONS if c[1]])
+def test_the_corrected_form_makes_an_erratum_confirmed(item, entries):
+    assert audit.run(item).verdict == "erratum"
+    v = audit.run(item, {**EQUATIONS, **entries})
+    assert v.verdict in ("confirmed", "conditional"), (item, v.summary, v.evidence.get("traceback"))
+
+
+def test_the_rule():
+    assert rule.decide(equal=True) == "confirmed"
+    assert rule.decide(equal=False, equal_under={"c": True}) == "conditional"
+    assert rule.decide(equal=False, equal_under={"c": False}) == "erratum"
+    assert rule.decide(equal=False, equal_after={"rename": True}) == "notation"
+    with pytest.raises(rule.EvidenceError, match="the stated fact"):
+        rule.decide(equal=True, facts={"the stated fact": False})
+
+
+def test_no_check_writes_a_verdict_word_or_imports_the_paper():
+    import pathlib
+    import re
+    root = pathlib.Path(audit.__file__).parent
+    for name in ("classical.py", "quantum.py", "constraints.py"):
+        text = (root / name).read_text()
+        assert not re.search(r'Verdict\(\s*[^)]*?,\s*"[^"]*",\s*"(confirmed|conditional|erratum|notation)"', text), name
+        assert "from ctrnn.paper.equations import EQUATIONS" not in text, name
+        assert "from ctrnn.paper import EQUATIONS" not in text, name
+
+
+def test_a_source_change_invalidates_the_cache(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a.py").write_text("X = 1\n")
+    before = cache.source_hash(pkg)
+    (pkg / "a.py").write_text("X = 2\n")
+    assert cache.source_hash(pkg) != before
+
+
+def test_a_counterfactual_paper_bypasses_the_cache(monkeypatch):
+    calls = []
+    monkeypatch.setattr(cache, "load", lambda e: calls.append(e))
+    audit.run("13", {**EQUATIONS})
+    assert calls == []
