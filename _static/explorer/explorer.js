@@ -6,10 +6,12 @@
  * expressions by tools/explorer/build.py.  This file holds only:
  *   - Z, a small complex-number runtime the generated paper formulas call;
  *   - the rules that turn numbers into words, mirroring the package
- *     (CTRNN2.is_hamiltonian, dynamics.classify, constraints.printed_conditions)
- *     with tolerances read from it; the browser test checks them against it;
+ *     (CTRNN2.is_hamiltonian, classical.dynamics.classify,
+ *     paper.formulas.printed_conditions, the zero rule _validation.vanishes)
+ *     with tolerances and term sizes generated from it; the browser test checks
+ *     them against it;
  *   - the exact piecewise-linear flow (closed-form 2x2 matrix exponential,
- *     after ctrnn.dynamics.simulate(method="exact"));
+ *     after ctrnn.classical.dynamics.simulate(method="exact"));
  *   - the page: inputs, permalink, tables and the SVG phase portrait.
  * window.ctrnnExplorer.compute(params) returns a JSON-serialisable summary.
  */
@@ -79,13 +81,15 @@
   function maxAbs(A) { return Math.max(Math.abs(A[0][0]), Math.abs(A[0][1]), Math.abs(A[1][0]), Math.abs(A[1][1])); }
   function det2(A) { return A[0][0] * A[1][1] - A[0][1] * A[1][0]; }
 
-  // after ctrnn.dynamics.classify
+  // the package's one zero rule (ctrnn._validation.vanishes): |value| <= rtol * (sum of |terms|)
+  function vanishes(value, size, rtol = G.RTOL) { return Math.abs(value) <= rtol * size; }
+
+  // after ctrnn.classical.dynamics.classify
   function classify(A, tol = G.CLASSIFY_TOL) {
-    const scale = Math.max(maxAbs(A), 1e-300);
-    const tr = A[0][0] + A[1][1], det = det2(A);
-    if (Math.abs(det) <= tol * scale * scale) { return "degenerate"; }
+    const m = G.traceDet(A), tr = m.trace, det = m.det;
+    if (vanishes(det, m.detSize, tol)) { return "degenerate"; }
     if (det < 0) { return "saddle"; }
-    if (Math.abs(tr) <= tol * scale) { return "centre"; }
+    if (vanishes(tr, m.traceSize, tol)) { return "centre"; }
     return `${tr < 0 ? "stable" : "unstable"} ${tr * tr - 4 * det < 0 ? "focus" : "node"}`;
   }
 
@@ -103,8 +107,8 @@
     const hamiltonian = Math.abs(lhs13 - rhs13) <= G.TOL_13 * Math.max(1, Math.abs(lhs13), Math.abs(rhs13));
     const regions = G.regions.map(r => {
       const s = r.system(p);
-      const singular = Math.abs(s.det) <= G.EQUILIBRIUM_SINGULAR_TOL * Math.pow(Math.max(maxAbs(s.A), 1e-300), 2);
-      const eq = singular ? null : s.equilibrium;
+      const m = G.traceDet(s.A);
+      const eq = vanishes(m.det, m.detSize) ? null : s.equilibrium;  // as dynamics.equilibrium
       const inside = eq !== null && regionOf(p, eq).join("") === r.key;
       return {region: r.key, name: r.name, type: classify(s.A), A: s.A, b: s.b,
               equilibrium: eq, inside: inside};
@@ -115,8 +119,7 @@
       const v = e.lhs(p, Z);
       const scale = e.terms.reduce((acc, t) => acc + Z.abs(t(p, Z)), 0);
       const re = v[0];
-      const holds = e.relation === "Equality" ? Math.abs(re) <= G.PAPER_RTOL * scale
-                                              : re > G.PAPER_RTOL * scale;
+      const holds = e.relation === "Equality" ? vanishes(re, scale) : re > G.RTOL * scale;
       paper[n] = {re: finite(re), im: finite(v[1] + 0), holds: holds, relation: e.relation};
     }
     const out = {
@@ -133,7 +136,9 @@
     const c = G.coefficients(p);
     out.coefficients = c;
     out.delta = G.delta(c);
-    out.true_discrete = G.spacingRadicand(c) > 0;
+    // discrete exactly when the level spacing sqrt(-Delta) is real and Delta is not zero
+    // by the package's rule (classical.hamiltonian.discriminant_sign < 0)
+    out.true_discrete = G.spacingRadicand(c) > 0 && !vanishes(out.delta, G.deltaSize(c));
     if (out.true_discrete) {
       out.levels = Array.from({length: G.N_LEVELS}, (_, n) => G.trueLevel(c, n));
     } else if (c.C2 === 0) {
@@ -179,13 +184,18 @@
       return [a[0] + w[0], a[1] + w[1]];
     }
     const mu = 0.5 * (A[0][0] + A[1][1]), det = det2(A), delta = mu * mu - det;
-    let c, s;
-    if (delta > 0) { const r = Math.sqrt(delta); c = Math.cosh(r * t); s = Math.sinh(r * t) / r; }
-    else if (delta < 0) { const w = Math.sqrt(-delta); c = Math.cos(w * t); s = Math.sin(w * t) / w; }
-    else { c = 1; s = t; }
-    const g = Math.exp(mu * t);
+    let c, s;  // exp(mu t) times (cosh, sinh/r), (cos, sin/w) or (1, t)
+    if (delta > 0) {
+      // one exponential exp(mu t + r|t|) times bounded factors: no 0 * inf for a stiff node
+      const r = Math.sqrt(delta), u = r * Math.abs(t);
+      const lead = Math.exp(mu * t + u), decay = -Math.expm1(-2 * u);
+      c = lead * (1 - 0.5 * decay); s = Math.sign(t) * lead * (0.5 * decay) / r;
+    } else if (delta < 0) {
+      const w = Math.sqrt(-delta), g = Math.exp(mu * t);
+      c = g * Math.cos(w * t); s = g * Math.sin(w * t) / w;
+    } else { const g = Math.exp(mu * t); c = g; s = g * t; }
     const N = madd(A, I2, 1, -mu);
-    let E = madd(I2, N, g * c, g * s);
+    let E = madd(I2, N, c, s);
     const scale2 = Math.pow(Math.max(amax, 1e-300), 2);
     let w;
     if (Math.abs(det) > NEAR_SINGULAR * scale2) {
@@ -387,7 +397,7 @@
   function portrait(r) {
     const id = `cx${++uid}`;
     const p = r.params, v = viewOf(r);
-    const W = 560, pad = 44, inner = W - 2 * pad;
+    const W = 560, pad = 58, inner = W - 2 * pad;
     const X = (x) => pad + (x - (v.cx - v.half)) / (2 * v.half) * inner;
     const Y = (y) => W - pad - (y - (v.cy - v.half)) / (2 * v.half) * inner;
     const xl = v.cx - v.half, xh = v.cx + v.half, yl = v.cy - v.half, yh = v.cy + v.half;
@@ -410,9 +420,10 @@
     const step = niceStep(2 * v.half);
     let ticks = "";
     for (let t = Math.ceil(xl / step) * step; t <= xh + 1e-9 * step; t += step) {
-      ticks += `<line class="cx-grid" x1="${X(t)}" y1="${pad}" x2="${X(t)}" y2="${W - pad}"/><text class="cx-tick" x="${X(t)}" y="${W - pad + 16}" text-anchor="middle">${fmt(Math.abs(t) < 1e-9 * step ? 0 : t, 3)}</text>`;
+      ticks += `<line class="cx-grid" x1="${X(t)}" y1="${pad}" x2="${X(t)}" y2="${W - pad}"/><text class="cx-tick" x="${X(t)}" y="${W - pad + 20}" text-anchor="middle">${fmt(Math.abs(t) < 1e-9 * step ? 0 : t, 3)}</text>`;
     }
     for (let t = Math.ceil(yl / step) * step; t <= yh + 1e-9 * step; t += step) {
+      if (t < yl + 0.25 * step) { continue; }  // keep the corner for the y1 labels
       ticks += `<line class="cx-grid" x1="${pad}" y1="${Y(t)}" x2="${W - pad}" y2="${Y(t)}"/><text class="cx-tick" x="${pad - 6}" y="${Y(t) + 4}" text-anchor="end">${fmt(Math.abs(t) < 1e-9 * step ? 0 : t, 3)}</text>`;
     }
     s += ticks;
@@ -472,7 +483,7 @@
       s += `<circle class="cx-eq ${stable ? "cx-eq-stable" : "cx-eq-other"}" cx="${X(q[0]).toFixed(1)}" cy="${Y(q[1]).toFixed(1)}" r="5.5"><title>${esc(reg.type)} at (${fmt(q[0])}, ${fmt(q[1])})</title></circle>`;
     }
     s += `<rect class="cx-frame" x="${pad}" y="${pad}" width="${inner}" height="${inner}"/>`;
-    s += `<text class="cx-axis" x="${W / 2}" y="${W - 6}" text-anchor="middle">y\u2081</text><text class="cx-axis" x="12" y="${W / 2}" text-anchor="middle" transform="rotate(-90 12 ${W / 2})">y\u2082</text>`;
+    s += `<text class="cx-axis" x="${W / 2}" y="${W - 6}" text-anchor="middle">y\u2081</text><text class="cx-axis" x="${pad}" y="${pad - 20}" text-anchor="middle">y\u2082</text>`;
     return s + "</svg>";
   }
 
@@ -492,9 +503,9 @@
       t += '<tr><td>Condition (13) fails: no Hamiltonian, no coefficients.</td></tr>';
     }
     root.querySelector(".cx-coefficients").innerHTML = t + "</tbody></table>";
-    t = '<p class="cx-caption">The four ReLU regions: linear type and equilibrium</p><table class="cx-table"><thead><tr><th>region</th><th>type</th><th>equilibrium y\u2081*</th><th>y\u2082*</th><th>in its region</th></tr></thead><tbody>';
+    t = '<p class="cx-caption">The four ReLU regions: type and equilibrium (y\u2081*, y\u2082*) of each linear system</p><table class="cx-table"><thead><tr><th>region</th><th>type</th><th>y\u2081*</th><th>y\u2082*</th><th>in its region</th></tr></thead><tbody>';
     for (const reg of r.regions) {
-      const eq = reg.equilibrium ? `<td>${fmt(reg.equilibrium[0])}</td><td>${fmt(reg.equilibrium[1])}</td>` : '<td colspan="2">none (A singular)</td>';
+      const eq = reg.equilibrium ? `<td>${fmt(reg.equilibrium[0])}</td><td>${fmt(reg.equilibrium[1])}</td>` : '<td colspan="2" class="cx-wrap">none (A singular)</td>';
       t += `<tr><td><span class="cx-swatch cx-region-${reg.region}"></span>${esc(reg.name)}</td><td>${esc(reg.type)}</td>${eq}<td>${reg.inside ? "yes" : "no"}</td></tr>`;
     }
     root.querySelector(".cx-regions").innerHTML = t + "</tbody></table>";

@@ -4,18 +4,19 @@
 discrete spectrum, Hamiltonian with a continuous one, networks violating
 condition (13), the edge cases w12 = 0 and the Fig. 1 cases) and compared with
 ``ctrnn``: the coefficients (``net.hamiltonian_coefficients()``), Δ and the
-discreteness (``ctrnn.quantum``), the first ten levels (``spectrum(net, 10)``),
+discreteness (``ctrnn.classical.hamiltonian.discriminant``,
+``ctrnn.quantum.has_discrete_spectrum``), the first ten levels (``spectrum(net, 10)``),
 the paper's printed (38)-(40) (evaluated here from ``ctrnn.paper``'s SymPy
 objects with mpmath, principal branches) and whether they hold
-(``ctrnn.constraints.printed_conditions``), the paper's levels (36)-(37)
-(``ctrnn.wavefunction.paper_levels``), and the four regions' types and
-equilibria (``ctrnn.dynamics``).  The JS integrator of the portrait is
+(``ctrnn.paper.formulas.printed_conditions``), the paper's levels (36)-(37)
+(``ctrnn.paper.formulas.paper_levels``), and the four regions' types and
+equilibria (``ctrnn.classical.dynamics``).  The JS integrator of the portrait is
 compared with ``simulate(method="exact")``.
 
 "Relative 1e-9" is measured against the magnitude of what is summed: for a
 scalar that is a sum of terms (a coefficient, Δ, a printed left side), the sum
-of the terms' magnitudes (the scale ``ctrnn.constraints`` uses for the printed
-conditions); for a vector (ten levels, an equilibrium), its largest entry.
+of the terms' magnitudes (the size of ``ctrnn._validation.vanishes``, the
+package's zero rule); for a vector (ten levels, an equilibrium), its largest entry.
 ``test_planted_bugs_are_caught`` serves mutated copies of the generated and
 hand-written scripts and checks that the same comparison reports them.
 
@@ -43,11 +44,11 @@ import sympy as sp
 from ctrnn import CTRNN2
 from ctrnn import symbols as S
 from ctrnn.paper import printed
-from ctrnn.hamiltonian import FIG1_CASES, coefficients_symbolic
-from ctrnn.quantum import discriminant, has_discrete_spectrum, spectrum
-from ctrnn.dynamics import REGIONS, classify, equilibrium, linear_system, region_of, simulate
-from ctrnn.constraints import printed_conditions
-from ctrnn.wavefunction import paper_levels
+from ctrnn.paper.formulas import paper_levels, printed_conditions
+from ctrnn.classical import simulate
+from ctrnn.classical.hamiltonian import FIG1_CASES, coefficients_symbolic, discriminant
+from ctrnn.classical.dynamics import REGIONS, classify, equilibrium, linear_system, region_of
+from ctrnn.quantum import has_discrete_spectrum, spectrum
 # -----------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,14 +137,14 @@ def _networks(n_each=60, seed=SEED):
         c = common()
         a, b = rng.uniform(0.1, 3.0, 2)
         sign = rng.choice([-1.0, 1.0])
-        net = CTRNN2.hamiltonian(w12=float(sign * a), w21=float(-sign * b), **c)
+        net = CTRNN2.from_condition_13(w12=float(sign * a), w21=float(-sign * b), **c)
         if discriminant(net) < -1e-3:
             out.append(net.params)
     for _ in range(n_each):                                # Δ > 0: same-sign cross weights
         c = common()
         a, b = rng.uniform(0.1, 3.0, 2)
         sign = rng.choice([-1.0, 1.0])
-        out.append(CTRNN2.hamiltonian(w12=float(sign * a), w21=float(sign * b), **c).params)
+        out.append(CTRNN2.from_condition_13(w12=float(sign * a), w21=float(sign * b), **c).params)
     for _ in range(n_each):                                # condition (13) violated
         c = common()
         w12, w21, w22 = rng.uniform(-3, 3, 3)
@@ -151,11 +152,11 @@ def _networks(n_each=60, seed=SEED):
     for k in range(20):                                    # w12 = 0: C2 = 0, (39) holds when w11 >= 1
         c = common()
         c["w11"] = float(rng.uniform(1.0, 3.0)) if k % 2 == 0 else c["w11"]
-        out.append(CTRNN2.hamiltonian(w12=0.0, w21=float(rng.uniform(-3, 3)), **c).params)
+        out.append(CTRNN2.from_condition_13(w12=0.0, w21=float(rng.uniform(-3, 3)), **c).params)
     for _ in range(n_each // 2):                           # Δ < 0 near the boundary of the regions
         c = common()
         c.update(I1=0.0, I2=0.0)
-        net = CTRNN2.hamiltonian(w12=float(rng.uniform(0.5, 2)), w21=float(-rng.uniform(0.5, 2)), **c)
+        net = CTRNN2.from_condition_13(w12=float(rng.uniform(0.5, 2)), w21=float(-rng.uniform(0.5, 2)), **c)
         if discriminant(net) < -1e-3:
             out.append(net.params)
     out.extend(CTRNN2(**p).params for p in FIG1_CASES.values())
@@ -334,7 +335,7 @@ def test_solving_13_for_w22(server, browser):
     for _ in range(20):
         p = dict(zip(NAMES, [float(x) for x in rng.uniform(0.2, 3, 2)] + [float(x) for x in rng.uniform(-2, 2, 8)]))
         got = page.evaluate("p => window.ctrnnExplorer.compute(Object.assign({solve13: true}, p))", p)
-        want = CTRNN2.hamiltonian(**{k: v for k, v in p.items() if k != "w22"})
+        want = CTRNN2.from_condition_13(**{k: v for k, v in p.items() if k != "w22"})
         assert got["hamiltonian"] is True
         assert _close(got["params"]["w22"], want.w22, 1.0)
     bad = page.evaluate("() => { try { window.ctrnnExplorer.compute({tau1: -1, tau2: 1, w11: 0, w12: 0, w21: 0, w22: 0}); return null; } catch (e) { return e.message; } }")
@@ -354,6 +355,8 @@ _FLOW_CASES = [
           I1=-1.0, I2=0.7), [0.2, 0.1]),
     (dict(tau1=1.0, tau2=2.0, w11=1.0, w12=0.7, w21=-0.9, w22=1.0, theta1=0.0, theta2=0.0,
           I1=0.3, I2=-0.2), [0.5, -0.5]),   # both-active A singular-ish: trace 0, small det
+    (dict(tau1=0.05, tau2=20.0, w11=0.2, w12=3.0, w21=-0.5, w22=1.2, theta1=0.4, theta2=0.1,
+          I1=0.1, I2=0.3), [1.0, -0.5]),    # stiff: time constants 400 apart
 ]
 
 
@@ -443,7 +446,7 @@ def test_url_round_trips_the_parameters(server, browser):
     page3.goto(f"{server}/{PAGE}{search}", wait_until="load")
     got3 = page3.evaluate("() => window.ctrnnExplorer.params()")
     assert got3["solve13"] is True and page3.is_checked("input[name=solve13]")
-    want = CTRNN2.hamiltonian(**{k: v for k, v in {**p, "I2": -7.125}.items() if k != "w22"})
+    want = CTRNN2.from_condition_13(**{k: v for k, v in {**p, "I2": -7.125}.items() if k != "w22"})
     assert _close(got3["w22"], want.w22, 1.0)
     href = page3.get_attribute(".cx-permalink", "href")
     assert href == search

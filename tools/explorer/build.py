@@ -22,11 +22,12 @@ package's own expressions --
   (``ctrnn.paper``), printed as *complex* arithmetic (a subclass of the
   JavaScript printer emitting calls to a small complex runtime ``Z``), since
   they contain square roots and 3/2 powers of numbers that may be negative;
-  the principal branch is used, as SymPy and ``ctrnn.constraints`` do.
+  the principal branch is used, as SymPy and ``ctrnn.paper.formulas`` do.
 
-Tolerances and names (Eq. 13's tolerance, the classification tolerance, the
-paper conditions' rtol, region names, the Fig. 1 networks) are read from the
-package too.
+Tolerances and names (Eq. 13's tolerance, the package's one zero rule
+``ctrnn._validation.vanishes`` -- RTOL times the sum of the magnitudes of the
+terms, generated here for Delta and for the trace and determinant of a 2x2
+matrix --, region names, the Fig. 1 networks) are read from the package too.
 """
 from __future__ import annotations
 
@@ -42,19 +43,18 @@ from sympy.printing.jscode import JavascriptCodePrinter
 # --- moves modules, so only these lines change) ------------------------------
 from ctrnn import CTRNN2
 from ctrnn import symbols as S
+from ctrnn._validation import RTOL
 from ctrnn.paper import printed
-from ctrnn.hamiltonian import (FIG1_CASES, coefficients_symbolic, condition_13,
-                               integrate_hamiltonian)
-from ctrnn.dynamics import REGION_NAMES, REGIONS, classify, linear_system_symbolic
-from ctrnn.constraints import RTOL as PAPER_RTOL
-from ctrnn.wavefunction import printed_eigenvalue, true_levels_symbolic
+from ctrnn.paper.formulas import printed_eigenvalue
+from ctrnn.classical.hamiltonian import (FIG1_CASES, coefficients_symbolic, condition_13,
+                                         integrate_hamiltonian)
+from ctrnn.classical.dynamics import REGION_NAMES, REGIONS, classify, linear_system_symbolic
+from ctrnn.quantum.kummer import true_levels_symbolic
 # -----------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "_static" / "explorer" / "ctrnn_generated.js"
 N_LEVELS = 10
-#: dynamics.equilibrium treats A as singular when |det A| <= 1e-12 max|A_ij|^2.
-EQUILIBRIUM_SINGULAR_TOL = 1e-12
 PARAMS = [s.name for s in S.PARAMETERS]
 COEFFS = ["C1", "C2", "D1", "D2", "E2"]
 
@@ -117,6 +117,12 @@ def complex_js(expr, allowed):
     return ComplexJSPrinter().doprint(expr)
 
 
+def term_size(expr):
+    """Sum of the magnitudes of the terms of ``expr``: the size that
+    ``ctrnn._validation.vanishes`` compares a sum with."""
+    return sp.Add(*[sp.Abs(t) for t in sp.Add.make_args(sp.expand(expr))])
+
+
 def fn(args, body):
     """A JS arrow function destructuring its arguments from one object."""
     return f"({{{', '.join(args)}}}) => {body}"
@@ -157,6 +163,15 @@ def generate() -> str:
     minus_delta = radicals[0].base
     out["delta"] = fn(COEFFS, real_js(-minus_delta, COEFFS))
     out["spacingRadicand"] = fn(COEFFS, real_js(minus_delta, COEFFS))
+    out["deltaSize"] = fn(COEFFS, real_js(term_size(-minus_delta), COEFFS))
+    # ---- trace and determinant of a 2x2 matrix and their sizes (dynamics.classify)
+    a = sp.Matrix(2, 2, sp.symbols("a00 a01 a10 a11", real=True))
+    names = [str(x) for x in a]
+    unpack = "([[a00, a01], [a10, a11]])"
+    out["traceDet"] = (f"{unpack} => ({{trace: {real_js(a.trace(), names)}, "
+                       f"traceSize: {real_js(term_size(a.trace()), names)}, "
+                       f"det: {real_js(a.det(), names)}, "
+                       f"detSize: {real_js(term_size(a.det()), names)}}})")
     out["trueLevel"] = f"({{{', '.join(COEFFS)}}}, n) => {real_js(levels, COEFFS + ['n'])}"
     # ---- the four regions: A, b, det A, trace A, equilibrium -A^{-1} b
     regions = []
@@ -193,8 +208,7 @@ def generate() -> str:
         "N_LEVELS": N_LEVELS,
         "TOL_13": inspect.signature(CTRNN2.is_hamiltonian).parameters["tol"].default,
         "CLASSIFY_TOL": inspect.signature(classify).parameters["tol"].default,
-        "EQUILIBRIUM_SINGULAR_TOL": EQUILIBRIUM_SINGULAR_TOL,
-        "PAPER_RTOL": PAPER_RTOL,
+        "RTOL": RTOL,
         "PRESETS": {f"Fig. 1 {name}": {k: float(v) for k, v in p.items()}
                     for name, p in FIG1_CASES.items()},
     }
@@ -206,7 +220,8 @@ def generate() -> str:
         f"  const constants = {json.dumps(constants)};",
         "  return Object.assign(constants, {",
     ]
-    for key in ("cond13", "w22From13", "coefficients", "H", "delta", "spacingRadicand", "trueLevel"):
+    for key in ("cond13", "w22From13", "coefficients", "H", "delta", "spacingRadicand",
+                "deltaSize", "traceDet", "trueLevel"):
         lines.append(f"    {key}: {out[key]},")
     lines.append("    regions: [")
     for r in regions:
