@@ -32,9 +32,11 @@ import math
 from functools import lru_cache
 
 import numpy as np
+import scipy.optimize
 import sympy as sp
 
 from ctrnn import symbols as S
+from ctrnn._validation import integer, real
 from ctrnn.classical import hamiltonian as ham
 from ctrnn.classical.dynamics import (
     REGIONS,
@@ -42,6 +44,8 @@ from ctrnn.classical.dynamics import (
     _require_network,
     _require_region,
     equilibrium,
+    linear_flow,
+    linear_system,
     linear_system_symbolic,
     region_analysis,
     simulate,
@@ -72,6 +76,10 @@ REPELLING = dict(tau1=1.0, tau2=1.0, w11=2.5, w12=2.0, w21=-2.0,
                  theta1=1.0, theta2=0.5, I1=-3.75, I2=-4.75)
 
 _DIRECTIONS = ("forward", "backward", "both")
+
+#: Relative size below which a saddle orbit's coefficient along an eigenvector
+#: counts as zero in :func:`active_infimum` (rounding of ``d +- M d / lambda``).
+_MANIFOLD_RTOL = 1e-12
 
 
 # ------------------------------------------------------------------ helpers
@@ -297,8 +305,17 @@ def conservative_level_range(net):
 
 
 # ------------------------------------------------ closed-form orbit bounds
-def _inf_hyperbolic(a, B, C):
-    """inf over u >= 1 of a + B u + C / u (elementwise)."""
+def _inf_hyperbolic(a, B, C, tol):
+    """inf over u >= 1 of a + B u + C / u (elementwise); ``|B|, |C| <= tol`` count as 0.
+
+    On the unstable (stable) manifold of a saddle the coefficient of the
+    growing exponential is zero in exact arithmetic but a rounding-level
+    number of either sign in floating point; a negative one would send the
+    infimum to -inf.  ``tol`` (a multiple of the unit roundoff times the size
+    of the terms it is computed from) sets such coefficients to 0.
+    """
+    B = np.where(np.abs(B) <= tol, 0.0, B)
+    C = np.where(np.abs(C) <= tol, 0.0, C)
     with np.errstate(invalid="ignore", divide="ignore"):
         u_star = np.sqrt(np.where((B > 0) & (C > 0), C / np.where(B > 0, B, 1.0), 0.0))
         interior = (B > 0) & (C > 0) & (u_star >= 1)
@@ -360,7 +377,12 @@ def active_infimum(net, y0, direction="forward"):
             return a - np.hypot(d, Md / omega)
         lam = math.sqrt(flow["delta"])
         B, C = (d + sign * Md / lam) / 2, (d - sign * Md / lam) / 2
-        return _inf_hyperbolic(a, B, C)
+        # B and C are differences of d and Md / lam: their rounding error is a
+        # few units of roundoff of |d| + |Md| / lam (1e-12 leaves a margin of
+        # about 5000 ulp; a genuine coefficient that small is a point within
+        # 1e-12 of an invariant manifold, where either answer is rounding).
+        tol = _MANIFOLD_RTOL * (np.abs(d) + np.abs(Md) / lam)
+        return _inf_hyperbolic(a, B, C, tol)
     # Delta = 0: y(t) = y0 + t v0 + t^2/2 M v0 exactly, since M @ M = 0
     v0 = np.einsum("ij,j...->i...", M, y0) + b[ext]
     acc = np.einsum("ij,j...->i...", M, v0) / 2
@@ -594,6 +616,42 @@ def _rate_symbolic(region):
     return sp.factor(sp.simplify(rate.subs(S.w22, w22)))
 
 
+def conserving_weights(region):
+    """The weights for which H (18) is conserved in a region other than A as well.
+
+    dH/dt in ``region`` (:func:`hamiltonian_rate_symbolic`, Eq. 13 imposed by
+    eliminating w22) is a polynomial in y1, y2; H is conserved throughout the
+    region iff every coefficient vanishes.  SymPy solves these equations for
+    the weights w11, w12, w21.  Where neuron i is off, the rate is
+    ``-s_i (w_i1/tau1 dH/dy1 + w_i2/tau2 dH/dy2)``, so the solutions are the
+    networks whose inactive neuron has no outgoing weights (``w_i1 = w_i2 = 0``):
+    for neuron 2, ``w21 = 0`` and ``w22 = 0``, i.e. ``w11 = 1 + tau1/tau2`` by
+    Eq. (13).
+
+    Parameters
+    ----------
+    region : tuple
+        One of :data:`ctrnn.classical.dynamics.REGIONS`.
+
+    Returns
+    -------
+    list of dict
+        SymPy's solutions (symbol -> expression); ``[]`` if there is none, and
+        ``[{}]`` for the both-active region, where the rate is identically 0.
+    """
+    region = _require_region(region)
+    return _conserving_weights(region)
+
+
+@lru_cache(maxsize=None)
+def _conserving_weights(region):
+    rate = sp.expand(_rate_symbolic(region) * S.tau1 ** 2 * S.tau2 ** 2)
+    if rate == 0:
+        return [{}]
+    coefficients = sp.Poly(rate, S.y1, S.y2).coeffs()
+    return sp.solve(coefficients, [S.w11, S.w12, S.w21], dict=True)
+
+
 def missing_drive_rate(region):
     """The compact form of dH/dt in a region, from the terms its flow lacks.
 
@@ -704,6 +762,159 @@ def grazing_stability(net):
     verdict = "attracting" if weight > 0 else "repelling" if weight < 0 else "neutral"
     return {"neuron": contact["neuron"], "point": contact["point"],
             "level": h_c, "weight": weight, "verdict": verdict}
+
+
+def _excursion_return(A, b, y0, i, theta_i, period):
+    """First t > 0 at which the linear flow from y0 (on the line s_i = 0, moving out) returns."""
+    def s(t):
+        return float(linear_flow(A, b, y0, [t])[i, 0]) + theta_i
+    v = A @ y0 + b
+    acc = A @ v
+    if not v[i] < 0:
+        raise ValueError("the orbit does not leave A at the exit point")
+    # s_i(t) ~ v_i t + acc_i t^2 / 2: the return time of the parabola, then a scan
+    guess = -2 * v[i] / acc[i] if acc[i] > 0 else period
+    t = min(max(guess, 1e-12), period)
+    lo = t / 4
+    while s(lo) >= 0 and lo > 1e-15:
+        lo /= 4
+    hi = t
+    while s(hi) < 0:
+        hi *= 1.5
+        if hi > 50 * period:
+            raise ValueError("the excursion does not return to A")
+    return scipy.optimize.brentq(s, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps)
+
+
+def edge_return_map(net, level):
+    """One visit of a near-edge orbit to A, exactly: the level on the next visit.
+
+    An orbit of a centre whose level ``h`` lies just outside the conservative
+    disc (:func:`conservative_level_range`) crosses the switching line
+    ``y_i = -theta_i`` that the disc's edge touches (:func:`grazing_stability`).
+    In A it follows the ellipse ``H = h`` (H of Eq. 18) to the crossing where
+    it leaves (closed form: the root of H restricted to the line, Eqs. 18-19,
+    with ``ds_i/dt < 0``); outside, neuron i is off and the flow is the linear
+    system of that region (Eqs. 2-4), integrated exactly
+    (:func:`ctrnn.classical.dynamics.linear_flow`) until ``s_i = 0`` again
+    (Brent's method to machine precision); H there is the next level.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A centre with its equilibrium inside A (Eq. 13 holds).
+    level : float
+        The level h of the current visit, beyond the critical level h_c
+        (``h < h_c`` when H* is a maximum, ``h > h_c`` when a minimum).
+
+    Returns
+    -------
+    float
+        The level of the next visit.
+
+    Raises
+    ------
+    ValueError
+        If the network has no conservative disc, ``level`` is not beyond h_c,
+        or the excursion leaves the one-neuron-off region.
+    """
+    touch = grazing_stability(net)
+    level = real("level", level)
+    h_c, i = touch["level"], touch["neuron"] - 1
+    h_star = active_flow(net)["energy"]
+    if not (level - h_c) * (h_star - h_c) < 0:
+        raise ValueError(f"level must lie beyond the critical level h_c = {h_c!r} "
+                         f"(on the side away from H* = {h_star!r}), got {level!r}")
+    c = net.hamiltonian_coefficients()
+    line = next(e for e in boundary_extrema(net) if e["neuron"] == touch["neuron"])
+    # on the line, H = a (v - v0)^2 + h_c with v the other coordinate
+    a = c["D2"] if i == 0 else -c["C2"]
+    v0 = line["point"][1 - i]
+    flow = active_flow(net)
+    M, bM = flow["M"], flow["b"]
+    region = (0, 1) if i == 0 else (1, 0)
+    A, b = linear_system(net, region)
+    period = 2 * math.pi / math.sqrt(-flow["delta"])
+    for root in (+1, -1):
+        y = np.empty(2)
+        y[i] = -_offsets(net)[i]
+        y[1 - i] = v0 + root * math.sqrt((level - h_c) / a)
+        if (M @ y + bM)[i] < 0:
+            break
+    t_ret = _excursion_return(A, b, y, i, _offsets(net)[i], period)
+    path = linear_flow(A, b, y, np.linspace(0.0, t_ret, 65))
+    y_ret = path[:, -1].copy()
+    if np.any(path[1 - i] + _offsets(net)[1 - i] < 0):
+        raise ValueError("the excursion left the region where only neuron "
+                         f"{i + 1} is off; the level is too far from h_c")
+    y_ret[i] = -_offsets(net)[i]
+    return float(ham.hamiltonian_value(net, y_ret))
+
+
+def edge_approach(net, level, visits, first_visit=0, fit_from=20):
+    """Levels of successive visits to A near the disc's edge, and their power law.
+
+    Iterates :func:`edge_return_map` and fits ``g_k = |h_c - H_k| ~ K k**p``
+    by least squares for ``k >= fit_from``: the exponent p from ``log g_k``
+    against ``log k``, the constant K from the straight line
+    ``g_k**-0.5 = (k + k0) / sqrt(K)`` (which absorbs the offset k0 that bends
+    a log-log fit at moderate k).
+    Each excursion of depth ``d`` (``d ~ g``) lasts a time ``~ sqrt(d)`` at a
+    rate ``dH/dt ~ d`` (Eq. relu-plane-rate), so ``g_{k+1} = g_k - c g_k**1.5``
+    to leading order, whence ``g_k ~ (4 / c**2) / k**2``: the fit's exponent
+    and constant are compared with ``-2`` and with ``4 / c**2``, ``c`` fitted
+    from the steps.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A centre with its equilibrium in A whose edge attracts (``w_ii > 0``,
+        :func:`grazing_stability`).
+    level : float
+        The level of the first visit (beyond h_c).
+    visits : int
+        Number of visits, 3 ... 100000.
+    first_visit : int, optional
+        The index k of the visit whose level is ``level`` (the visits are
+        numbered from the trajectory's start, visit 0 being its first stay in A).
+    fit_from : int, optional
+        First visit index k included in the fits, at least 1 and at most
+        ``first_visit + visits - 3``.
+
+    Returns
+    -------
+    dict
+        ``visit`` (the indices k), ``levels`` (ndarray), ``gaps`` (``|h_c - H_k|``),
+        ``exponent`` and ``constant`` of the power-law fit, ``step_coefficient``
+        (c) and ``predicted_constant`` (``4 / c**2``), ``h_c``.
+
+    Raises
+    ------
+    ValueError
+        If the edge does not attract, or an argument is out of range.
+    """
+    touch = grazing_stability(net)
+    if touch["verdict"] != "attracting":
+        raise ValueError(f"net's conservative disc must attract (w_ii > 0), got {touch['verdict']}")
+    visits = integer("visits", visits, minimum=3, maximum=100_000)
+    first_visit = integer("first_visit", first_visit, minimum=0)
+    fit_from = integer("fit_from", fit_from, minimum=max(1, first_visit),
+                       maximum=first_visit + visits - 3)
+    levels = [real("level", level)]
+    for _ in range(visits - 1):
+        levels.append(edge_return_map(net, levels[-1]))
+    levels = np.array(levels)
+    gaps = np.abs(touch["level"] - levels)
+    k = first_visit + np.arange(gaps.size)
+    sel = k >= fit_from
+    exponent, _ = np.polyfit(np.log(k[sel]), np.log(gaps[sel]), 1)
+    # g = K / (k + k0)**2  <=>  g**-0.5 = (k + k0) / sqrt(K): a straight line in k
+    slope, _ = np.polyfit(k[sel], gaps[sel] ** -0.5, 1)
+    steps = gaps[:-1] - gaps[1:]
+    c = float(np.exp(np.mean(np.log(steps[sel[:-1]] / gaps[:-1][sel[:-1]] ** 1.5))))
+    return {"visit": k, "levels": levels, "gaps": gaps, "exponent": float(exponent),
+            "constant": float(slope ** -2.0), "step_coefficient": c,
+            "predicted_constant": 4 / c ** 2, "h_c": touch["level"]}
 
 
 # ------------------------------------------------------------------ fates

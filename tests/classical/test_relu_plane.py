@@ -535,6 +535,31 @@ def test_whole_orbit_conservative_points_of_the_saddle_lie_on_its_unstable_ray()
     assert np.all(points[0] >= z[0] - 1e-12)
 
 
+def test_every_grid_point_of_the_unstable_ray_is_counted():
+    # Regression (issue 13, 5a): 5 of the 220 diagonal grid points with s >= z* = 1/3
+    # were dropped because the coefficient of the growing exponential backwards in
+    # time, zero on the unstable manifold, came out as -1e-17 and sent the infimum
+    # to -inf.  The count is the number of grid values >= z*, found from the grid alone.
+    net = gf.networks()["saddle"]
+    z = gf.active_flow(net)["equilibrium"]
+    g = np.linspace(-0.99, 4.0, 300)
+    expected = int(np.count_nonzero(g >= z[0]))
+    assert expected == 220
+    assert gf.conservative_points(net, g, g, "both").shape[1] == expected
+    ray = np.array([g[g >= z[0]], g[g >= z[0]]])
+    assert np.all(gf.is_conservative_forever(net, ray, "both"))
+    one_at_a_time = [gf.is_conservative_forever(net, p, "both") for p in ray.T]
+    assert all(one_at_a_time)
+
+
+def test_backward_infimum_on_the_unstable_ray_is_the_equilibrium_value():
+    # Backwards in time an orbit on the unstable ray converges to z*, so
+    # inf s_i = z*_i + theta_i = 1/3 + 1 (theta = 1 in the saddle case)
+    net = gf.networks()["saddle"]
+    inf = gf.active_infimum(net, (1.930569, 1.930569), "backward")
+    assert np.allclose(inf, 1 / 3 + net.theta1, rtol=0, atol=1e-9)
+
+
 def test_level_orbit_agreement_on_the_centre_inside():
     net = gf.networks()["centre inside"]
     g1, g2 = np.linspace(-1.0, 3.0, 81), np.linspace(-0.5, 3.5, 81)
@@ -599,3 +624,73 @@ def test_markdown_summaries_of_divergences_and_rates():
 def test_bad_input_to_the_summaries_is_rejected(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# ------------------------------------------ the approach to the edge (5b)
+def test_edge_return_map_agrees_with_the_simulated_visits():
+    # the exact one-visit map against the LSODA history (rtol 1e-10): the
+    # levels of consecutive visits 4 ... 15 agree to 1e-8
+    net = gf.networks()["centre inside"]
+    levels = gf.reentry_levels(net, (2.5, 0.5), 50.0, n_times=20001)
+    for k in range(4, 15):
+        assert abs(gf.edge_return_map(net, levels[k]) - levels[k + 1]) < 1e-8
+
+
+def test_attracting_edge_is_approached_as_one_over_k_squared():
+    net = gf.networks()["centre inside"]
+    levels = gf.reentry_levels(net, (2.5, 0.5), 20.0)
+    out = gf.edge_approach(net, levels[4], 300, first_visit=4, fit_from=60)
+    assert np.all(np.diff(out["gaps"]) < 0)           # monotone approach from outside
+    assert -2.1 < out["exponent"] < -1.9
+    # the fitted constant against the one predicted from the step law g' = -c g^1.5
+    assert abs(out["constant"] / out["predicted_constant"] - 1) < 0.05
+
+
+def test_repelling_edge_map_moves_the_level_away():
+    # counterfactual for the map: with w22 < 0 the same map increases the gap
+    rep = CTRNN2.from_condition_13(**gf.REPELLING)
+    h_c = gf.grazing_stability(rep)["level"]
+    h_star = gf.active_flow(rep)["energy"]
+    level = h_c + 1e-3 * np.sign(h_c - h_star)
+    nxt = gf.edge_return_map(rep, level)
+    assert abs(nxt - h_c) > abs(level - h_c)
+    with pytest.raises(ValueError, match="attract"):
+        gf.edge_approach(rep, level, 10)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: gf.edge_return_map(gf.networks()["centre inside"], 0.0), ValueError, "beyond the critical"),
+    (lambda: gf.edge_return_map(gf.networks()["centre inside"], "x"), TypeError, "level"),
+    (lambda: gf.edge_return_map(gf.networks()["saddle"], 0.0), ValueError, "centre"),
+    (lambda: gf.edge_approach(gf.networks()["centre inside"], -0.8, 2), ValueError, "visits"),
+    (lambda: gf.edge_approach(gf.networks()["centre inside"], -0.8, 10, fit_from=9), ValueError,
+     "fit_from"),
+])
+def test_edge_functions_reject_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+# ---------------------------- the exception to "conserved in A only" (5d)
+def test_conserving_weights_are_no_outgoing_weights_of_the_inactive_neuron():
+    assert gf.conserving_weights((1, 1)) == [{}]
+    assert gf.conserving_weights((0, 0)) == []
+    sol2, = gf.conserving_weights((1, 0))      # neuron 2 off
+    assert sp.simplify(sol2[S.w21]) == 0
+    # w11 = 1 + tau1/tau2 is w22 = 0 by Eq. (13)
+    assert sp.simplify(sol2[S.w11] - (1 + S.tau1 / S.tau2)) == 0
+    sol1, = gf.conserving_weights((0, 1))      # neuron 1 off
+    assert sol1 == {S.w11: 0, S.w12: 0}
+
+
+@pytest.mark.parametrize("w21, conserved", [(0.0, True), (0.3, False)])
+def test_degenerate_network_conserves_H_while_neuron_2_is_off(w21, conserved):
+    # w21 = 0 and w22 = 0 (w11 = 1 + tau1/tau2): neuron 2 drives nothing, so
+    # switching it off changes no right-hand side; w21 = 0.3 is the counterfactual
+    net = CTRNN2.from_condition_13(tau1=1.0, tau2=1.0, w11=2.0, w12=1.0, w21=w21,
+                                   theta1=0.0, theta2=0.0, I1=1.0, I2=-0.5)
+    assert net.w22 == 0
+    rng = np.random.default_rng(0)
+    y = np.array([rng.uniform(0.1, 3, 50), rng.uniform(-3, -0.1, 50)])   # neuron 2 off
+    rate = gf.hamiltonian_rate(net, y)
+    assert (np.max(np.abs(rate)) < 1e-12) == conserved
