@@ -146,7 +146,7 @@ _MEASURE = r"""() => {
   }
   // search boxes in the page's frame (the search page's own form is content)
   const searches = Array.from(document.querySelectorAll('.search-button-field, .search-button, form.bd-search'))
-    .filter(e => vis(e) && !e.closest('.bd-article')).length;
+    .filter(e => vis(e) && !e.closest('.bd-article, .bd-search-container')).length;
   const pageToc = document.querySelectorAll('#pst-secondary-sidebar nav.page-toc a, .bd-sidebar-secondary nav.page-toc a').length;
   const icon = document.querySelector('link[rel~="icon"]');
   return {docWidth: document.documentElement.scrollWidth, viewport: innerWidth, wideMath, sticking: sticking.slice(0, 5),
