@@ -44,9 +44,10 @@ import sympy as sp
 RTOL = 1e-10
 
 #: Largest dense matrix (rows) any function builds and diagonalizes: a complex
-#: 3000 x 3000 matrix is 144 MB (a few copies < 1 GiB) and ``eigvalsh`` of it
-#: takes about 15 s on one core of the build machine.
-MAX_MATRIX_SIZE = 3000
+#: 2000 x 2000 matrix is 64 MB (a few copies < 1 GiB); ``scipy.linalg.eigvalsh``
+#: of it took 18 s on one loaded core of the build machine (1000: 1.5 s,
+#: 3000: 48 s, too close to the 60 s budget).
+MAX_MATRIX_SIZE = 2000
 #: Largest number of energy levels / eigenfunctions asked of a closed form
 #: (10**7 floats = 80 MB).
 MAX_LEVELS = 10 ** 7

@@ -455,7 +455,8 @@ def discriminant(net):
         If ``net`` is not a CTRNN2 or violates condition (13).
     """
     c = coefficients(net)
-    delta = c["E2"] ** 2 + 4 * c["C2"] * c["D2"]
+    with np.errstate(over="ignore", invalid="ignore"):
+        delta = float(np.float64(c["E2"]) ** 2 + 4 * np.float64(c["C2"]) * c["D2"])
     if not math.isfinite(delta):
         raise ValueError("the discriminant E2**2 + 4*C2*D2 (Eqs. 19-20) overflows float64 "
                          f"(E2 = {c['E2']:.3g}, C2 = {c['C2']:.3g}, D2 = {c['D2']:.3g}); "

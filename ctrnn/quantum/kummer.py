@@ -18,6 +18,7 @@ substitution with :func:`residual`.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from ctrnn import _validation as V
 from ctrnn.quantum.weyl import DifferentialOperator, hamiltonian_symbol, weyl_quantize
 from ctrnn.symbols import A1, A2, C1, C2, D1, D2, E2, lam, psi, y2
 
@@ -80,7 +82,14 @@ def derived_operator() -> DifferentialOperator:
 
 
 def eigen_equation(op: DifferentialOperator) -> sp.Eq:
-    """The time-independent Schrödinger equation op ψ = λ ψ for ψ = ψ(y2)."""
+    """The time-independent Schrödinger equation op ψ = λ ψ for ψ = ψ(y2).
+
+    Raises
+    ------
+    TypeError
+        If ``op`` is not a DifferentialOperator.
+    """
+    V.instance("op", op, DifferentialOperator)
     return sp.Eq(op.apply(psi(y2)), lam * psi(y2))
 
 
@@ -125,9 +134,13 @@ def kummer_solution(op: DifferentialOperator, root: int = 1) -> KummerSolution:
 
     Raises
     ------
+    TypeError
+        If ``op`` is not a DifferentialOperator or ``root`` not an integer.
     ValueError
         If ``op`` is not of that form or ``root`` is not ±1.
     """
+    V.instance("op", op, DifferentialOperator)
+    root = V.integer("root", root)
     if root not in (1, -1):
         raise ValueError(f"root must be 1 or -1, got {root!r}")
     a2 = op.coefficient(2)
@@ -161,7 +174,17 @@ def random_coefficients(rng, discriminant_sign: int, c2_sign: int = 1) -> dict:
     ----------
     rng : numpy.random.Generator
     discriminant_sign, c2_sign : {1, -1}
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is not a Generator or a sign not an integer.
+    ValueError
+        If a sign is not ±1.
     """
+    V.instance("rng", rng, np.random.Generator, "numpy.random.Generator")
+    V.integer("discriminant_sign", discriminant_sign)
+    V.integer("c2_sign", c2_sign)
     if discriminant_sign not in (1, -1) or c2_sign not in (1, -1):
         raise ValueError("discriminant_sign and c2_sign must be 1 or -1")
     c1v, d1v, e2v = rng.uniform(-1.0, 1.0, 3)
@@ -201,12 +224,26 @@ def residual(op: DifferentialOperator, psi_expr, values: dict, points, eigenvalu
     eigenvalue : sympy.Expr, optional
         λ to use, possibly in terms of the other symbols (default ``values[lam]``).
 
+    dps : int, optional
+        Working precision in digits, 15..1000.
+
     Raises
     ------
+    TypeError
+        If ``op`` is not a DifferentialOperator, ``psi_expr``/``eigenvalue``
+        not SymPy expressions, ``values`` not a mapping or ``dps`` not an integer.
     ValueError
-        If ``values`` does not give a number for every symbol.
+        If ``values`` does not give a number for every symbol, a point is not
+        finite, there are more than 10**4 points (the cost limit: each costs
+        mpmath derivatives) or ``dps`` is out of range.
     """
-    lam_expr = lam if eigenvalue is None else sp.sympify(eigenvalue)
+    V.instance("op", op, DifferentialOperator)
+    psi_expr = V.expression("psi_expr", psi_expr)
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values must be a mapping symbol -> number, got {type(values).__name__}")
+    points = V.array("points", points, max_size=10 ** 4).ravel()
+    dps = V.integer("dps", dps, minimum=15, maximum=1000, remedy="use fewer digits")
+    lam_expr = lam if eigenvalue is None else V.expression("eigenvalue", eigenvalue)
     keys = tuple(sorted(values, key=str))
     free = (sp.sympify(psi_expr).free_symbols | lam_expr.free_symbols
             | set().union(*[sp.sympify(c).free_symbols for c in op.coeffs.values()])) - {y2}
@@ -241,7 +278,7 @@ def derived_solution(root: int = 1) -> KummerSolution:
     root : {1, -1}
         Which root ξ1 of the Gaussian factor (see :func:`kummer_solution`).
     """
-    return kummer_solution(derived_operator(), root)
+    return kummer_solution(derived_operator(), V.integer("root", root))
 
 
 def true_levels_symbolic():
@@ -260,9 +297,22 @@ def true_eigenfunction_symbolic(k: int, root_sign: int = 1):
     series terminates (a polynomial of degree k times the Gaussian).
 
     ``root_sign`` must be sign(C2) for a normalizable ψ_k.
+
+    Raises
+    ------
+    TypeError
+        If ``k`` or ``root_sign`` is not an integer.
+    ValueError
+        If ``k`` is negative or ``root_sign`` not ±1.
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be a non-negative integer, got {k!r}")
+    if k < 0:
         raise ValueError(f"k must be a non-negative integer, got {k!r}")
+    k = V.integer("k", k, maximum=V.MAX_LEVELS)
+    root_sign = V.integer("root_sign", root_sign)
+    if root_sign not in (1, -1):
+        raise ValueError(f"root_sign must be 1 or -1, got {root_sign!r}")
     sol = derived_solution(root_sign)
     n_ = sp.Symbol("n", integer=True, nonnegative=True)
     level = sol.levels.subs(n_, k)

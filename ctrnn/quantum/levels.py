@@ -35,12 +35,11 @@ using the closed form.
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import scipy.linalg
 import scipy.sparse
 
+from ctrnn import _validation as V
 from ctrnn.classical import hamiltonian
 from ctrnn.classical.dynamics import equilibrium
 from ctrnn.classical.network import CTRNN2
@@ -49,15 +48,17 @@ from ctrnn.classical.network import CTRNN2
 # --------------------------------------------------------------- validation
 def _coefficients(net) -> dict:
     """C1, C2, D1, D2, E2 of a Hamiltonian network (Eqs. 19-20)."""
-    if not isinstance(net, CTRNN2):
-        raise ValueError(f"net must be a ctrnn.CTRNN2, got {type(net).__name__}")
-    return net.hamiltonian_coefficients()
+    V.instance("net", net, CTRNN2, "ctrnn.CTRNN2")
+    return hamiltonian.coefficients(net)
 
 
-def _check_levels(n) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+def _check_levels(n, maximum=V.MAX_LEVELS, remedy="ask for fewer levels") -> int:
+    if V._is_bool(n) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"n must be a positive integer (number of levels), got {n!r} "
+                        f"({type(n).__name__})")
+    if n < 1:
         raise ValueError(f"n must be a positive integer (number of levels), got {n!r}")
-    return int(n)
+    return V.integer("n", n, maximum=maximum, remedy=remedy)
 
 
 # ------------------------------------------------------------ classification
@@ -111,7 +112,12 @@ def critical_point(net) -> tuple[np.ndarray, float]:
         raise ValueError("H (18) has no unique critical point: discriminant "
                          "E2**2 + 4*C2*D2 = 0")
     z = equilibrium(net, (1, 1))       # the critical point of H is the flow's equilibrium
-    return z, float(hamiltonian.hamiltonian_value(net, z))
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float(hamiltonian.hamiltonian_value(net, z))
+    if not (np.all(np.isfinite(z)) and np.isfinite(value)):
+        raise ValueError("the critical point of H (18) or H there overflows float64; "
+                         "rescale the network")
+    return z, value
 
 
 def _require_discrete(net) -> None:
@@ -153,9 +159,14 @@ def spectrum(net, n: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a CTRNN2 or ``n`` not an integer.
     ValueError
         If the network is not Hamiltonian (Eq. 13), if Δ ≥ 0 (no discrete
-        spectrum) or if ``n`` is not a positive integer.
+        spectrum), if ``n`` is not positive or above the cost limit
+        :data:`ctrnn._validation.MAX_LEVELS` = 10**7 (80 MB of levels), or if
+        the coefficients or the levels overflow float64 (weights near 1e150
+        and beyond).
 
     Examples
     --------
@@ -172,7 +183,12 @@ def spectrum(net, n: int) -> np.ndarray:
     omega = np.sqrt(-hamiltonian.discriminant(net))
     _, h_star = critical_point(net)
     sign = -np.sign(c["C2"])
-    return h_star + sign * omega * (np.arange(n) + 0.5)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = h_star + sign * omega * (np.arange(n) + 0.5)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"the levels overflow float64 (H(z*) = {h_star:.3g}, "
+                         f"sqrt(-Delta) = {omega:.3g}); rescale the network")
+    return out
 
 
 # ------------------------------------------------------------ numerical route
@@ -221,7 +237,20 @@ def fourier_operators(centre_x, centre_p, half_width, size):
     -------
     x_op, p_op : ndarray, shape (size, size)
         Hermitian matrices of ŷ2 and ŷ1.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a number (``size`` an integer).
+    ValueError
+        If a number is not finite, ``half_width`` not positive, ``size``
+        below 1 or above the cost limit :data:`ctrnn._validation.MAX_MATRIX_SIZE`
+        = 2000 (dense FFT products and diagonalization, O(size³)).
     """
+    centre_x, centre_p = V.real("centre_x", centre_x), V.real("centre_p", centre_p)
+    half_width = V.real("half_width", half_width, positive=True)
+    size = V.integer("size", size, minimum=1, maximum=V.MAX_MATRIX_SIZE,
+                     remedy="use a coarser grid or a smaller box")
     x = centre_x - half_width + 2.0 * half_width * np.arange(size) / size
     k = 2.0 * np.pi * np.fft.fftfreq(size, d=2.0 * half_width / size) + centre_p
     f = np.fft.fft(np.eye(size), norm="ortho")
@@ -298,6 +327,17 @@ def hamiltonian_matrix(net, x_op, p_op, p2_op=None) -> np.ndarray:
     p2_op : numpy.ndarray, optional
         A matrix to use for ŷ1² instead of ``p_op @ p_op`` (e.g. the
         three-point second difference).
+
+    Returns
+    -------
+    numpy.ndarray, complex, shape of ``x_op``
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`ctrnn.quantum.weyl.weyl_matrix` (matrices of numbers,
+        square, of equal shape, finite, at most ``MAX_MATRIX_SIZE`` rows), and
+        if ``net`` is not a Hamiltonian CTRNN2 (Eq. 13).
     """
     from ctrnn.quantum.weyl import hamiltonian_symbol, weyl_matrix
 
@@ -358,9 +398,14 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a CTRNN2, ``n``/``size`` not integers, ``method``
+        not a string or ``half_width``/``tail`` not numbers.
     ValueError
         If the network is not Hamiltonian (Eq. 13), has no discrete spectrum
-        (Δ ≥ 0), or an option is invalid.
+        (Δ ≥ 0), an option is invalid, or the matrix size (given or
+        default) exceeds the cost limit :data:`ctrnn._validation.MAX_MATRIX_SIZE`
+        = 2000 (dense ``eigvalsh``, 18 s at that size).
 
     Examples
     --------
@@ -371,12 +416,14 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
     >>> numerical_spectrum(net, 3).round(6)
     array([ 0.124276, -1.198599, -2.521475])
     """
-    n = _check_levels(n)
+    n = _check_levels(n, V.MAX_MATRIX_SIZE, "the matrix must hold n levels; ask for fewer")
     _require_discrete(net)
-    if method not in ("hermite", "fourier", "fd"):
-        raise ValueError(f"method must be 'hermite', 'fourier' or 'fd', got {method!r}")
-    if not (np.isfinite(tail) and tail >= 0):
-        raise ValueError(f"tail must be a non-negative number, got {tail!r}")
+    V.choice("method", method, ("hermite", "fourier", "fd"))
+    tail = V.real("tail", tail, nonnegative=True)
+    if size is not None:
+        size = V.integer("size", size)
+    if half_width is not None:
+        half_width = V.real("half_width", half_width, positive=True)
     if method == "hermite":
         centre, length, ratio, root_det = _hermite_basis_rule(net)
         if size is None:
@@ -389,11 +436,9 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
         cells = 4.0 * x_ext * p_ext / (2.0 * np.pi)
         if size is None:
             size = int(np.ceil(cells if method == "fourier" else 8.0 * cells))
-        _check_size(size, n)
+        _check_size(size, n, minimum=2 if method == "fd" else 1)
         if half_width is None:
             half_width = x_ext * np.sqrt(size / cells) if method == "fourier" else x_ext
-        if not (np.isfinite(half_width) and half_width > 0):
-            raise ValueError(f"half_width must be a positive number, got {half_width!r}")
         if method == "fourier":
             x_op, p_op = fourier_operators(x_c, p_c, half_width, int(size))
             mat = hamiltonian_matrix(net, x_op, p_op)
@@ -406,9 +451,12 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
     return levels[:n]
 
 
-def _check_size(size, n):
-    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < n:
-        raise ValueError(f"size must be an integer >= n = {n}, got {size!r}")
+def _check_size(size, n, minimum=1):
+    if not size >= max(n, minimum):
+        raise ValueError(f"size must be an integer >= n = {n}"
+                         + (f" and >= {minimum}" if minimum > 1 else "") + f", got {size!r}")
+    V.integer("size", size, maximum=V.MAX_MATRIX_SIZE,
+              remedy="ask for fewer levels (the default size grows with n)")
 
 
 def box_levels(net, half_width: float, spacing: float, centre: float = 0.0) -> np.ndarray:
@@ -427,6 +475,8 @@ def box_levels(net, half_width: float, spacing: float, centre: float = 0.0) -> n
         Half-width of the y2 interval, centred at ``centre``.
     spacing : float
         Grid spacing; the matrix size is 2 half_width / spacing (rounded).
+    centre : float, optional
+        Centre of the interval in y2.
 
     Returns
     -------
@@ -435,18 +485,85 @@ def box_levels(net, half_width: float, spacing: float, centre: float = 0.0) -> n
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a CTRNN2 or a number is not a real number.
     ValueError
-        If the network is not Hamiltonian or the box is not valid.
+        If the network is not Hamiltonian, the box is not valid (non-finite,
+        not positive, narrower than the spacing) or the matrix size
+        2 half_width / spacing exceeds the cost limit
+        :data:`ctrnn._validation.MAX_MATRIX_SIZE` = 2000.
     """
     _coefficients(net)
-    for name, value in (("half_width", half_width), ("spacing", spacing)):
-        if not (np.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a positive number, got {value!r}")
-    size = int(round(2.0 * half_width / spacing))
+    half_width = V.real("half_width", half_width, positive=True)
+    spacing = V.real("spacing", spacing, positive=True)
+    centre = V.real("centre", centre)
+    cells = 2.0 * half_width / spacing
+    V.cost("2 * half_width / spacing", cells, V.MAX_MATRIX_SIZE, what="matrix rows",
+           remedy="use a larger spacing or a smaller box")
+    size = int(round(cells))
     if size < 2:
         raise ValueError("half_width must be at least the grid spacing")
     x_op, p_op = fourier_operators(centre, 0.0, half_width, size)
     return scipy.linalg.eigvalsh(hamiltonian_matrix(net, x_op, p_op))
+
+
+def hermite_functions(n: int, s) -> np.ndarray:
+    r"""The first ``n`` normalized Hermite functions h_k(s), k < n.
+
+    :math:`h_k(s) = (2^k k! \sqrt{\pi})^{-1/2} H_k(s) e^{-s^2/2}`, orthonormal
+    in :math:`L^2(\mathbb R, ds)`, evaluated by the three-term recurrence of
+    the normalized functions,
+    :math:`h_{k+1} = \sqrt{2/(k+1)}\, s\, h_k - \sqrt{k/(k+1)}\, h_{k-1}`,
+    never as a polynomial times a Gaussian (which overflows and underflows:
+    NaN for k ≥ 152 at s = 60).  The values are carried as mantissa and
+    exponent, rescaled whenever they grow past 1e100, so that e^{-s²/2}
+    underflowing does not lose the functions far out in their tails.
+
+    Parameters
+    ----------
+    n : int
+        Number of functions, 1 <= n <= :data:`ctrnn._validation.MAX_LEVELS`,
+        with ``n * s.size`` at most :data:`ctrnn._validation.MAX_ELEMENTS`.
+    s : array_like
+        Finite points.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,) + shape of s
+
+    Raises
+    ------
+    TypeError
+        If ``n`` is not an integer or ``s`` not real numbers.
+    ValueError
+        If ``n`` is not positive, a point is not finite or the output would
+        exceed the cost limit.
+
+    Examples
+    --------
+    >>> hermite_functions(3, [0.0]).ravel().round(6)
+    array([ 0.751126,  0.      , -0.531126])
+    """
+    n = _check_levels(n)
+    s = V.array("s", s)
+    V.cost("n * s.size", n * max(s.size, 1), V.MAX_ELEMENTS, what="values",
+           remedy="evaluate fewer functions or points")
+    flat = s.ravel()
+    out = np.empty((n, flat.size))
+    # h_k = m_k * exp(e_k): m_0 = pi^(-1/4), e_0 = -s^2/2
+    log_scale = -0.5 * flat ** 2 - 0.25 * np.log(np.pi)
+    prev, cur = np.zeros_like(flat), np.ones_like(flat)
+    with np.errstate(under="ignore"):
+        out[0] = np.exp(log_scale)
+        for k in range(1, n):
+            prev, cur = cur, np.sqrt(2.0 / k) * flat * cur - np.sqrt((k - 1.0) / k) * prev
+            big = np.abs(cur) > 1e100
+            if big.any():
+                factor = np.where(big, np.abs(cur), 1.0)
+                cur, prev = cur / factor, prev / factor
+                log_scale = log_scale + np.log(factor)
+            out[k] = cur * np.exp(log_scale)
+    return out.reshape((n,) + s.shape)
 
 
 def eigenfunctions(net, n: int, y2) -> np.ndarray:
@@ -454,7 +571,8 @@ def eigenfunctions(net, n: int, y2) -> np.ndarray:
 
     ψ_k = exp(i φ(y2)) χ_k(y2) with φ(y2) = (E2 y2²/2 - C1 y2)/(2 C2) the
     gauge phase (φ' = a) and χ_k the k-th Hermite function centred at the
-    critical point y2* with length ℓ = sqrt(2 abs(C2))/(-Δ)^(1/4).  The global
+    critical point y2* with length ℓ = sqrt(2 abs(C2))/(-Δ)^(1/4)
+    (:func:`hermite_functions`, stable for large k and far tails).  The global
     phase is fixed by φ alone (no phase at y2 = 0).
 
     Parameters
@@ -462,36 +580,65 @@ def eigenfunctions(net, n: int, y2) -> np.ndarray:
     net : CTRNN2
         A Hamiltonian network with Δ < 0.
     n : int
-        Number of eigenfunctions.
+        Number of eigenfunctions, with ``n * y2.size`` at most
+        :data:`ctrnn._validation.MAX_ELEMENTS` = 2e7 (320 MB of complex values).
     y2 : array_like
-        Points at which to evaluate them.
+        Finite points at which to evaluate them.
 
     Returns
     -------
     numpy.ndarray, complex, shape (n,) + shape of y2
-    """
-    from scipy.special import eval_hermite, gammaln
 
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a CTRNN2, ``n`` not an integer or ``y2`` not real numbers.
+    ValueError
+        If the network is not Hamiltonian (Eq. 13) or has no discrete
+        spectrum, ``n`` is not positive, a point is not finite, or the cost
+        limit is exceeded.
+    """
     n = _check_levels(n)
+    y2 = V.array("y2", y2)
+    V.cost("n * y2.size", n * max(y2.size, 1), V.MAX_ELEMENTS, what="values",
+           remedy="evaluate fewer functions or points")
     _require_discrete(net)
     c = _coefficients(net)
-    y2 = np.asarray(y2, dtype=float)
     length = np.sqrt(2.0 * abs(c["C2"])) / (-hamiltonian.discriminant(net)) ** 0.25
     (_, centre), _ = critical_point(net)
-    s = (y2 - centre) / length
     phase = np.exp(1j * (c["E2"] * y2 ** 2 / 2.0 - c["C1"] * y2) / (2.0 * c["C2"]))
-    out = []
-    for k in range(n):
-        log_norm = -0.5 * (k * np.log(2.0) + gammaln(k + 1) + 0.5 * np.log(np.pi)
-                           + np.log(length))
-        out.append(np.exp(log_norm - s ** 2 / 2.0) * eval_hermite(k, s) * phase)
-    return np.array(out)
+    return hermite_functions(n, (y2 - centre) / length) / np.sqrt(length) * phase
 
 
 def spacing_near(net, half_width: float, spacing: float, count: int = 6,
                  reference: float = 0.0) -> float:
     """Mean gap between the ``count`` box eigenvalues closest to ``reference``
-    (:func:`ctrnn.quantum.levels.box_levels`)."""
+    (:func:`ctrnn.quantum.levels.box_levels`).
+
+    Parameters
+    ----------
+    net, half_width, spacing
+        As for :func:`box_levels`.
+    count : int, optional
+        Number of eigenvalues, at least 2.
+    reference : float, optional
+        The energy they are closest to.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`box_levels`; also if ``count`` is not an integer >= 2
+        or ``reference`` not a finite number.
+    """
+    count = V.integer("count", count, minimum=2)
+    reference = V.real("reference", reference)
     levels = box_levels(net, half_width, spacing)
+    if count > levels.size:
+        raise ValueError(f"count must be at most the number of box levels {levels.size}, "
+                         f"got {count}")
     near = np.sort(levels[np.argsort(np.abs(levels - reference))[:count]])
     return float(np.mean(np.diff(near)))

@@ -15,16 +15,32 @@ symmetrized products from matrices, for numerical diagonalization.
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import permutations
+from itertools import combinations
 
 import numpy as np
 import sympy as sp
 
+from ctrnn import _validation as V
 from ctrnn.symbols import C1, C2, D1, D2, E2, y1, y2
 
 _f = sp.Function("f")
+
+#: Cost limit on the number of Weyl words (orderings) one call expands,
+#: summed over the monomials of the symbol: :func:`weyl_quantize` applies each
+#: word symbolically (y1**4 y2**4, 70 words, took 5.6 s; y1**5 y2**5, 252
+#: words, 33 s), :func:`weyl_matrix` multiplies one matrix product per word.
+MAX_WEYL_WORDS = 100
+#: Cost limit on the length a + b of the words :func:`weyl_words` lists
+#: (binom(a + b, a) words; 40 letters, a = b = 20, would be 1.4e11 words,
+#: so the count is limited too: at most :data:`MAX_WORD_COUNT`).
+MAX_WORD_COUNT = 10 ** 5
+#: Cost limit on the total degree a + b of a monomial in :func:`mccoy_quantize`
+#: (y1**8 y2**8 takes 0.6 s).
+MAX_MCCOY_DEGREE = 16
 
 
 @dataclass(frozen=True)
@@ -43,25 +59,60 @@ class DifferentialOperator:
     x: sp.Symbol = y2
 
     def __post_init__(self):
+        if not isinstance(self.coeffs, Mapping):
+            raise TypeError(f"coeffs must be a mapping order -> coefficient, got "
+                            f"{type(self.coeffs).__name__}")
+        V.symbol("x", self.x)
         clean = {}
         for k, c in self.coeffs.items():
-            if not isinstance(k, int) or k < 0:
+            if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
+                raise TypeError(f"coeffs keys must be derivative orders >= 0 (integers), "
+                                f"got {k!r}")
+            if k < 0:
                 raise ValueError(f"coeffs keys must be derivative orders >= 0, got {k!r}")
-            c = sp.expand(sp.sympify(c))
+            c = sp.expand(V.expression(f"coeffs[{k}]", c))
             if c != 0:
-                clean[k] = c
+                clean[int(k)] = c
         object.__setattr__(self, "coeffs", clean)
 
     def apply(self, expr):
-        """The operator applied to a SymPy expression in ``x``."""
+        """The operator applied to a SymPy expression in ``x``.
+
+        Raises
+        ------
+        TypeError
+            If ``expr`` is not a SymPy expression (strings are never parsed).
+        """
+        expr = V.expression("expr", expr)
         return sp.Add(*[c * sp.diff(expr, self.x, k) if k else c * expr
                         for k, c in self.coeffs.items()])
 
     def coefficient(self, k: int):
-        """c_k (zero when absent)."""
+        """c_k (zero when absent).
+
+        Raises
+        ------
+        TypeError, ValueError
+            If ``k`` is not a non-negative integer.
+        """
+        k = V.integer("k", k, minimum=0)
         return self.coeffs.get(k, sp.Integer(0))
 
     def __sub__(self, other):
+        """The difference of two operators in the same variable.
+
+        Raises
+        ------
+        TypeError
+            If ``other`` is not a DifferentialOperator (via NotImplemented).
+        ValueError
+            If the operators act on different variables.
+        """
+        if not isinstance(other, DifferentialOperator):
+            return NotImplemented
+        if other.x != self.x:
+            raise ValueError(f"operators must act on the same variable to be subtracted, "
+                             f"got {self.x} and {other.x}")
         orders = set(self.coeffs) | set(other.coeffs)
         return DifferentialOperator(
             {k: self.coefficient(k) - other.coefficient(k) for k in orders}, self.x)
@@ -72,6 +123,8 @@ class DifferentialOperator:
 
     def latex(self, symbol: str = r"\partial_{y_2}") -> str:
         """LaTeX of the operator, highest order first."""
+        if not isinstance(symbol, str):
+            raise TypeError(f"symbol must be a LaTeX string, got {type(symbol).__name__}")
         terms = []
         for k in sorted(self.coeffs, reverse=True):
             c = sp.latex(sp.factor_terms(self.coeffs[k]))
@@ -98,13 +151,25 @@ def _from_action(expr, x) -> DifferentialOperator:
 
 
 def position(expr, x=y2):
-    """ŷ2 of Eq. (21): multiplication by y2."""
-    return x * expr
+    """ŷ2 of Eq. (21): multiplication by y2.
+
+    Raises
+    ------
+    TypeError
+        If ``expr`` is not a SymPy expression or ``x`` not a Symbol.
+    """
+    return V.symbol("x", x) * V.expression("expr", expr)
 
 
 def momentum(expr, x=y2):
-    """ŷ1 of Eq. (21): -i d/dy2."""
-    return -sp.I * sp.diff(expr, x)
+    """ŷ1 of Eq. (21): -i d/dy2.
+
+    Raises
+    ------
+    TypeError
+        If ``expr`` is not a SymPy expression or ``x`` not a Symbol.
+    """
+    return -sp.I * sp.diff(V.expression("expr", expr), V.symbol("x", x))
 
 
 def hamiltonian_symbol():
@@ -115,15 +180,59 @@ def hamiltonian_symbol():
 def weyl_words(a: int, b: int) -> list[tuple[str, ...]]:
     """All distinct orderings of ``a`` letters "p" (ŷ1) and ``b`` letters "x" (ŷ2).
 
-    The Weyl (symmetrized) product of y1^a y2^b is their average.
+    The Weyl (symmetrized) product of y1^a y2^b is their average.  There are
+    binom(a + b, a) of them, listed by choosing the positions of the "p"s
+    (never by permuting all a + b letters, which costs (a + b)!).
+
+    Parameters
+    ----------
+    a, b : int
+        Non-negative exponents.
+
+    Returns
+    -------
+    list of tuple of str
+        Sorted.
+
+    Raises
+    ------
+    TypeError
+        If an exponent is not an integer.
+    ValueError
+        If an exponent is negative or binom(a + b, a) exceeds the cost limit
+        :data:`MAX_WORD_COUNT` = 10**5.
     """
+    a, b = V.integer("a", a), V.integer("b", b)
     if a < 0 or b < 0:
         raise ValueError(f"exponents must be non-negative, got a={a}, b={b}")
-    return sorted(set(permutations("p" * a + "x" * b)))
+    V.cost("binom(a + b, a)", math.comb(a + b, a), MAX_WORD_COUNT, what="words",
+           remedy="use McCoy's formula (mccoy_quantize) for high powers")
+    n = a + b
+    words = []
+    for positions in combinations(range(n), a):
+        word = ["x"] * n
+        for i in positions:
+            word[i] = "p"
+        words.append(tuple(word))
+    return sorted(words)
 
 
-def _monomials(symbol, p_var, x_var):
-    return _monomials_cached(sp.sympify(symbol), p_var, x_var)
+def _monomials(symbol, p_var, x_var, name="symbol"):
+    symbol = V.expression(name, symbol)
+    V.symbol("p_var", p_var)
+    V.symbol("x_var", x_var)
+    if p_var == x_var:
+        raise ValueError(f"p_var and x_var must be different symbols, got {p_var} twice")
+    try:
+        return _monomials_cached(symbol, p_var, x_var)
+    except sp.PolynomialError as exc:
+        raise ValueError(f"{name} must be a polynomial in {p_var}, {x_var}: {exc}") from None
+
+
+def _word_budget(terms, name="symbol"):
+    total = sum(math.comb(a + b, a) for (a, b), _ in terms)
+    V.cost(f"the Weyl words of {name}", total, MAX_WEYL_WORDS, what="words",
+           remedy="quantize lower powers, or use mccoy_quantize")
 
 
 @lru_cache(maxsize=32)
@@ -159,13 +268,16 @@ def weyl_quantize(symbol, p_var=y1, x_var=y2) -> DifferentialOperator:
 
     Raises
     ------
+    TypeError
+        If ``symbol`` is not a SymPy expression (a string is never parsed:
+        ``"y1*y2"`` would become constant symbols) or a variable not a Symbol.
     ValueError
-        If ``symbol`` is not a polynomial in ``p_var`` and ``x_var``.
+        If ``symbol`` is not a polynomial in ``p_var`` and ``x_var``, or its
+        monomials have more than :data:`MAX_WEYL_WORDS` = 100 words in all
+        (the cost limit: y1**4 y2**4 has 70).
     """
-    try:
-        terms = _monomials(symbol, p_var, x_var)
-    except sp.PolynomialError as exc:
-        raise ValueError(f"symbol must be a polynomial in {p_var}, {x_var}: {exc}") from None
+    terms = _monomials(symbol, p_var, x_var)
+    _word_budget(terms)
     fx = _f(x_var)
     total = sp.Integer(0)
     for (a, b), c in terms:
@@ -184,8 +296,20 @@ def mccoy_quantize(symbol, p_var=y1, x_var=y2) -> DifferentialOperator:
     """Weyl quantization by McCoy's formula, an independent cross-check.
 
     McCoy (1932): Weyl(p^a x^b) = 2^{-b} Σ_k binom(b, k) x^k p^a x^{b-k}.
+
+    Parameters, Returns: as for :func:`weyl_quantize`.
+
+    Raises
+    ------
+    TypeError
+        As for :func:`weyl_quantize`.
+    ValueError
+        If ``symbol`` is not a polynomial in ``p_var`` and ``x_var`` or a
+        monomial's degree a + b exceeds :data:`MAX_MCCOY_DEGREE` = 16.
     """
     terms = _monomials(symbol, p_var, x_var)
+    V.cost("the degree of symbol", max((a + b for (a, b), _ in terms), default=0),
+           MAX_MCCOY_DEGREE, remedy="quantize lower powers")
     fx = _f(x_var)
     total = sp.Integer(0)
     for (a, b), c in terms:
@@ -202,7 +326,13 @@ def formal_adjoint(op: DifferentialOperator) -> DifferentialOperator:
 
     Constants are taken real unless SymPy knows otherwise (the paper's
     C1, ..., E2 are real symbols).
+
+    Raises
+    ------
+    TypeError
+        If ``op`` is not a DifferentialOperator.
     """
+    V.instance("op", op, DifferentialOperator)
     fx = _f(op.x)
     action = sp.Add(*[(-1) ** k * sp.diff(sp.conjugate(c) * fx, op.x, k)
                       for k, c in op.coeffs.items()])
@@ -210,7 +340,14 @@ def formal_adjoint(op: DifferentialOperator) -> DifferentialOperator:
 
 
 def is_formally_symmetric(op: DifferentialOperator) -> bool:
-    """Whether L = L† (formal self-adjointness on smooth compactly supported f)."""
+    """Whether L = L† (formal self-adjointness on smooth compactly supported f).
+
+    Raises
+    ------
+    TypeError
+        If ``op`` is not a DifferentialOperator.
+    """
+    V.instance("op", op, DifferentialOperator)
     return (op - formal_adjoint(op)).is_zero()
 
 
@@ -219,7 +356,15 @@ def commutator_action(first, second, x=y2):
 
     Returns the simplified result of A(B(f)) - B(A(f)) on a generic f(x),
     e.g. ``commutator_action(position, momentum)`` is i f (Eq. 21).
+
+    Raises
+    ------
+    TypeError
+        If an operator is not callable or ``x`` not a Symbol.
     """
+    V.function("first", first)
+    V.function("second", second)
+    V.symbol("x", x)
     fx = _f(x)
     return sp.simplify(first(second(fx)) - second(first(fx)))
 
@@ -246,24 +391,44 @@ def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
 
     Raises
     ------
+    TypeError
+        If ``symbol`` is not a SymPy expression, a matrix not numbers,
+        ``values`` not a mapping or a value not a number.
     ValueError
-        If the matrices are not square of equal shape or a symbol has no value.
+        If the matrices are not square of equal shape (``p2_op`` too), not
+        finite or larger than :data:`ctrnn._validation.MAX_MATRIX_SIZE`; if
+        a constant of the symbol has no value, a key of ``values`` is not a
+        constant of the symbol (a typo such as ``E3``), a value is not
+        finite; or the words exceed :data:`MAX_WEYL_WORDS`.
     """
-    if not hasattr(x_op, "tocsr"):
-        x_op, p_op = np.asarray(x_op), np.asarray(p_op)
+    x_op = _operator_matrix("x_op", x_op)
+    p_op = _operator_matrix("p_op", p_op)
     if len(x_op.shape) != 2 or x_op.shape[0] != x_op.shape[1] or x_op.shape != p_op.shape:
         raise ValueError("x_op and p_op must be square matrices of equal shape, got "
                          f"{x_op.shape} and {p_op.shape}")
-    subs = {(sp.Symbol(k, real=True) if isinstance(k, str) else k): v
-            for k, v in values.items()}
+    if p2_op is not None:
+        p2_op = _operator_matrix("p2_op", p2_op)
+        if p2_op.shape != x_op.shape:
+            raise ValueError(f"p2_op must have the shape {x_op.shape} of x_op and p_op, "
+                             f"got {p2_op.shape}")
+    terms = _monomials(symbol, p_var, x_var)
+    _word_budget(terms)
+    constants = sorted({str(n) for _, c in terms for n in sp.sympify(c).free_symbols})
+    given = V.mapping_keys("values", values, required=constants, allowed=constants)
+    subs = {}
+    for (_, c) in terms:
+        for n in sp.sympify(c).free_symbols:
+            value = given[str(n)]
+            if isinstance(value, complex) or isinstance(value, np.complexfloating):
+                if not np.isfinite(value):
+                    raise ValueError(f"values[{str(n)!r}] must be finite, got {value!r}")
+                subs[n] = complex(value)
+            else:
+                subs[n] = V.real(f"values[{str(n)!r}]", value)
     size = x_op.shape[0]
     total = None
-    for (a, b), c in _monomials(symbol, p_var, x_var):
+    for (a, b), c in terms:
         names, func = _coefficient_function(sp.sympify(c))
-        missing = [str(n) for n in names if n not in subs]
-        if missing:
-            raise ValueError(f"values must give every constant of the symbol; "
-                             f"missing {missing}")
         coeff = complex(func(*(subs[n] for n in names)))
         words = weyl_words(a, b)
         acc = sum(_word_matrix(word, x_op, p_op, p2_op, size) for word in words)
@@ -272,6 +437,27 @@ def weyl_matrix(symbol, x_op, p_op, values: dict, p_var=y1, x_var=y2,
     if total is None:
         return np.zeros((size, size), dtype=complex)
     return total.toarray() if hasattr(total, "toarray") else np.asarray(total)
+
+
+def _operator_matrix(name, mat):
+    """A square-matrix argument: sparse kept sparse, dense converted; numbers,
+    finite, at most MAX_MATRIX_SIZE rows."""
+    if hasattr(mat, "tocsr"):
+        data = mat.tocsr().data
+    else:
+        if isinstance(mat, (str, bytes)) or mat is None:
+            raise TypeError(f"{name} must be a matrix of numbers, got {mat!r}")
+        mat = np.asarray(mat)
+        data = mat
+    if data.dtype.kind not in "iufc":
+        raise TypeError(f"{name} must be a matrix of numbers, got dtype {data.dtype}")
+    if mat.ndim != 2 or mat.shape[0] != mat.shape[1]:
+        raise ValueError(f"{name} must be a square matrix, got shape {mat.shape}")
+    V.cost(f"{name}.shape[0]", int(mat.shape[0]), V.MAX_MATRIX_SIZE, what="rows",
+           remedy="use a smaller basis or grid")
+    if not np.all(np.isfinite(data)):
+        raise ValueError(f"{name} must be finite (no NaN or inf)")
+    return mat
 
 
 def _word_matrix(word, x_op, p_op, p2_op, size):
@@ -316,20 +502,35 @@ def galerkin_matrix(op: DifferentialOperator, values: dict, size: int) -> np.nda
 
     Raises
     ------
+    TypeError
+        If ``op`` is not a DifferentialOperator, ``values`` not a mapping, a
+        value not a number or ``size`` not an integer.
     ValueError
-        If a coefficient is not polynomial or ``size`` is not positive.
+        If a coefficient is not polynomial, a constant has no value (or a key
+        is not a constant of ``op``), a value is not finite, ``size`` is not
+        positive, or ``size`` plus the degree exceeds the cost limit
+        :data:`ctrnn._validation.MAX_MATRIX_SIZE` = 2000.
     """
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise ValueError(f"size must be a positive integer, got {size!r}")
-    subs = {(sp.Symbol(key, real=True) if isinstance(key, str) else key): v
-            for key, v in values.items()}
+    V.instance("op", op, DifferentialOperator)
+    size = V.integer("size", size, minimum=1)
+    constants = sorted({str(n) for c in op.coeffs.values() for n in c.free_symbols
+                        if n != op.x})
+    given = V.mapping_keys("values", values, required=constants, allowed=constants)
+    subs = {}
+    for c in op.coeffs.values():
+        for n in c.free_symbols - {op.x}:
+            subs[n] = V.real(f"values[{str(n)!r}]", given[str(n)])
     polys = {}
     for order, c in op.coeffs.items():
         try:
             polys[order] = sp.Poly(sp.sympify(c).subs(subs), op.x)
         except sp.PolynomialError:
             raise ValueError(f"coefficient of order {order} is not a polynomial in {op.x}") from None
+    if not polys:
+        return np.zeros((size, size), dtype=complex)
     total_size = size + max(p.degree() + k for k, p in polys.items()) + 1
+    V.cost("size + degree + 1", total_size, V.MAX_MATRIX_SIZE, what="basis functions",
+           remedy="use fewer basis functions")
     lower = np.diag(np.sqrt(np.arange(1, total_size)), 1)
     x_mat = (lower + lower.T) / np.sqrt(2.0)
     d_mat = (lower - lower.T) / np.sqrt(2.0)

@@ -150,11 +150,12 @@ def test_not_hamiltonian_raises_citing_13():
         hamiltonian.discriminant(NOT_HAMILTONIAN)
 
 
-@pytest.mark.parametrize("n", [0, -2, 2.5, True, "3"])
-def test_bad_level_count(n):
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+@pytest.mark.parametrize("n, error", [(0, ValueError), (-2, ValueError), (2.5, TypeError),
+                                      (True, TypeError), ("3", TypeError)])
+def test_bad_level_count(n, error):
+    with pytest.raises(error, match="n must be a positive integer"):
         quantum.spectrum(DISCRETE[0], n)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(error, match="n must be a positive integer"):
         quantum.numerical_spectrum(DISCRETE[0], n)
 
 
@@ -168,7 +169,7 @@ def test_bad_options():
         quantum.numerical_spectrum(net, 3, method="fourier", half_width=-1.0)
     with pytest.raises(ValueError, match="tail"):
         quantum.numerical_spectrum(net, 3, tail=float("nan"))
-    with pytest.raises(ValueError, match="net must be"):
+    with pytest.raises(TypeError, match="net must be"):
         quantum.spectrum("network", 3)
     with pytest.raises(ValueError, match="spacing"):
         quantum.box_levels(net, 5.0, 0.0)
