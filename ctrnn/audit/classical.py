@@ -32,7 +32,7 @@ def inactive_closed_form(neuron: int = 1, equations=None):
     neuron : {1, 2}
         Neuron 1: the ODE (7) and its claimed solution (9); neuron 2: (8) and (10).
     equations : mapping, optional
-        The printed equations (:data:`ctrnn.paper.EQUATIONS` when None).
+        The printed equations (:data:`ctrnn.paper.equations.EQUATIONS` when None).
 
     Returns
     -------
@@ -60,11 +60,11 @@ def inactive_closed_form(neuron: int = 1, equations=None):
 
 
 def condition_13_difference(equations=None):
-    """The paper's Eq. (13) as printed minus :func:`condition_13`, simplified.
+    """The paper's Eq. (13) as printed minus :func:`~ctrnn.classical.hamiltonian.condition_13`, simplified.
 
     Both are written as ``lhs - rhs``; zero means the printed condition is
     the derived one.  ``equations``: the printed equations
-    (:data:`ctrnn.paper.EQUATIONS` when None).
+    (:data:`ctrnn.paper.equations.EQUATIONS` when None).
     """
     EQUATIONS = _paper() if equations is None else equations
 

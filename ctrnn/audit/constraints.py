@@ -50,11 +50,11 @@ def ground_state_tails(params, y2_ends=(-8.0, 8.0)) -> dict:
     Returns
     -------
     dict
-        ``"re_xi1"``: Re ξ1 (:func:`xi_printed`), rounded to 6 decimals;
+        ``"re_xi1"``: Re ξ1 (:func:`~ctrnn.paper.formulas.xi_printed`), rounded to 6 decimals;
         ``"true_log10_max"``: the largest log10 abs(ψ0) of the correct ground state
         (:func:`ctrnn.quantum.levels.eigenfunctions`) at ``y2_ends``, rounded to 3;
         ``"paper_log10_min"``: the smallest log10 abs(ψ0) of the paper's ψ0
-        (:func:`paper_eigenfunction`, Eq. (32)) there, rounded to 3.
+        (:func:`~ctrnn.paper.formulas.paper_eigenfunction`, Eq. (32)) there, rounded to 3.
 
     Raises
     ------
@@ -92,7 +92,7 @@ def condition_map(x_name: str, x_values, y_name: str, y_values, fixed: Mapping,
     ----------
     x_name, y_name : str
         Parameters varied along the axes: keys of
-        :data:`HAMILTONIAN_PARAMETERS`, or ``"tau2/tau1"`` (then ``tau2`` is
+        :data:`~ctrnn._validation.HAMILTONIAN_PARAMETERS`, or ``"tau2/tau1"`` (then ``tau2`` is
         that ratio times ``fixed["tau1"]``).
     x_values, y_values : array_like, 1-D
         Grid values.
@@ -100,15 +100,15 @@ def condition_map(x_name: str, x_values, y_name: str, y_values, fixed: Mapping,
         Values of the remaining parameters (``theta1, theta2, I1, I2``
         default to 0).
     rtol : float, optional
-        Passed to :func:`printed_conditions`.
+        Passed to :func:`~ctrnn.paper.formulas.printed_conditions`.
 
     Returns
     -------
     dict
         ``"x"``, ``"y"`` (2-D grids, rows along y); boolean grids ``"38"``,
-        ``"39"``, ``"40"``, ``"paper"`` (:func:`printed_conditions`),
-        ``"true"`` (:func:`true_discrete_spectrum`), ``"centre"``
-        (:func:`classical_type`); float grids ``"Delta"`` (``-det J``, the
+        ``"39"``, ``"40"``, ``"paper"`` (:func:`~ctrnn.paper.formulas.printed_conditions`),
+        ``"true"`` (:func:`~ctrnn.classical.weights.true_discrete_spectrum`), ``"centre"``
+        (:func:`~ctrnn.classical.weights.classical_type`); float grids ``"Delta"`` (``-det J``, the
         radicand of (38)) and ``"re40"`` (the real part of the left side of
         (40)).
 
@@ -117,7 +117,7 @@ def condition_map(x_name: str, x_values, y_name: str, y_values, fixed: Mapping,
     ValueError
         If an axis name is unknown or repeated, an axis parameter also
         appears in ``fixed``, the grids are not 1-D finite arrays, or the
-        parameters are bad (:func:`hamiltonian_params`).
+        parameters are bad (:func:`~ctrnn._validation.hamiltonian_params`).
     """
     allowed = set(HAMILTONIAN_PARAMETERS) | {RATIO}
     for label, name in (("x_name", x_name), ("y_name", y_name)):
@@ -159,11 +159,11 @@ def condition_map(x_name: str, x_values, y_name: str, y_values, fixed: Mapping,
 def monte_carlo(n: int = 100_000, seed: int = SEED) -> dict:
     """Agreement of the paper's criterion with the truth on random networks.
 
-    Draws ``n`` networks with :func:`sample_hamiltonian_networks` and
+    Draws ``n`` networks with :func:`~ctrnn.classical.weights.sample_hamiltonian_networks` and
     compares the paper's criterion ``(38) or ((39) and (40))``
-    (:func:`printed_conditions`) with the discreteness of the correctly
-    quantized Ĥ (:func:`true_discrete_spectrum`) and with the classical
-    equilibrium type (:func:`classical_type`).
+    (:func:`~ctrnn.paper.formulas.printed_conditions`) with the discreteness of the correctly
+    quantized Ĥ (:func:`~ctrnn.classical.weights.true_discrete_spectrum`) and with the classical
+    equilibrium type (:func:`~ctrnn.classical.weights.classical_type`).
 
     Parameters
     ----------
@@ -187,7 +187,7 @@ def monte_carlo(n: int = 100_000, seed: int = SEED) -> dict:
     Raises
     ------
     ValueError
-        As :func:`sample_hamiltonian_networks`.
+        As :func:`~ctrnn.classical.weights.sample_hamiltonian_networks`.
     """
     p = sample_hamiltonian_networks(n, seed)
     printed = printed_conditions(p)

@@ -20,7 +20,7 @@ def jacobian_from_eq1(n: int):
     Eq. (1) is expanded for ``n`` neurons, sigma is replaced by the identity
     (every ReLU active, Eq. 4) and ``dy_i/dt = (...)/tau_i`` is differentiated
     with respect to ``y_1..y_n``.  The result is expressed in the symbols of
-    :func:`symbolic_linear_system`, so that the two can be subtracted.
+    :func:`~ctrnn.classical.n_neurons.symbolic_linear_system`, so that the two can be subtracted.
 
     Returns
     -------
@@ -50,7 +50,7 @@ def jacobian_from_eq1(n: int):
 def jacobian_matches_eq1(n: int) -> bool:
     """Whether the Jacobian of Eq. (1) as printed equals T^{-1}(W^T - 1) exactly.
 
-    Compares :func:`jacobian_from_eq1` with :func:`symbolic_linear_system`
+    Compares :func:`jacobian_from_eq1` with :func:`~ctrnn.classical.n_neurons.symbolic_linear_system`
     (SymPy, difference simplified to zero).
     """
     A = symbolic_linear_system(n)[0]
@@ -88,7 +88,7 @@ def two_neuron_checks() -> dict:
 
 
 def pencil_checks() -> dict:
-    """Exact identities relating :func:`pencil_odd_coefficients` to Eq. (13) and c1, c3.
+    """Exact identities relating :func:`~ctrnn.classical.n_neurons.pencil_odd_coefficients` to Eq. (13) and c1, c3.
 
     Returns
     -------

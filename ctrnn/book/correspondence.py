@@ -20,7 +20,7 @@ from ctrnn.quantum.correspondence import (
 
 
 def heisenberg_residuals_latex(which):
-    """The residuals of :func:`heisenberg_residuals` for one reading, as LaTeX.
+    """The residuals of :func:`~ctrnn.quantum.correspondence.heisenberg_residuals` for one reading, as LaTeX.
 
     Parameters
     ----------
@@ -49,9 +49,9 @@ def plot_grid_convergence(sizes, errors, needed=None):
     Parameters
     ----------
     sizes, errors : array_like
-        As used by and returned from :func:`grid_convergence`.
+        As used by and returned from :func:`~ctrnn.quantum.correspondence.grid_convergence`.
     needed : int, optional
-        The automatic size of :func:`make_grid`, marked by a vertical line.
+        The automatic size of :func:`~ctrnn.quantum.correspondence.make_grid`, marked by a vertical line.
 
     Returns
     -------

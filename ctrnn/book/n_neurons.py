@@ -35,7 +35,7 @@ def plot_criteria_fractions(ns=(2, 3, 4, 5, 6, 8), samples: int = 200, seed: int
                             tol: float = TOL):
     """Figure: fraction of networks meeting each criterion vs n, one panel per ensemble.
 
-    Uses :func:`criteria_fractions` with ensembles :data:`ENSEMBLES` and
+    Uses :func:`~ctrnn.classical.n_neurons.criteria_fractions` with ensembles :data:`~ctrnn.classical.n_neurons.ENSEMBLES` and
     tau_i ~ Uniform(0.5, 2).
 
     Returns
@@ -64,7 +64,7 @@ def plot_spectra(n: int = 4, samples: int = 60, seed: int = 2):
     """Figure: eigenvalues of A in the complex plane for three ensembles (n neurons).
 
     Panels: "random", "trace-zero" and "some form" networks from
-    :func:`random_network` (tau_i ~ Uniform(0.5, 2)).  A Hamiltonian spectrum
+    :func:`~ctrnn.classical.n_neurons.random_network` (tau_i ~ Uniform(0.5, 2)).  A Hamiltonian spectrum
     is symmetric under lambda -> -lambda (mirror about the imaginary axis).
 
     Returns
@@ -90,7 +90,7 @@ def plot_spectra(n: int = 4, samples: int = 60, seed: int = 2):
 
 
 def codimension_table(ns=(2, 4, 6, 8), seed: int = 0) -> str:
-    """Markdown table of :func:`criterion_codimensions` with n/2 and n(n-1)/2 for comparison."""
+    """Markdown table of :func:`~ctrnn.classical.n_neurons.criterion_codimensions` with n/2 and n(n-1)/2 for comparison."""
     ns = list(ns)
     if not ns:
         raise ValueError("ns must contain at least one even n >= 2")
@@ -105,9 +105,9 @@ def codimension_table(ns=(2, 4, 6, 8), seed: int = 0) -> str:
 
 
 def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
-    """Markdown table comparing the normal-form rule with :func:`is_hamiltonian_for_some_form`.
+    """Markdown table comparing the normal-form rule with :func:`~ctrnn.classical.n_neurons.is_hamiltonian_for_some_form`.
 
-    Each case is ``(blocks, rule)``; the matrix :func:`real_jordan_matrix`
+    Each case is ``(blocks, rule)``; the matrix :func:`~ctrnn.classical.n_neurons.real_jordan_matrix`
     ``(blocks)`` of size m is put in a random orthogonal basis (seed m).
     """
     cases = list(cases)
@@ -123,7 +123,7 @@ def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
 
 
 def nilpotent_comparison(max_n: int = 6):
-    """Compare :func:`nilpotent_rule` with :func:`is_hamiltonian_for_some_form` on nilpotents.
+    """Compare :func:`~ctrnn.classical.n_neurons.nilpotent_rule` with :func:`~ctrnn.classical.n_neurons.is_hamiltonian_for_some_form` on nilpotents.
 
     For every n <= max_n and every Jordan structure (partition of n), the
     nilpotent matrix is put in a random orthogonal basis (seed n, QR of a

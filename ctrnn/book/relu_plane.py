@@ -30,7 +30,7 @@ from ctrnn.classical.relu_plane import (
 
 
 def boundary_extrema_table(net, decimals=4):
-    """:func:`boundary_extrema` as ``(neuron, kind, value)`` rows, values rounded.
+    """:func:`~ctrnn.classical.relu_plane.boundary_extrema` as ``(neuron, kind, value)`` rows, values rounded.
 
     Parameters
     ----------
@@ -85,7 +85,7 @@ def region_table(cases):
     return "\n".join(lines)
 
 def region_divergences_markdown():
-    """:func:`region_divergences` as a Markdown list, one LaTeX formula per region.
+    """:func:`~ctrnn.classical.relu_plane.region_divergences` as a Markdown list, one LaTeX formula per region.
 
     Returns
     -------
@@ -97,7 +97,7 @@ def region_divergences_markdown():
 
 
 def rate_formula_markdown():
-    """:func:`rate_formula_residuals` as a Markdown list.
+    """:func:`~ctrnn.classical.relu_plane.rate_formula_residuals` as a Markdown list.
 
     Returns
     -------
@@ -150,11 +150,11 @@ def plot_global_portrait(cases, samples, window=(-3.0, 4.0, -3.0, 4.0), t_max=15
     Each panel shades the both-active region A (blue, right of and above the
     dashed switching lines ``y_i = -theta_i``), draws level sets of H (18)
     inside A only (thin blue), fills the forward-conservative set of
-    :func:`conservative_mask` (green; its edge is the critical ellipse
-    ``H = h_c`` of :func:`conservative_level_range` for a centre), marks the
+    :func:`~ctrnn.classical.relu_plane.conservative_mask` (green; its edge is the critical ellipse
+    ``H = h_c`` of :func:`~ctrnn.classical.relu_plane.conservative_level_range` for a centre), marks the
     equilibria of the four linear systems (filled: lies in its own region,
     open: virtual) and overlays trajectories of the network (black, computed
-    by :func:`hamiltonian_history`).
+    by :func:`~ctrnn.classical.relu_plane.hamiltonian_history`).
 
     Parameters
     ----------
@@ -212,8 +212,8 @@ def plot_fate_map(cases, y1_grid, y2_grid, t_max, maps=None):
 
     Colours: :data:`FATE_COLORS` (green stays in A, blue returns to A, orange
     settles on an attractor of another region, red escapes, grey still
-    wandering at ``t_max``), from :func:`fate_map`. The black contour is the
-    edge of the closed-form forward-conservative set (:func:`conservative_mask`),
+    wandering at ``t_max``), from :func:`~ctrnn.classical.relu_plane.fate_map`. The black contour is the
+    edge of the closed-form forward-conservative set (:func:`~ctrnn.classical.relu_plane.conservative_mask`),
     to compare with the simulated green.
 
     Parameters
@@ -225,7 +225,7 @@ def plot_fate_map(cases, y1_grid, y2_grid, t_max, maps=None):
     t_max : float
         Horizon, > 0.
     maps : dict, optional
-        label -> precomputed :func:`fate_map` result, to avoid recomputing.
+        label -> precomputed :func:`~ctrnn.classical.relu_plane.fate_map` result, to avoid recomputing.
 
     Returns
     -------
@@ -272,7 +272,7 @@ def plot_hamiltonian_history(runs, t_max, n_times=3001):
     H(t) (black) is flat while the state is in A (white background) and moves
     only while a neuron is off (grey bands). Dashed lines: H at the active
     equilibrium (pink) and the critical level h_c of
-    :func:`conservative_level_range` (green), where they exist.
+    :func:`~ctrnn.classical.relu_plane.conservative_level_range` (green), where they exist.
 
     Parameters
     ----------

@@ -1,9 +1,9 @@
 """What is true, classically: the network, its flow, its Hamiltonian, the ReLU plane, n neurons.
 
-* :mod:`ctrnn.classical.network` -- the two-neuron network :class:`CTRNN2`, Eqs. (2)-(4).
+* :mod:`ctrnn.classical.network` -- the two-neuron network :class:`~ctrnn.classical.network.CTRNN2`, Eqs. (2)-(4).
 * :mod:`ctrnn.classical.dynamics` -- the four linear regimes, their equilibria,
-  the exact piecewise-linear flow (:func:`simulate`) and Eq. (1) for any n
-  (:func:`ctrnn_rhs`).
+  the exact piecewise-linear flow (:func:`~ctrnn.classical.dynamics.simulate`) and Eq. (1) for any n
+  (:func:`~ctrnn.classical.dynamics.ctrnn_rhs`).
 * :mod:`ctrnn.classical.hamiltonian` -- when the flow is Hamiltonian and its
   Hamiltonian, derived (Eqs. 11-20, Fig. 1).
 * :mod:`ctrnn.classical.relu_plane` -- the whole ReLU plane: where H is conserved.

@@ -870,7 +870,7 @@ def active_rhs_error(net, y) -> float:
 def two_neuron_canonical_residual():
     """The matrix J A + A^T J for two neurons, simplified (SymPy).
 
-    Equals ``(tr A) J``; its vanishing is Eq. (13) (see :func:`two_neuron_checks`).
+    Equals ``(tr A) J``; its vanishing is Eq. (13) (see :func:`~ctrnn.audit.n_neurons.two_neuron_checks`).
     """
     A2 = symbolic_linear_system(2)[0]
     J2 = sp.Matrix([[0, 1], [-1, 0]])

@@ -17,8 +17,8 @@ portrait of Hamiltonian networks (condition 13):
 * the fate of trajectories that leave A, by exact piecewise-linear
   simulation (:func:`fate`, :func:`fate_map`, with
   :func:`ctrnn.classical.dynamics.simulate`);
-* three figures (:func:`plot_global_portrait`, :func:`plot_fate_map`,
-  :func:`plot_hamiltonian_history`).
+* three figures (:func:`~ctrnn.book.relu_plane.plot_global_portrait`, :func:`~ctrnn.book.relu_plane.plot_fate_map`,
+  :func:`~ctrnn.book.relu_plane.plot_hamiltonian_history`).
 
 Inside A the flow is ``dy/dt = M y + b`` with ``M = [[E2, 2 D2], [2 C2, -E2]]``
 and ``b = (D1, C1)`` (Hamilton's equations of Eq. 18 with the coefficients
@@ -89,7 +89,7 @@ def networks():
     Returns
     -------
     dict
-        case name -> :class:`ctrnn.CTRNN2` satisfying condition (13).
+        case name -> :class:`ctrnn.classical.network.CTRNN2` satisfying condition (13).
     """
     from ctrnn.classical.network import CTRNN2
     return {name: CTRNN2.from_condition_13(**p) for name, p in CASES.items()}
@@ -209,12 +209,18 @@ def active_eigenvectors(net, decimals=None):
         raise ValueError("net must be a saddle (E2^2 + 4 C2 D2 > 0, Eqs. 19-20), "
                          f"got a {flow['case']} case")
     decimals = _require_decimals(decimals)
-    values, vectors = np.linalg.eig(flow["M"])
+    (e2, d2), (c2, _) = flow["M"] / np.array([[1.0, 2.0], [2.0, 1.0]])
+    root = float(np.sqrt(flow["delta"]))
     out = {}
-    for k in np.argsort(values.real):
-        v = vectors[:, k].real
-        v = v / v[np.flatnonzero(np.abs(v) > 1e-12 * np.abs(v).max())[0]]
-        value = float(values[k].real)
+    for value in (-root, root):
+        # closed form: (M - value I) v = 0 has the solutions (2 D2, value - E2)
+        # and (value + E2, 2 C2); the larger is the accurate one (no
+        # eigensolver rounding, exact zeros stay exact, so "first non-zero
+        # component" is decided without a threshold)
+        first = np.array([2.0 * d2, value - e2])
+        second = np.array([value + e2, 2.0 * c2])
+        v = first if np.abs(first).max() >= np.abs(second).max() else second
+        v = v / v[np.flatnonzero(v)[0]]
         if decimals is not None:
             value, v = round(value, decimals), np.round(v, decimals)
         out[value] = tuple(float(x) for x in v)
@@ -1097,7 +1103,7 @@ def fate_census(cases, y1_grid, y2_grid, t_max, **options):
     Parameters
     ----------
     cases : dict
-        label -> :class:`ctrnn.CTRNN2` satisfying condition (13).
+        label -> :class:`ctrnn.classical.network.CTRNN2` satisfying condition (13).
     y1_grid, y2_grid : array_like
         Strictly increasing 1-d grids.
     t_max : float

@@ -15,9 +15,9 @@ It draws parameter-space maps and runs the Monte Carlo comparison.
 Conventions
 -----------
 *Parameters.*  Vectorised functions take a mapping ``params`` with the keys of
-:data:`HAMILTONIAN_PARAMETERS` (array-likes that broadcast together); ``w22``
+:data:`~ctrnn._validation.HAMILTONIAN_PARAMETERS` (array-likes that broadcast together); ``w22``
 is never given: it follows from the Hamiltonian condition (13),
-``w22 = 1 - tau2 (w11 - 1) / tau1``.  A :class:`ctrnn.CTRNN2` is accepted
+``w22 = 1 - tau2 (w11 - 1) / tau1``.  A :class:`ctrnn.classical.network.CTRNN2` is accepted
 wherever one network is meant; it must satisfy Eq. (13).
 
 *Square roots.*  Eqs. (38) and (40) contain
@@ -96,7 +96,7 @@ def classical_type(params) -> np.ndarray:
     Parameters
     ----------
     params : CTRNN2 or mapping
-        See :func:`hamiltonian_params`.
+        See :func:`~ctrnn._validation.hamiltonian_params`.
 
     Returns
     -------
@@ -128,7 +128,7 @@ def true_discrete_spectrum(params) -> np.ndarray:
     Parameters
     ----------
     params : CTRNN2 or mapping
-        See :func:`hamiltonian_params`.
+        See :func:`~ctrnn._validation.hamiltonian_params`.
 
     Returns
     -------
@@ -170,7 +170,7 @@ def sample_hamiltonian_networks(n: int, seed: int = SEED) -> dict:
 
     τ1, τ2 are log-uniform on [0.1, 10]; w11, w12, w21 uniform on [-5, 5];
     θ1, θ2, I1, I2 standard normal; all independent, drawn in the order of
-    :data:`HAMILTONIAN_PARAMETERS` from ``numpy.random.default_rng(seed)``;
+    :data:`~ctrnn._validation.HAMILTONIAN_PARAMETERS` from ``numpy.random.default_rng(seed)``;
     w22 then follows from Eq. (13).
 
     Parameters
@@ -183,7 +183,7 @@ def sample_hamiltonian_networks(n: int, seed: int = SEED) -> dict:
     Returns
     -------
     dict
-        Parameter arrays of shape ``(n,)`` (keys of :data:`HAMILTONIAN_PARAMETERS`).
+        Parameter arrays of shape ``(n,)`` (keys of :data:`~ctrnn._validation.HAMILTONIAN_PARAMETERS`).
 
     Raises
     ------

@@ -2,12 +2,12 @@
 
 ξ1, ξ2 of Eqs. (25)-(26) with the coefficients (19)-(20), the conditions
 (38)-(40), the eigenfunctions (32)-(33), the general solution (24) and the
-levels (36)-(37) -- all read from :data:`ctrnn.paper.EQUATIONS`, never
+levels (36)-(37) -- all read from :data:`ctrnn.paper.equations.EQUATIONS`, never
 corrected.  The audit compares them with :mod:`ctrnn.classical` and
 :mod:`ctrnn.quantum`.
 
 Every function takes ``equations``, a mapping of the shape of
-:data:`ctrnn.paper.EQUATIONS` (the paper as printed when None), so that the
+:data:`ctrnn.paper.equations.EQUATIONS` (the paper as printed when None), so that the
 audit can evaluate a counterfactual paper; results are cached only for the
 paper as printed.
 """
@@ -129,7 +129,7 @@ def xi_printed(params, equations=None):
     Parameters
     ----------
     params : CTRNN2 or mapping
-        See :func:`hamiltonian_params`.
+        See :func:`~ctrnn._validation.hamiltonian_params`.
     equations : mapping, optional
         The printed equations (module docstring).
 
@@ -167,7 +167,7 @@ def printed_conditions(params, rtol: float = RTOL, equations=None) -> dict:
     Parameters
     ----------
     params : CTRNN2 or mapping
-        See :func:`hamiltonian_params`.
+        See :func:`~ctrnn._validation.hamiltonian_params`.
     rtol : float, optional
         Relative tolerance for the sign of a real part (module docstring).
     equations : mapping, optional
@@ -184,7 +184,7 @@ def printed_conditions(params, rtol: float = RTOL, equations=None) -> dict:
     Raises
     ------
     ValueError
-        On bad parameters (:func:`hamiltonian_params`) or ``rtol`` not in [0, 1).
+        On bad parameters (:func:`~ctrnn._validation.hamiltonian_params`) or ``rtol`` not in [0, 1).
     """
     if not (0 <= rtol < 1):
         raise ValueError(f"rtol must satisfy 0 <= rtol < 1, got {rtol!r}")

@@ -6,7 +6,7 @@ Two second-order operators of the form
 
     L\psi = a_2 \psi'' + (b_0 + b_1 y_2)\psi' + (c_0 + c_1 y_2 + c_2 y_2^2)\psi
 
-appear in the audit: the paper's printed Eq. (23) (:func:`printed_operator`)
+appear in the audit: the paper's printed Eq. (23) (:func:`~ctrnn.audit.operators.printed_operator`)
 and the eigenvalue equation of the correctly Weyl-quantized Ĥ
 (:func:`derived_operator`).  For any such operator, the substitution
 ψ = exp(-ξ1 y2² - ξ2 y2) Ψ turns Lψ = λψ into Kummer's equation when
