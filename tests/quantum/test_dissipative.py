@@ -1,0 +1,202 @@
+"""Tests of ctrnn.quantum.dissipative: the quantized invariant, the resonances of the
+doubled system and Koopman-von Neumann."""
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from ctrnn import CTRNN2, quantum
+from ctrnn.classical import dissipation
+from ctrnn.quantum import dissipative
+
+FOCUS = CTRNN2(1.0, 2.0, 1.5, 2.0, -2.0, -0.4, I1=6.0, I2=-6.0)      # tr A = -0.2
+SADDLE = CTRNN2(1.0, 1.0, 2.0, 1.0, 1.0, 0.0)
+DEFECTIVE = CTRNN2(1.0, 1.0, 2.0, 1.0, 0.0, 2.0)                    # A = [[1, 0], [1, 1]]
+
+weights = st.floats(-4, 4, allow_nan=False)
+taus = st.floats(0.2, 5, allow_nan=False)
+offsets = st.floats(-1, 1, allow_nan=False)
+
+
+@st.composite
+def hamiltonian_networks(draw):
+    return CTRNN2.from_condition_13(draw(taus), draw(taus), draw(weights), draw(weights),
+                                    draw(weights), draw(offsets), draw(offsets),
+                                    draw(offsets), draw(offsets))
+
+
+@st.composite
+def centre_networks(draw):
+    """Hamiltonian networks with a centre: tau1 w12 w21 < -tau2 (w11 - 1)**2."""
+    tau1, tau2, w11 = draw(taus), draw(taus), draw(weights)
+    w12 = draw(st.floats(0.1, 4)) * draw(st.sampled_from([-1.0, 1.0]))
+    margin = draw(st.floats(0.05, 4))
+    w21 = -(tau2 * (w11 - 1) ** 2 + tau1 * margin) / (tau1 * w12)
+    return CTRNN2.from_condition_13(tau1, tau2, w11, w12, w21, draw(offsets), draw(offsets),
+                                    draw(offsets), draw(offsets))
+
+
+@st.composite
+def networks(draw):
+    return CTRNN2(draw(taus), draw(taus), draw(weights), draw(weights), draw(weights),
+                  draw(weights), draw(offsets), draw(offsets), draw(offsets), draw(offsets))
+
+
+# ------------------------------------------------------------ the invariant
+@settings(max_examples=60, deadline=None)
+@given(centre_networks(), st.integers(1, 6))
+def test_invariant_spectrum_is_spectrum_under_13(net, n):
+    omega = np.sqrt(-dissipation.discriminant(net)[0])
+    assume(omega > 1e-6)
+    inv, ref = dissipative.invariant_spectrum(net, n), quantum.spectrum(net, n)
+    # two routes to h* and omega: agreement to rounding of the larger of them
+    scale = omega * n + abs(ref[0])
+    np.testing.assert_allclose(inv, ref, rtol=0, atol=1e-9 * scale)
+
+
+@settings(max_examples=40, deadline=None)
+@given(hamiltonian_networks())
+def test_discreteness_agrees_with_hamiltonian_case(net):
+    delta, size = dissipation.discriminant(net)
+    assume(abs(delta) > 1e-6 * size)
+    assert dissipative.has_discrete_invariant_spectrum(net) == quantum.has_discrete_spectrum(net)
+
+
+@settings(max_examples=30, deadline=None)
+@given(networks())
+def test_discreteness_is_complex_eigenvalues(net):
+    from ctrnn.classical.dynamics import classify, linear_system
+    delta, size = dissipation.discriminant(net)
+    assume(abs(delta) > 1e-6 * size)
+    kind = classify(linear_system(net, (1, 1))[0])
+    assume(kind != "degenerate")
+    assert dissipative.has_discrete_invariant_spectrum(net) == (
+        kind in ("stable focus", "unstable focus", "centre"))
+
+
+@pytest.mark.parametrize("t", [0.0, 3.0])
+def test_invariant_spectrum_against_diagonalization(t):
+    closed = dissipative.invariant_spectrum(FOCUS, 5)
+    numeric = dissipative.numerical_invariant_spectrum(FOCUS, 5, t=t)
+    # Hermite basis: the lowest levels converge exponentially; 1e-8 of the spacing
+    np.testing.assert_allclose(numeric, closed, rtol=0, atol=1e-8 * abs(closed[1] - closed[0]))
+
+
+def test_invariant_spectrum_differs_from_naive_guess():
+    """Counterfactual: the spacing is Im(lambda), not |lambda| nor sqrt(det A)."""
+    lam = dissipation.flow_split(FOCUS)["eigenvalues"][0]
+    levels = dissipative.invariant_spectrum(FOCUS, 2)
+    assert abs(abs(levels[1] - levels[0]) - lam.imag) < 1e-12
+    assert abs(abs(levels[1] - levels[0]) - abs(lam)) > 1e-3
+
+
+def test_lewis_riesenfeld_eigenstate_stays_eigenstate():
+    run = dissipative.evolve_caldirola_kanai(FOCUS, np.linspace(0.0, 4.0, 5), level=1)
+    target = dissipative.invariant_spectrum(FOCUS, 2)[1]
+    np.testing.assert_allclose(run.invariant, target, rtol=0, atol=1e-8)
+    assert run.invariant_var.max() < 1e-8
+    assert np.abs(run.norm - 1).max() < 1e-8
+
+
+def test_caldirola_kanai_means_follow_the_network():
+    t = np.linspace(0.0, 6.0, 13)
+    run = dissipative.evolve_caldirola_kanai(FOCUS, t, y0=[8.0, 6.0])
+    classical = dissipation.linear_flow(FOCUS, [8.0, 6.0], t)
+    assert np.abs(run.y - classical).max() < 1e-7
+    # the means are not stationary: a wrong map back (no e^{2 gamma t}) would fail
+    wrong = run.y - classical
+    assert np.abs(classical - classical[:, :1]).max() > 1.0 and np.abs(wrong).max() < 1e-7
+
+
+def test_invariant_bad_input():
+    with pytest.raises(ValueError, match="real eigenvalues"):
+        dissipative.invariant_spectrum(SADDLE, 3)
+    for n in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match="n must be"):
+            dissipative.invariant_spectrum(FOCUS, n)
+    with pytest.raises(TypeError, match="net must be"):
+        dissipative.invariant_spectrum(FOCUS.params, 3)
+    with pytest.raises(ValueError, match="Eq. \\(13\\)"):
+        quantum.spectrum(FOCUS, 3)          # the paper's route needs (13)
+
+
+# --------------------------------------------------------- the resonances
+def _match(closed, numeric):
+    numeric = list(numeric)
+    worst = 0.0
+    for value in closed:
+        k = int(np.argmin([abs(value - z) for z in numeric]))
+        worst = max(worst, abs(value - numeric.pop(k)))
+    return worst
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(), st.integers(0, 2))
+def test_resonances_against_polynomial_diagonalization(net, nmax):
+    delta, size = dissipation.discriminant(net)
+    assume(abs(delta) > 1e-3 * size)                   # well away from defective A
+    res = dissipative.resonances(net, nmax)
+    numeric = dissipative.numerical_resonances(net, 2 * nmax)
+    lam = np.abs(dissipation.flow_split(net)["eigenvalues"]).max()
+    closed = [z for (n1, n2), z in res.items()]
+    # each closed-form resonance is an eigenvalue of the polynomial-basis matrix;
+    # eigvals of a non-normal matrix: error ~ eps * condition, 1e-7 of the scale
+    assert _match(closed, numeric) < 1e-7 * (1 + lam) * (2 * nmax + 1)
+
+
+def test_planted_wrong_resonances_are_caught():
+    res = dissipative.resonances(FOCUS, 2)
+    numeric = dissipative.numerical_resonances(FOCUS, 4)
+    no_zero_point = [z - 1j * sum(dissipation.flow_split(FOCUS)["eigenvalues"]) / 2
+                     for z in res.values()]
+    assert _match(list(res.values()), numeric) < 1e-10
+    assert _match(no_zero_point, numeric) > 1e-2
+
+
+def test_resonances_in_network_terms():
+    lam1, lam2 = dissipation.flow_split(FOCUS)["eigenvalues"]
+    gamma, omega = lam1.real, lam1.imag
+    for (n1, n2), z in dissipative.resonances(FOCUS, 3).items():
+        assert z == pytest.approx(-omega * (n1 - n2) + 1j * gamma * (n1 + n2 + 1), abs=1e-12)
+
+
+def test_hamiltonian_resonances_are_level_differences():
+    net = CTRNN2.from_condition_13(1.0, 2.0, 1.5, 2.0, -1.5, I1=6.0, I2=-6.0)
+    levels = quantum.spectrum(net, 4)
+    res = dissipative.resonances(net, 3)
+    for (n1, n2), z in res.items():
+        assert abs(z.imag) < 1e-12
+        assert abs(abs(z.real) - abs(levels[n1] - levels[n2])) < 1e-9
+
+
+def test_resonances_bad_input():
+    with pytest.raises(ValueError, match="defective"):
+        dissipative.resonances(DEFECTIVE, 2)
+    for nmax in (-1, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="nmax"):
+            dissipative.resonances(FOCUS, nmax)
+    with pytest.raises(TypeError):
+        dissipative.resonances(None, 1)
+    scalar = CTRNN2(1.0, 1.0, 0.5, 0.0, 0.0, 0.5)        # A = -I/2: diagonalizable
+    assert dissipative.resonances(scalar, 1)[(1, 1)] == pytest.approx(-1.5j)
+
+
+def test_exported():
+    assert quantum.resonances is dissipative.resonances
+    assert quantum.invariant_spectrum is dissipative.invariant_spectrum
+
+
+# ------------------------------------------------- Koopman-von Neumann
+def test_kvn_symbolic():
+    d = dissipative.kvn_symbolic()
+    assert d["operator"] == 0 and d["continuity"] == 0 and d["imaginary_part"] == 0
+
+
+def test_kvn_density_both_ways():
+    run = dissipative.kvn_evolve(FOCUS, [0.0, 1.0], mean=(8.0, 6.0), std=(0.45, 0.45),
+                                 half_width=(7.0, 7.0), centre=(6.2, 4.5), size=64)
+    # spectral grid of 64 points: converged to ~1e-6 of the peak at t = 1
+    assert run["error"][-1] < 1e-5
+    assert np.abs(run["mass"] - 1).max() < 1e-9
+    # counterfactual: without the divergence term the density would not be conserved
+    assert abs(np.exp(-np.trace(dissipation.flow_split(FOCUS)["A"])) - 1) > 0.1
