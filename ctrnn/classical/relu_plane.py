@@ -220,7 +220,7 @@ def active_eigenvectors(net, decimals=None):
         first = np.array([2.0 * d2, value - e2])
         second = np.array([value + e2, 2.0 * c2])
         v = first if np.abs(first).max() >= np.abs(second).max() else second
-        v = v / v[np.flatnonzero(v)[0]]
+        v = v / v[np.flatnonzero(v)[0]] + 0.0          # + 0.0: no signed zeros
         if decimals is not None:
             value, v = round(value, decimals), np.round(v, decimals)
         out[value] = tuple(float(x) for x in v)

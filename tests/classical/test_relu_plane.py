@@ -504,8 +504,24 @@ def test_active_eigenvectors_solve_the_eigenproblem(tau1, tau2, w11, w12, w21):
     assert list(eigen) == pytest.approx([-math.sqrt(delta), math.sqrt(delta)])
     for value, vector in eigen.items():
         v = np.array(vector)
-        assert np.allclose(M @ v, value * v, atol=1e-9 * (1 + np.abs(M).max()))
-        assert v[np.flatnonzero(np.abs(v) > 1e-9 * np.abs(v).max())[0]] == pytest.approx(1.0)
+        # residual relative to the vector's size: with w21 = 1.88e-10 the exact
+        # eigenvector is (1, 1.06e10) (D2 = 9.4e-11 is an exact input, not rounding)
+        scale = np.abs(v).max() * (1 + np.abs(M).max())
+        assert np.allclose(M @ v, value * v, atol=1e-9 * scale)
+        # the documented convention: the first non-zero component is exactly 1
+        assert v[np.flatnonzero(v)[0]] == 1.0
+
+
+def test_active_eigenvectors_of_a_nearly_decoupled_saddle():
+    # hypothesis found w11 = 0, w12 = 0, w21 = 1.88e-10: np.linalg.eig returned
+    # (1e-10, 1) for the eigenvalue +1 and a 1e-12 threshold picked the tiny entry;
+    # the closed form gives M = [[-1, 2 D2], [0, 1]], eigenvectors (1, 0) for -1
+    # and (2 D2, 2) = (1, 1/D2) for +1, exactly
+    net = CTRNN2.from_condition_13(1.0, 1.0, 0.0, 0.0, 1.88e-10, 0.5, -0.5, 0.3, 0.2)
+    d2 = net.hamiltonian_coefficients()["D2"]
+    eigen = gf.active_eigenvectors(net)
+    assert eigen[-1.0] == (1.0, 0.0)
+    assert eigen[1.0] == pytest.approx((1.0, 1.0 / d2), rel=1e-15)
 
 
 def test_conservative_fractions_and_points_match_the_mask():
