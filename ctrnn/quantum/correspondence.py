@@ -140,7 +140,7 @@ def classical_summary(net, decimals=10) -> dict:
 
 
 def zero_point_energy(net) -> float:
-    """Ground-state energy of Ĥ minus the classical extremum H(y*): ∓ω/2.
+    """Energy of the n = 0 eigenstate of Ĥ minus the classical extremum H(y*): ∓ω/2.
 
     With ω = sqrt(-Δ) the frequency of the linear flow (5)-(6), the levels of
     the Weyl-quantized H (18) are H(y*) ± ω(n + 1/2): the sign is + when H
@@ -255,9 +255,14 @@ def _positive_form(net) -> np.ndarray:
 
 
 def ground_covariance(net) -> np.ndarray:
-    """Covariance matrix of (ŷ1, ŷ2) in the ground state of Ĥ (ħ = 1).
+    """Covariance matrix of (ŷ1, ŷ2) in the n = 0 eigenstate of Ĥ (ħ = 1).
 
-    For H = zᵀAz + b·z with A definite (Δ < 0), the ground state is the
+    The n = 0 state is the ground state only when H is bounded below
+    (C2 < 0 in Eq. 18); when C2 > 0, as in the correspondence chapter's
+    example, Ĥ is bounded above and unbounded below, and the n = 0 state is
+    its *highest* level H* - ω/2.  The name is kept for the API.
+
+    For H = zᵀAz + b·z with A definite (Δ < 0), the n = 0 state is the
     Gaussian whose Wigner function is constant on the ellipses of H, so its
     covariance is proportional to A⁻¹; a pure Gaussian state has
     det Σ = ħ²/4, which fixes Σ = sqrt(det A) A⁻¹ / 2 (A made positive
@@ -407,7 +412,7 @@ def make_grid(net, y0, width=None, convention="paper", margin=10.0, size=None,
             raise ValueError(
                 f"the packet's orbit needs size = {size} grid points > max_size = "
                 f"{max_size}; start closer to the critical point, reduce margin, or "
-                "use a width nearer the ground state's")
+                "use a width nearer the n = 0 eigenstate's")
     elif isinstance(size, bool) or not isinstance(size, numbers.Integral) \
             or size < 16 or size > max_size or size % 2:
         raise ValueError(f"size must be an even integer with 16 <= size <= max_size = "
@@ -455,13 +460,16 @@ def gaussian_packet(grid, y0, width=None) -> np.ndarray:
 
 
 def coherent_state(grid, y0) -> np.ndarray:
-    """The ground state of Ĥ displaced to the phase-space point ``y0``.
+    """The n = 0 eigenstate of Ĥ displaced to the phase-space point ``y0``.
+
+    (The n = 0 state is the ground state only if C2 < 0; for C2 > 0 it is the
+    highest level of Ĥ, which is then unbounded below.)
 
     ψ(y2) = exp(i s δ1 y2) ψ₀(y2 - δ2), with (δ1, δ2) = y0 - z* the offset
-    from the critical point z*, ψ₀ the closed-form ground state of
+    from the critical point z*, ψ₀ the closed-form n = 0 eigenstate of
     :func:`ctrnn.quantum.levels.eigenfunctions` (convention 21) and s = ±1 as in
     :func:`gaussian_packet`; for the conjugate convention ψ is complex
-    conjugated.  Its Wigner function is that of the ground state translated
+    conjugated.  Its Wigner function is that of the n = 0 state translated
     by (δ1, δ2).
 
     Returns
@@ -993,3 +1001,136 @@ def wigner_transport_error(result: Correspondence, indices) -> np.ndarray:
         exact = gaussian_wigner(y1, y2, mean, phi @ cov0 @ phi.T)
         out.append(np.max(np.abs(w - exact)) / exact.max())
     return np.array(out)
+
+
+# ------------------------------------------------- open orbits: Delta >= 0
+def open_orbit_packet(net, y0, t_max, samples=41, width=0.5, margin=8.0, max_size=1024) -> dict:
+    """A Gaussian packet under Ĥ when the classical orbit is open (saddle, Δ = 0).
+
+    For Δ > 0 (a saddle: the inverted oscillator) and Δ = 0 (parabolic or
+    shear level sets) Ĥ has a continuous spectrum and no normalizable
+    eigenfunctions, but the Schrödinger evolution of a normalizable packet is
+    well defined and, H being quadratic, its Wigner function is carried by the
+    reversed classical flow exactly: mean y(-t), covariance
+    ``Φ Σ₀ Φᵀ``, ``Φ = exp(-tA)`` (convention (21)).  Along a saddle's unstable
+    direction the packet spreads like ``exp(2 sqrt(Δ) t)`` in variance, for
+    Δ = 0 polynomially.  The packet is evolved on a periodic Fourier grid
+    sized to hold the classical mean plus ``margin`` standard deviations over
+    ``0 <= t <= t_max`` (the representation (21), ψ(0) the Gaussian of
+    :func:`gaussian_packet`), through the eigen-decomposition of the grid
+    matrix of Ĥ, and compared with that classical transport.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13), any Δ.
+    y0 : array_like, shape (2,)
+        Initial mean (y1, y2).
+    t_max : float
+        Positive end time.
+    samples : int, optional
+        Output times, 2 ... 10**4.
+    width : float, optional
+        Initial standard deviation in y2 (Var ŷ1 = 1/(4 width²)).
+    margin : float, optional
+        Standard deviations kept inside the box.
+    max_size : int, optional
+        Largest grid (16 ... 2000).
+
+    Returns
+    -------
+    dict
+        ``t``, ``means`` (quantum, shape (2, T)), ``classical`` (y(-t)),
+        ``mean_error`` (largest distance), ``variance`` and
+        ``classical_variance`` (of ŷ2), ``variance_error`` (largest relative
+        difference), ``norm_drift`` and ``size``.
+
+    Raises
+    ------
+    ValueError
+        If the network is not Hamiltonian (Eq. 13), an argument is out of
+        range, or the grid needed exceeds ``max_size``.
+    """
+    from ctrnn._validation import integer, real
+    net = _require_network(net)
+    y0 = _require_point("y0", y0)
+    t_max = real("t_max", t_max, positive=True)
+    samples = integer("samples", samples, minimum=2, maximum=10 ** 4)
+    width = real("width", width, positive=True)
+    margin = real("margin", margin, positive=True)
+    max_size = integer("max_size", max_size, minimum=16, maximum=2000)
+    t = np.linspace(0.0, t_max, samples)
+    classical = linear_flow(net, y0, -t)
+    A, _ = linear_system(net, ACTIVE)
+    phi = _flow_matrices(A, -t)
+    sigma0 = np.diag([1.0 / (4.0 * width ** 2), width ** 2])
+    cov = np.einsum("tij,jk,tlk->til", phi, sigma0, phi)
+    sd = np.sqrt(np.stack([cov[:, 0, 0], cov[:, 1, 1]]))
+    low = (classical - margin * sd).min(axis=1)
+    high = (classical + margin * sd).max(axis=1)
+    centre, half = (low + high) / 2, (high - low) / 2
+    size = int(2 * np.ceil(2.0 * half[0] * half[1] / np.pi / 2.0))
+    size = max(size, 16)
+    if size > max_size:
+        raise ValueError(f"the packet needs size = {size} grid points > max_size = {max_size}; "
+                         "shorten t_max or reduce margin")
+    x_op, p_op = quantum.fourier_operators(centre[1], centre[0], half[1], size)
+    y2 = np.real(np.diag(x_op)).copy()
+    mod = np.exp(1j * centre[0] * y2)
+    y1_op = mod[:, None] * p_op * mod.conj()[None, :]
+    h = quantum.hamiltonian_matrix(net, x_op, y1_op)
+    levels, modes = scipy.linalg.eigh(0.5 * (h + h.conj().T))
+    dy2 = 2.0 * half[1] / size
+    psi0 = np.exp(-(y2 - y0[1]) ** 2 / (4.0 * width ** 2) + 1j * y0[0] * y2)
+    psi0 /= np.sqrt(np.sum(np.abs(psi0) ** 2) * dy2)
+    coeff = modes.conj().T @ psi0
+    psi = modes @ (np.exp(-1j * np.outer(levels, t)) * coeff[:, None])
+    dens = np.abs(psi) ** 2 * dy2
+    norm = dens.sum(axis=0)
+    m2 = (y2[:, None] * dens).sum(axis=0)
+    m1 = np.real(np.einsum("it,ij,jt->t", psi.conj(), y1_op, psi)) * dy2
+    var2 = (y2[:, None] ** 2 * dens).sum(axis=0) - m2 ** 2
+    means = np.array([m1, m2])
+    return {"t": t, "means": means, "classical": classical,
+            "mean_error": float(np.abs(means - classical).max()),
+            "variance": var2, "classical_variance": cov[:, 1, 1],
+            "variance_error": float(np.max(np.abs(var2 / cov[:, 1, 1] - 1))),
+            "norm_drift": float(np.abs(norm - 1).max()), "size": size}
+
+
+def packet_orbit_ratio(net, y0, width=None) -> dict:
+    """How wide the packet is compared with its classical orbit.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A centre (Eq. 13, Δ < 0).
+    y0 : array_like, shape (2,)
+        The packet's initial mean; its orbit is the ellipse of H (18) through it.
+    width : float, optional
+        As for :func:`packet_covariance` (None: the coherent state, ħ = 1).
+
+    Returns
+    -------
+    dict
+        ``std`` (standard deviations of ŷ1, ŷ2 at t = 0), ``semi_axes`` (the
+        principal semi-axes of the ellipse, ascending: ``sqrt(E / lambda_i)``
+        for ``(y - z*)^T a (y - z*) = E`` with ``a`` the quadratic form of H),
+        ``ratio`` (the largest, over the two principal axes, of the packet's
+        standard deviation along the axis over the semi-axis; for the coherent
+        state both equal ``1 / (2 sqrt(action))``) and
+        ``orbit_area`` over ``2 pi`` (the orbit's action in units of ħ).
+    """
+    net = _require_centre(net)
+    y0 = _require_point("y0", y0)
+    a = _positive_form(net)
+    centre, _ = quantum.critical_point(net)
+    d = y0 - centre
+    energy = float(d @ a @ d)
+    lam, vec = np.linalg.eigh(a)
+    axes = np.sqrt(energy / lam)
+    cov = packet_covariance(net, width)
+    along = np.sqrt(np.einsum("ik,ij,jk->k", vec, cov, vec))
+    area = np.pi * energy / np.sqrt(np.linalg.det(a))
+    return {"std": np.sqrt(np.diag(cov)), "semi_axes": np.sort(axes),
+            "ratio": float(np.max(along / axes)), "orbit_area": float(area / (2 * np.pi))}

@@ -405,3 +405,49 @@ def test_bad_input_to_the_summaries_raises_value_error(paper_run, conjugate_run)
     for call, word in cases:
         with pytest.raises(ValueError, match=word):
             call()
+
+
+# ------------------------------------------- issue 13, item 6: levels and widths
+def test_n0_state_is_the_highest_level_when_C2_is_positive():
+    assert NET.hamiltonian_coefficients()["C2"] > 0
+    levels = quantum.spectrum(NET, 6)
+    assert np.all(np.diff(levels) < 0)                  # n = 0 on top, unbounded below
+    _, h_star = quantum.critical_point(NET)
+    assert levels[0] == pytest.approx(h_star + cc.zero_point_energy(NET), rel=1e-14)
+    assert levels[0] < h_star
+
+
+def test_packet_to_orbit_ratio_of_the_coherent_state_is_one_over_two_sqrt_action():
+    out = cc.packet_orbit_ratio(NET, Z + [3.0, 2.0])
+    assert out["ratio"] == pytest.approx(1 / (2 * math.sqrt(out["orbit_area"])), rel=1e-12)
+    # independently: the semi-axes from the extents of the simulated orbit along the eigenvectors
+    orbit = cc.linear_flow(NET, Z + [3.0, 2.0], np.linspace(0, hamiltonian.linear_period(NET), 4001))
+    from ctrnn.quantum.levels import quadratic_form
+    a = quadratic_form(NET)
+    _, vec = np.linalg.eigh(-a if a[0, 0] < 0 else a)
+    half = np.abs(vec.T @ (orbit - Z[:, None])).max(axis=1)
+    assert np.allclose(np.sort(half), out["semi_axes"], rtol=1e-5)
+    assert out["ratio"] < 0.3                         # not "comparable to the orbit"
+
+
+@pytest.mark.parametrize("case, t_max, growth", [("saddle", 1.0, 10.0), ("parabolic", 3.0, 2.0)])
+def test_open_orbit_packets_follow_the_classical_transport_and_spread(case, t_max, growth):
+    # grid truncation below exp(-32) with margin 8: agreement to 1e-9
+    net = CTRNN2(**hamiltonian.FIG1_CASES[case])
+    with pytest.raises(ValueError):
+        quantum.spectrum(net, 3)                       # no discrete spectrum
+    out = cc.open_orbit_packet(net, (0.5, 0.5), t_max)
+    assert out["mean_error"] < 1e-9
+    assert out["variance_error"] < 1e-9
+    assert out["norm_drift"] < 1e-10
+    assert out["variance"][-1] / out["variance"][0] > growth
+
+
+def test_open_orbit_packet_rejects_bad_input():
+    net = CTRNN2(**hamiltonian.FIG1_CASES["saddle"])
+    with pytest.raises(ValueError, match="t_max"):
+        cc.open_orbit_packet(net, (0.5, 0.5), -1.0)
+    with pytest.raises(ValueError, match="max_size"):
+        cc.open_orbit_packet(net, (0.5, 0.5), 4.0, max_size=64)
+    with pytest.raises(TypeError):
+        cc.open_orbit_packet(net, (0.5, 0.5), 1.0, samples=2.5)
