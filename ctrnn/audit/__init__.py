@@ -6,7 +6,7 @@ Checks live in topic modules (``classical``, ``quantum``, ``constraints``) and
 register themselves with :func:`check`; :func:`run_all` runs every one.
 
 Every check takes the printed equations as its one argument (a mapping of
-the shape of :data:`ctrnn.paper.EQUATIONS`) and reads the paper only
+the shape of :data:`ctrnn.paper.equations.EQUATIONS`) and reads the paper only
 through it, so :func:`run_all` can audit a counterfactual paper; the verdict
 word comes from the shared rule :func:`ctrnn.audit.rule.decide`.  Results for
 the paper as printed are cached on disk (:mod:`ctrnn.audit.cache`).
@@ -141,7 +141,7 @@ _CACHE: dict[str, Verdict] = {}
 
 
 def printed_equations():
-    """The paper as printed: :data:`ctrnn.paper.EQUATIONS` (with the claims)."""
+    """The paper as printed: :data:`ctrnn.paper.equations.EQUATIONS` (with the claims)."""
     from ctrnn.paper import EQUATIONS
 
     return _with_claims(EQUATIONS)
@@ -183,7 +183,7 @@ def run(equation: str, equations=None) -> Verdict:
         An item id (``"13"``, ``"fig1"``, ``"17-ref"``).
     equations : mapping, optional
         The printed equations to audit, of the shape of
-        :data:`ctrnn.paper.EQUATIONS`; the paper as printed when None.  Given
+        :data:`ctrnn.paper.equations.EQUATIONS`; the paper as printed when None.  Given
         a mapping, no cache is read or written.
 
     Returns
@@ -247,8 +247,8 @@ def run_all(chapter: str | None = None, equations=None) -> list[Verdict]:
         when None.
     equations : mapping, optional
         The printed equations to audit (the shape of
-        :data:`ctrnn.paper.EQUATIONS`, e.g. a copy with one entry replaced);
-        :data:`ctrnn.paper.EQUATIONS` when None.  See :func:`run`.
+        :data:`ctrnn.paper.equations.EQUATIONS`, e.g. a copy with one entry replaced);
+        :data:`ctrnn.paper.equations.EQUATIONS` when None.  See :func:`run`.
 
     Returns
     -------
@@ -266,6 +266,19 @@ def run_all(chapter: str | None = None, equations=None) -> list[Verdict]:
     >>> [(v.equation, v.verdict) for v in run_all("quantization")]
     [('21', 'notation'), ('22', 'erratum')]
     """
+    if chapter is not None and chapter not in CHAPTERS:
+        raise ValueError(f"chapter must be one of {list(CHAPTERS)}, got {chapter!r}")
+    if equations is None:
+        from ctrnn.audit import cache
+
+        cached = cache.load_all()       # every verdict, without importing a check
+        if cached is not None:
+            _CACHE.update({v.equation: v for v in cached})
+            return [v for v in cached if chapter is None or chapter_of(v.equation) == chapter]
+        everything = [run(e) for e in ids()]
+        if all(v.verdict != "failed" for v in everything):
+            cache.store_all(everything)
+        return [v for v in everything if chapter is None or chapter_of(v.equation) == chapter]
     return [run(e, equations) for e in ids(chapter)]
 
 

@@ -112,3 +112,16 @@ def store(equation: str, verdict) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+_ALL = "__all__"
+
+
+def load_all():
+    """Every verdict of the last complete audit of these sources, in paper order, or None."""
+    return load(_ALL)
+
+
+def store_all(verdicts) -> None:
+    """Store the complete audit (a list of verdicts in paper order)."""
+    store(_ALL, list(verdicts))

@@ -4,7 +4,7 @@
 it on a box, so that printed and derived can be compared term by term.
 
 The printed readers take ``equations``, the mapping of printed equations the
-audit is judging (:data:`ctrnn.paper.EQUATIONS` when None); results are
+audit is judging (:data:`ctrnn.paper.equations.EQUATIONS` when None); results are
 cached only for the paper as printed.
 """
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _printed_hamiltonian_cached() -> DifferentialOperator:
 
 
 def solution(which: str, root: int = 1, equations=None) -> KummerSolution:
-    """:func:`kummer_solution` of the "printed" (23) (of ``equations``) or the
+    """:func:`~ctrnn.quantum.kummer.kummer_solution` of the "printed" (23) (of ``equations``) or the
     "derived" operator; cached except for a counterfactual paper."""
     if which not in ("printed", "derived"):
         raise ValueError(f"which must be 'printed' or 'derived', got {which!r}")
@@ -141,5 +141,7 @@ def printed_box_levels(values: dict, n: int, half_width: float, size: int) -> np
         raise ValueError("size is too small for half_width: the finite-difference "
                          "matrix of Eq. (23) cannot be symmetrized (use a finer grid)")
     off = np.sign(c2v) * np.sqrt(prod)
-    levels = scipy.linalg.eigvalsh_tridiagonal(diag, off)
+    k = min(n, size)
+    wanted = (size - k, size - 1) if c2v > 0 else (0, k - 1)     # only the n extreme levels
+    levels = scipy.linalg.eigvalsh_tridiagonal(diag, off, select="i", select_range=wanted)
     return (levels[::-1] if c2v > 0 else levels)[:n]

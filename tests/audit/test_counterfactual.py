@@ -14,7 +14,9 @@ from ctrnn import audit
 from ctrnn import symbols as S
 from ctrnn.audit import cache, rule
 from ctrnn.paper import EQUATIONS
-from ctrnn.paper.claims import re_xi1
+from ctrnn.paper.claims import p_tail, re_xi1
+from ctrnn.paper.equations import I_, Hhat, i_idx, lam_e, lam_o, psi_even, psi_odd
+from ctrnn.symbols import A1, A2, C1, C2, D1, D2, E2, alpha, beta, lam, m, psi, x, xi1, xi2, y2
 
 #: item -> (expected verdict, one-line reason)
 PINNED = {
@@ -48,6 +50,7 @@ PINNED = {
     "21": ("notation", "[y1^, y2^] = -i: the conjugate convention"),
     "22": ("erratum", "Weyl ordering gives +C2 d^2 and -iE2(y2 d + 1/2)"),
     "23": ("erratum", "factors i dropped, D2 sign flipped"),
+    "23-decay": ("erratum", "psi ~ |y2|^(-1/4) vanishes but is not square integrable"),
     "24": ("confirmed", "the Gaussian-times-Kummer form solves the correct equation"),
     "25": ("erratum", "printed xi1 is not the complex root"),
     "26": ("erratum", "printed xi2 is not the derived one"),
@@ -56,6 +59,7 @@ PINNED = {
     "29": ("erratum", "alpha of the correct equation differs"),
     "30": ("confirmed", "beta = alpha + 1/2 for any such equation"),
     "31": ("confirmed", "the Kummer series"),
+    "31-alpha-beta": ("erratum", "beta = alpha + 1/2 forbids alpha = beta = -m"),
     "31-discrete": ("conditional", "discrete iff Delta < 0, exception H^ = 0"),
     "32": ("erratum", "the printed eigenfunctions solve neither equation"),
     "33": ("erratum", "the printed eigenfunctions solve neither equation"),
@@ -97,8 +101,24 @@ def _tuple(k, i, f):
     return sp.Tuple(*parts)
 
 
+_P = psi(y2)
+_dP, _d2P = sp.Derivative(_P, y2), sp.Derivative(_P, (y2, 2))
+
 #: (item, misprint name, equation number, replacement)
 MISPRINTS = [
+    ("1", "sign of I_i flipped", 1, _rhs(1, lambda e: e.subs(I_[i_idx], -I_[i_idx]))),
+    ("1", "w_ji -> w_ij", 1, _rhs(1, lambda e: e.replace(
+        lambda a: isinstance(a, sp.Indexed) and a.base.name == "w",
+        lambda a: a.base[a.indices[1], a.indices[0]]))),
+    ("4", "max -> min", 4, _rhs(4, lambda e: sp.Min(*e.args))),
+    ("11", "sign of the second equation flipped", 11, sp.Tuple(
+        EQUATIONS[11][0], sp.Eq(EQUATIONS[11][1].lhs, -EQUATIONS[11][1].rhs))),
+    ("12", "sign flipped", 12, sp.Eq(EQUATIONS[12].lhs, -EQUATIONS[12].rhs)),
+    ("13-cases", "(14) with w22 > 1", 14, sp.Tuple(EQUATIONS[14][0], sp.StrictGreaterThan(w22, 1),
+                                                   EQUATIONS[14][2])),
+    ("15", "w22 < 1 in (15)", 15, sp.Tuple(EQUATIONS[15][0], sp.StrictLessThan(w22, 1),
+                                           EQUATIONS[15][2])),
+    ("15-free", "(13) with a w12 term", 13, sp.Eq(EQUATIONS[13].lhs, EQUATIONS[13].rhs + w12)),
     ("2", "w21 and w12 swapped", 2, _rhs(2, lambda e: e.subs(swap_w, simultaneous=True))),
     ("2", "sign of I1 flipped", 2, _rhs(2, lambda e: e.subs(S.I1, -S.I1))),
     ("3", "tau2 -> tau1", 3, _rhs(3, lambda e: e.subs(t2, t1))),
@@ -121,12 +141,20 @@ MISPRINTS = [
         sp.factorial, lambda a: 1))),
     ("34", "(-1)^n dropped", 34, _rhs(34, lambda e: e.subs((-1) ** S.n, 1))),
     ("35", "2x -> x", 35, _rhs(35, lambda e: e / 2)),
-    ("fig1", "a linear claim misread", "fig1", "nonlinear pendulum"),  # unchanged claim
+    ("30", "beta = alpha - 1/2", 30, sp.Eq(S.beta, S.alpha - sp.Rational(1, 2))),
+    ("30", "beta = 2 alpha", 30, sp.Eq(S.beta, 2 * S.alpha)),
+    ("18", "w12/w21 swapped in the y2^2 term", 18, _rhs(18, lambda e: e.subs(S.D2, S.C2))),
+    ("24", "xi1 y2 -> xi1", 24, _rhs(24, lambda e: e.subs(S.xi1 * y2, S.xi1))),
 ]
 
 
-@pytest.mark.parametrize("item, name, key, entry", [m for m in MISPRINTS if m[0] != "fig1"],
-                         ids=[f"{m[0]}: {m[1]}" for m in MISPRINTS if m[0] != "fig1"])
+def test_every_confirmed_item_has_misprints():
+    confirmed = {e for e, (w, _) in PINNED.items() if w == "confirmed"}
+    assert confirmed <= {m[0] for m in MISPRINTS}
+
+
+@pytest.mark.parametrize("item, name, key, entry", MISPRINTS,
+                         ids=[f"{m[0]}: {m[1]}" for m in MISPRINTS])
 def test_a_misprint_makes_a_confirmed_item_not_confirmed(item, name, key, entry):
     assert entry != EQUATIONS[key], "the misprint must change the entry"
     v = audit.run(item, {**EQUATIONS, key: entry})
@@ -137,21 +165,75 @@ def _corrected_38():
     return sp.StrictGreaterThan(-t2 * (w11 - 1) ** 2 - t1 * w12 * w21, 0)
 
 
-#: (item, replacement entries): the corrected form, equivalent to the audit's `corrected`
+# The corrected forms, as SymPy objects equivalent to the audit's `corrected` LaTeX.
+_D = 4 * C2 * D2 + E2 ** 2
+_sgn = sp.sign(C2)
+_HSTAR = (D2 * C1 ** 2 + C1 * D1 * E2 - C2 * D1 ** 2) / _D
+_YSTAR = (C1 * E2 - 2 * C2 * D1) / _D
+_ELL = sp.sqrt(2 * sp.Abs(C2)) / (-_D) ** sp.Rational(1, 4)
+_PHASE = (E2 * y2 ** 2 / 2 - C1 * y2) / (2 * C2)
+
+
+def _level(k):
+    return _HSTAR - _sgn * sp.sqrt(-_D) * (k + sp.Rational(1, 2))
+
+
+def _eigenfunction(k):
+    return sp.hermite(k, (y2 - _YSTAR) / _ELL) * sp.exp(
+        -(y2 - _YSTAR) ** 2 / (2 * _ELL ** 2) + sp.I * _PHASE)
+
+
+def _kummer_27():
+    """(24)-(30) of the correctly quantized equation (derived solution, root +1)."""
+    from ctrnn.quantum.kummer import derived_solution
+    sol = derived_solution(1)
+    zeta = sol.kappa * (x - sol.centre) ** 2
+    odd = A2 * (x - sol.centre) * sp.hyper([beta], [sp.Rational(3, 2)], zeta)
+    return {25: sp.Eq(xi1, sol.xi1), 26: sp.Eq(xi2, sol.xi2), 29: sp.Eq(alpha, sol.alpha),
+            27: sp.Eq(S.Psi(x), A1 * sp.hyper([alpha], [sp.Rational(1, 2)], zeta) + odd),
+            28: odd}
+
+
+def _corrected_38():
+    return sp.StrictGreaterThan(-t2 * (w11 - 1) ** 2 - t1 * w12 * w21, 0)
+
+
+#: (item, replacement entries); an erratum whose correction spans several
+#: entries (a solution and its parameters) replaces them together.
 CORRECTIONS = [
     ("fig1", {"fig1": "linear oscillator"}),
-    ("13-neg", {}),
+    ("22", {22: sp.Eq(Hhat(_P), sp.I * C1 * _dP + C2 * _d2P + D1 * y2 * _P + D2 * y2 ** 2 * _P
+                      - sp.I * E2 * (y2 * _dP + _P / 2))}),
+    ("23", {23: sp.Eq(C2 * _d2P + sp.I * (C1 - E2 * y2) * _dP
+                      + (D1 * y2 + D2 * y2 ** 2 - sp.I * E2 / 2) * _P, lam * _P)}),
+    ("23-decay", {"23-decay": sp.StrictGreaterThan(p_tail, sp.Rational(1, 2))}),
+    ("25", {25: sp.Eq(xi1, (sp.sqrt(-_D) - sp.I * _sgn * E2) / (4 * sp.Abs(C2)))}),
+    ("26", {26: sp.Eq(xi2, (C1 * E2 - 2 * C2 * D1) / (2 * sp.Abs(C2) * sp.sqrt(-_D))
+                      + sp.I * C1 / (2 * C2))}),
+    ("27", _kummer_27()),
+    ("28", _kummer_27()),
+    ("29", {29: sp.Eq(alpha, sp.Rational(1, 4) + _sgn * (lam - _HSTAR) / (2 * sp.sqrt(-_D)))}),
+    ("31-alpha-beta", {"31-alpha-beta": sp.Or(sp.And(sp.Eq(alpha, -m), sp.Eq(A2, 0)),
+                                              sp.And(sp.Eq(beta, -m), sp.Eq(A1, 0)))}),
+    ("32", {32: sp.Eq(psi_even(y2), _eigenfunction(2 * m)), 36: sp.Eq(lam_e, _level(2 * m))}),
+    ("33", {33: sp.Eq(psi_odd(y2), _eigenfunction(2 * m + 1)), 37: sp.Eq(lam_o, _level(2 * m + 1))}),
+    ("36", {36: sp.Eq(lam_e, _level(2 * m))}),
+    ("37", {37: sp.Eq(lam_o, _level(2 * m + 1))}),
     ("38", {38: _corrected_38()}),
-    ("40", {40: _corrected_38()}),
     ("38-alt", {"38-alt": sp.StrictGreaterThan(re_xi1, 0)}),
+    ("39", {39: sp.Eq((w11 - 1) ** 2 + 1, 0, evaluate=False)}),  # branch dropped: never holds
+    ("40", {40: _corrected_38()}),
     ("40-conclusion", {"40-conclusion": "classical centre"}),
 ]
 
 
-@pytest.mark.parametrize("item, entries", [c for c in CORRECTIONS if c[1]],
-                         ids=[c[0] for c in CORRECTIONS if c[1]])
+def test_every_erratum_has_a_correction():
+    errata = {e for e, (w, _) in PINNED.items() if w == "erratum"}
+    assert errata == {c[0] for c in CORRECTIONS}
+
+
+@pytest.mark.parametrize("item, entries", CORRECTIONS, ids=[c[0] for c in CORRECTIONS])
 def test_the_corrected_form_makes_an_erratum_confirmed(item, entries):
-    assert audit.run(item).verdict == "erratum"
     v = audit.run(item, {**EQUATIONS, **entries})
     assert v.verdict in ("confirmed", "conditional"), (item, v.summary, v.evidence.get("traceback"))
 
