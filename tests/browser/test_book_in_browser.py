@@ -131,7 +131,8 @@ _MEASURE = r"""() => {
     if (r.right > innerWidth + 1 && vis(e) && !(e.parentElement && e.parentElement.getBoundingClientRect().right > innerWidth + 1))
       sticking.push(`${e.tagName.toLowerCase()}.${String(e.className.baseVal ?? e.className).split(' ')[0]} to ${Math.round(r.right)} px: ${(e.textContent || '').trim().slice(0, 60)}`);
   }
-  const images = Array.from(document.images).filter(vis).map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt')}));
+  // (img.toggler: the index's collapse control, alt '-', drawn by Sphinx, not a figure)
+  const images = Array.from(document.images).filter(i => vis(i) && !i.classList.contains('toggler')).map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt')}));
   const cells = Array.from(document.querySelectorAll('.cell_input')).filter(vis).map(c => c.innerText);
   // text a reader sees, outside input code and source listings
   const texts = [];
