@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book pdf test-pdf tex-packages test test-browser bench notebooks audit clean venv
+.PHONY: book pdf test-pdf tex-packages test test-browser bench notebooks audit clean venv mutation
 
 venv: $(STAMP)
 
@@ -75,6 +75,14 @@ notebooks: $(STAMP)
 
 audit: $(STAMP)
 	$(BIN)/python -m ctrnn audit
+
+# Mutation testing (cosmic-ray, extra "mutation") of paper/classical/quantum/audit on a
+# seeded sample, in a clone of HEAD; writes benchmarks/results/mutation.json. Not in CI.
+MUTANTS ?= 12
+MUTATION_SEED ?= 20210218
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[mutation]"
+	$(BIN)/python tests/audit/mutation.py --sample $(MUTANTS) --seed $(MUTATION_SEED)
 
 clean:
 	rm -rf _build

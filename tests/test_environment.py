@@ -16,7 +16,7 @@ def _name(requirement: str) -> str:
 def _pyproject():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = list(data["dependencies"])
-    for extra in ("test", "book", "browser", "bench"):
+    for extra in ("test", "book", "browser", "bench", "mutation"):
         reqs += data["optional-dependencies"][extra]
     return {_name(r): r for r in reqs}
 
