@@ -45,7 +45,7 @@ BEYOND = {
     "eigenfunctions(n=10**6)": "lv.eigenfunctions(DISCRETE, 10 ** 6, np.zeros(100))",
     "simulate over [0, 1e7]": "d.simulate(CENTRE, [0.5, 0.0], [0.0, 1e7])",
     "simulate t_eval of 10**8 points": (
-        "d.simulate(CENTRE, [0.5, 0.0], np.broadcast_to(np.arange(2.0), (10 ** 8,)))"),
+        "d.simulate(CENTRE, [0.5, 0.0], np.broadcast_to(0.0, (10 ** 8,)))"),
     "galerkin_matrix(size=10**5)": (
         "weyl.galerkin_matrix(weyl.weyl_quantize(weyl.hamiltonian_symbol()), "
         "dict(C1=0.1, C2=-0.5, D1=0.2, D2=0.5, E2=0.1), 10 ** 5)"),

@@ -63,18 +63,18 @@ def _require_network(net) -> CTRNN2:
     return V.instance("net", net, CTRNN2, "ctrnn.CTRNN2")
 
 
-def _require_region(region) -> tuple:
+def _require_region(region, name: str = "region") -> tuple:
     if isinstance(region, (str, bytes)) or not hasattr(region, "__iter__"):
-        raise TypeError(f"region must be a pair (a1, a2), one of {REGIONS}, got {region!r}")
+        raise TypeError(f"{name} must be a pair (a1, a2), one of {REGIONS}, got {region!r}")
     items = tuple(region)
     if len(items) != 2 or not all(
             not isinstance(a, (bool, np.bool_)) and isinstance(a, (int, np.integer))
             for a in items):
-        raise ValueError(f"region must be one of {REGIONS} (1 = neuron active, "
+        raise ValueError(f"{name} must be one of {REGIONS} (1 = neuron active, "
                          f"y_i + theta_i >= 0), got {region!r}")
     region = tuple(int(a) for a in items)
     if region not in REGIONS:
-        raise ValueError(f"region must be one of {REGIONS} (1 = neuron active, "
+        raise ValueError(f"{name} must be one of {REGIONS} (1 = neuron active, "
                          f"y_i + theta_i >= 0), got {region!r}")
     return region
 

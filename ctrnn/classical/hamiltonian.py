@@ -206,7 +206,7 @@ def common_conditions(regions) -> tuple:
     """
     if isinstance(regions, (str, bytes)) or not hasattr(regions, "__iter__"):
         raise TypeError(f"regions must be a sequence of regions, got {regions!r}")
-    regions = [_require_region(r) for r in regions]
+    regions = [_require_region(r, f"regions[{i}]") for i, r in enumerate(regions)]
     if not regions:
         raise ValueError("regions must hold at least one region")
     divs = [divergence(r) for r in regions]

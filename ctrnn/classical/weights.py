@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ctrnn import _validation as V
 from ctrnn._validation import HAMILTONIAN_PARAMETERS, hamiltonian_params, vanishes
 from ctrnn.classical.network import CTRNN2
 
@@ -187,12 +188,21 @@ def sample_hamiltonian_networks(n: int, seed: int = SEED) -> dict:
 
     Raises
     ------
+    TypeError
+        If ``n`` or ``seed`` is not an integer.
     ValueError
-        If ``n`` is not a positive integer or ``seed`` not a non-negative integer.
+        If ``n`` is not positive or above the cost limit
+        :data:`ctrnn._validation.MAX_LEVELS` = 10**7 networks (9 arrays of
+        80 MB), or ``seed`` is negative.
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"n must be a positive integer, got {n!r} ({type(n).__name__})")
+    if n < 1:
         raise ValueError(f"n must be a positive integer, got {n!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+    V.integer("n", n, maximum=V.MAX_LEVELS, remedy="sample fewer networks")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    if seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     rng = np.random.default_rng(seed)
     out = {}

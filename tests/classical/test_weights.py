@@ -302,12 +302,13 @@ def test_sampling_is_reproducible_and_respects_the_stated_distribution():
     assert abs(np.std(a["I1"]) - 1.0) < 0.1
 
 
-@pytest.mark.parametrize("n, seed, match", [
-    (0, 1, "n must be"), (2.5, 1, "n must be"), (True, 1, "n must be"),
-    (10, -1, "seed must be"), (10, 1.5, "seed must be"),
+@pytest.mark.parametrize("n, seed, error, match", [
+    (0, 1, ValueError, "n must be"), (2.5, 1, TypeError, "n must be"),
+    (True, 1, TypeError, "n must be"), (10 ** 9, 1, ValueError, "cost limit"),
+    (10, -1, ValueError, "seed must be"), (10, 1.5, TypeError, "seed must be"),
 ])
-def test_sampling_rejects_bad_input(n, seed, match):
-    with pytest.raises(ValueError, match=match):
+def test_sampling_rejects_bad_input(n, seed, error, match):
+    with pytest.raises(error, match=match):
         c.sample_hamiltonian_networks(n, seed)
 
 
