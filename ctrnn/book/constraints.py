@@ -14,7 +14,7 @@ from ctrnn.paper.formulas import paper_eigenfunction, rederived_xi
 
 
 def xi_differences_latex() -> str:
-    """LaTeX of the printed left sides of (38)-(40) minus :func:`rederived_xi`.
+    """LaTeX of the printed left sides of (38)-(40) minus :func:`~ctrnn.paper.formulas.rederived_xi`.
 
     One term per equation: LHS(38) - ξ1, LHS(39) - ξ1, LHS(40) - ξ2, each
     simplified (zero when the printed side is a faithful translation of
@@ -41,14 +41,14 @@ def _require_mc(mc) -> None:
 
 
 def monte_carlo_summary(mc: Mapping) -> dict:
-    """The numbers the chapter quotes from :func:`monte_carlo`, keyed ``mc_<name>``.
+    """The numbers the chapter quotes from :func:`~ctrnn.audit.constraints.monte_carlo`, keyed ``mc_<name>``.
 
     Counts as they are; fractions as percentages rounded to 6 decimals.
 
     Raises
     ------
     ValueError
-        If ``mc`` lacks a key of :func:`monte_carlo`'s result.
+        If ``mc`` lacks a key of :func:`~ctrnn.audit.constraints.monte_carlo`'s result.
     """
     _require_mc(mc)
     out = {f"mc_{k}": mc[k] for k in _MC_COUNTS}
@@ -57,13 +57,13 @@ def monte_carlo_summary(mc: Mapping) -> dict:
 
 
 def monte_carlo_table(mc: Mapping) -> str:
-    """The confusion matrix of :func:`monte_carlo` as Markdown: the paper's
+    """The confusion matrix of :func:`~ctrnn.audit.constraints.monte_carlo` as Markdown: the paper's
     criterion (38)-(40) against a discrete spectrum of the correct Ĥ.
 
     Raises
     ------
     ValueError
-        If ``mc`` lacks a key of :func:`monte_carlo`'s result.
+        If ``mc`` lacks a key of :func:`~ctrnn.audit.constraints.monte_carlo`'s result.
     """
     _require_mc(mc)
     return ("| | discrete spectrum (truth) | no discrete spectrum |\n| --- | --- | --- |\n"
@@ -142,15 +142,15 @@ def plot_condition_map(x_name: str, x_range, y_name: str, y_range, fixed, n: int
 
     Each panel colours the plane by agreement of the paper's criterion
     ``(38) or ((39) and (40))`` with the discreteness of the correctly
-    quantized Ĥ (:func:`condition_map`), hatches the classical centres of
-    the both-active system (:func:`classical_type`), and draws the curve
+    quantized Ĥ (:func:`~ctrnn.audit.constraints.condition_map`), hatches the classical centres of
+    the both-active system (:func:`~ctrnn.classical.weights.classical_type`), and draws the curve
     ``Delta = 0`` (dashed), the rest of the set where (39) holds (solid) and
     the boundary of (40) (dotted).
 
     Parameters
     ----------
     x_name, y_name : str
-        Axis parameters (see :func:`condition_map`).
+        Axis parameters (see :func:`~ctrnn.audit.constraints.condition_map`).
     x_range, y_range : (float, float)
         Axis limits.
     fixed : mapping or sequence of mappings
@@ -168,7 +168,7 @@ def plot_condition_map(x_name: str, x_range, y_name: str, y_range, fixed, n: int
     ------
     ValueError
         If a range is not an increasing pair of finite numbers, ``n < 10``,
-        or :func:`condition_map` rejects the parameters.
+        or :func:`~ctrnn.audit.constraints.condition_map` rejects the parameters.
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 10:
         raise ValueError(f"n must be an integer >= 10 (grid points per axis), got {n!r}")
@@ -217,7 +217,7 @@ def _panel_params(grid, fixed, x_name, y_name) -> dict:
 def plot_paper_tails(cases: Mapping, n_values=(0, 1, 2), y_max: float = 8.0, points: int = 401):
     """``log10 |psi_n(y2)|`` of the paper's eigenfunctions (32)-(33) for a few networks.
 
-    One panel per network.  The paper's ψ_n (:func:`paper_eigenfunction`)
+    One panel per network.  The paper's ψ_n (:func:`~ctrnn.paper.formulas.paper_eigenfunction`)
     are drawn in the paper's colour, one line style per n; where the
     correctly quantized Ĥ has a discrete spectrum its ground state
     (:func:`ctrnn.quantum.levels.eigenfunctions`) is drawn in the truth's colour.
@@ -225,7 +225,7 @@ def plot_paper_tails(cases: Mapping, n_values=(0, 1, 2), y_max: float = 8.0, poi
     Parameters
     ----------
     cases : mapping
-        Panel label -> network parameters (see :func:`hamiltonian_params`).
+        Panel label -> network parameters (see :func:`~ctrnn._validation.hamiltonian_params`).
     n_values : sequence of int, optional
         Quantum numbers of the printed eigenfunctions to draw.
     y_max : float, optional
@@ -282,3 +282,90 @@ def plot_paper_tails(cases: Mapping, n_values=(0, 1, 2), y_max: float = 8.0, poi
                 labels.append(l)
     fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize="small")
     return fig
+
+
+def case_text(params, xi: bool = False) -> str:
+    """A network of the chapter's figures as MathJax text: its parameters and Δ.
+
+    Parameters
+    ----------
+    params : mapping
+        Arguments of :meth:`~ctrnn.classical.network.CTRNN2.from_condition_13` (``w22`` follows from
+        Eq. (13); omitted biases and inputs are zero), e.g.
+        :data:`ctrnn.audit.constraints.CENTRE`.
+    xi : bool
+        Also state Re ξ1 and Re ξ2 of the printed Eqs. (25)-(26).
+
+    Returns
+    -------
+    str
+        ``parameter_text`` of the full network, then Δ (and ξ).
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not a mapping.
+    """
+    from collections.abc import Mapping as _Mapping
+
+    from ctrnn.book.text import parameter_text
+    from ctrnn.classical.hamiltonian import discriminant
+    from ctrnn.classical.network import CTRNN2
+    from ctrnn.paper.formulas import xi_printed
+
+    if not isinstance(params, _Mapping):
+        raise TypeError(f"params must be a mapping of CTRNN2.from_condition_13 arguments, "
+                        f"got {type(params).__name__}")
+    net = CTRNN2.from_condition_13(**params)
+    derived = {"Delta": float(discriminant(net))}
+    if xi:
+        xi1, xi2 = xi_printed(params)
+        derived.update({"Re xi1": float(np.real(xi1)), "Re xi2": float(np.real(xi2))})
+    return parameter_text(net, math=True, digits=3) + "; " + parameter_text(derived, math=True,
+                                                                               digits=3)
+
+
+def decay_without_normalizability() -> str:
+    """LaTeX of a counterexample: ψ → 0 at both ends does not make ψ normalizable.
+
+    ψ(y2) = (1 + y2²)^(-1/4) tends to 0 as |y2| → ∞, but ∫|ψ|² dy2 diverges;
+    both limits computed by SymPy.
+    """
+    import sympy as sp
+
+    y = sp.Symbol("y_2", real=True)
+    psi = (1 + y ** 2) ** sp.Rational(-1, 4)
+    lim_plus, lim_minus = sp.limit(psi, y, sp.oo), sp.limit(psi, y, -sp.oo)
+    norm = sp.integrate(psi ** 2, (y, -sp.oo, sp.oo))
+    return (rf"\psi(y_2) = {sp.latex(psi)}:\quad \lim_{{y_2\to\pm\infty}}\psi = "
+            rf"{sp.latex(lim_plus)},\ {sp.latex(lim_minus)},\qquad "
+            rf"\int_{{-\infty}}^{{\infty}}|\psi|^2\,dy_2 = {sp.latex(norm)}")
+
+
+def distribution_text(distribution) -> str:
+    """The Monte Carlo distribution of :data:`ctrnn.classical.weights.DISTRIBUTION` as MathJax.
+
+    Parameters
+    ----------
+    distribution : mapping
+        Parameter name → ``(kind, a, b)`` with kind ``"uniform"``,
+        ``"log-uniform"`` (on [a, b]) or ``"normal"`` (mean a, standard deviation b).
+
+    Raises
+    ------
+    ValueError
+        If a kind is not one of those three.
+    """
+    from ctrnn.book.text import _symbol_latex
+
+    groups: dict = {}
+    for name, (kind, a, b) in dict(distribution).items():
+        if kind in ("uniform", "log-uniform"):
+            desc = f"{kind} on $[{a:g}, {b:g}]$"
+        elif kind == "normal":
+            desc = (f"normal with mean ${a:g}$ and standard deviation ${b:g}$"
+                    if (a, b) != (0.0, 1.0) else "standard normal")
+        else:
+            raise ValueError(f"distribution: unknown kind {kind!r} for {name!r}")
+        groups.setdefault(desc, []).append(f"${_symbol_latex(name)}$")
+    return "; ".join(", ".join(names) + " " + desc for desc, names in groups.items())

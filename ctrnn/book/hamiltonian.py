@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ctrnn.book.text import _symbol_latex, aligned, aligned_rows
 from ctrnn.classical.dynamics import REGION_NAMES
 from ctrnn.classical.hamiltonian import (
     discriminant,
@@ -15,22 +16,40 @@ from ctrnn.classical.hamiltonian import (
 )
 
 
+def _latex(value) -> str:
+    """LaTeX of a SymPy expression stored as a string in the audit's evidence."""
+    try:
+        return sp.latex(sp.sympify(value), symbol_names={sp.Symbol("const"): r"\text{const}"})
+    except (sp.SympifyError, TypeError):
+        return rf"\text{{{value}}}"
+
+
 def tau1_cases_latex() -> str:
-    """LaTeX of :func:`tau1_cases` (Eqs. (14)-(15)): one line per case, its
-    relations joined by "and"."""
+    """LaTeX of :func:`~ctrnn.classical.hamiltonian.tau1_cases` (Eqs. (14)-(15)): one line per case, its
+    relations joined by "and"; rows separated by ``\\\\`` (wrap in
+    :func:`ctrnn.book.text.gathered` for display)."""
     return r"\\".join(r"\quad\text{and}\quad ".join(sp.latex(r) for r in case)
                       for case in tau1_cases())
 
 
 def region_conditions_latex() -> str:
-    """LaTeX of :func:`region_conditions`: one line per region, named by
+    """LaTeX of :func:`~ctrnn.classical.hamiltonian.region_conditions`: one line per region, named by
     :data:`ctrnn.classical.dynamics.REGION_NAMES`."""
-    return r"\\".join(rf"\text{{{REGION_NAMES[r]}}}:\quad {sp.latex(c)}"
+    def condition(c):
+        return r"\text{never (the divergence is negative)}" if c is sp.false else sp.latex(c)
+
+    return r"\\".join(rf"\text{{{REGION_NAMES[r]}}}:\quad {condition(c)}"
                       for r, c in region_conditions().items())
 
 
+def g_and_h_latex(steps: dict) -> str:
+    """LaTeX of g(y1) and H from :func:`ctrnn.classical.hamiltonian.integrate_hamiltonian`,
+    as an ``aligned`` block with at most four terms per line (Eqs. 16-18)."""
+    return aligned(aligned_rows(steps["g"], "g(y_1)", 3) + aligned_rows(steps["H18"], "H", 4))
+
+
 def fig1_table():
-    """The parameters of :data:`FIG1_CASES` and their discriminants, as Markdown.
+    """The parameters of :data:`~ctrnn.classical.hamiltonian.FIG1_CASES` and their discriminants, as Markdown.
 
     Returns
     -------
@@ -38,7 +57,8 @@ def fig1_table():
         One row per case: the weights, inputs and ``E2^2 + 4 C2 D2``
         (tau1 = tau2 = 1 and theta1 = theta2 = 1 in every case).
     """
-    rows = ["| case | w₁₁ | w₁₂ | w₂₁ | w₂₂ | I₁ | I₂ | E₂² + 4C₂D₂ |",
+    rows = ["| case | $w_{11}$ | $w_{12}$ | $w_{21}$ | $w_{22}$ | $I_1$ | $I_2$ | "
+            "$\\Delta = E_2^2 + 4C_2D_2$ |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, net in fig1_networks().items():
         p = net.params

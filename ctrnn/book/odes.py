@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from ctrnn.book.text import aligned, aligned_rows
 from ctrnn.classical.dynamics import (
     REGION_NAMES,
     REGIONS,
@@ -23,8 +24,8 @@ def bias_convention_table(net, y):
     """Eq. (1) against Eqs. (2)-(3) at sample points, both bias signs, as Markdown.
 
     For the ReLU and the logistic activation, the largest difference between
-    :func:`ctrnn_rhs` (Eq. 1) and ``net.rhs`` (Eqs. 2-3) with the biases as
-    printed in Eq. (1) and with their signs flipped (:func:`eq1_parameters`).
+    :func:`~ctrnn.classical.dynamics.ctrnn_rhs` (Eq. 1) and ``net.rhs`` (Eqs. 2-3) with the biases as
+    printed in Eq. (1) and with their signs flipped (:func:`~ctrnn.classical.dynamics.eq1_parameters`).
     Differences below 1e-12 (rounding) are shown as "< 1e-12".
 
     Parameters
@@ -59,7 +60,7 @@ def bias_convention_table(net, y):
 
 
 def region_table(net, digits=3):
-    """:func:`region_analysis` as a Markdown table (numbers rounded).
+    """:func:`~ctrnn.classical.dynamics.region_analysis` as a Markdown table (numbers rounded).
 
     Parameters
     ----------
@@ -96,16 +97,16 @@ def region_table(net, digits=3):
 def linear_systems_latex() -> str:
     """LaTeX of the four regions' linear systems dy/dt = A y + b, Eqs. (4)-(8).
 
-    One line per region of :data:`REGIONS` (named by :data:`REGION_NAMES`),
-    with A and b from :func:`linear_system_symbolic` as ``bmatrix``.
+    One line per region of :data:`~ctrnn.classical.dynamics.REGIONS` (named by :data:`~ctrnn.classical.dynamics.REGION_NAMES`),
+    with A and b from :func:`~ctrnn.classical.dynamics.linear_system_symbolic` as ``bmatrix``.
     """
     rows = []
     for region in REGIONS:
         A, b = linear_system_symbolic(region)
-        rows.append(rf"\text{{{REGION_NAMES[region]}}}:\quad A = "
+        rows.append(rf"&\text{{{REGION_NAMES[region]}:}}\\ A &= "
                     rf"{sp.latex(A, mat_str='bmatrix', mat_delim='')},"
                     rf"\quad b = {sp.latex(b, mat_str='bmatrix', mat_delim='')}")
-    return r"\\[4pt]".join(rows)
+    return r"\begin{aligned}" + r"\\[4pt]".join(rows) + r"\end{aligned}"
 
 
 def bias_differences_latex() -> str:
@@ -121,3 +122,19 @@ def bias_differences_latex() -> str:
         rf"\text{{(1)}}_{{n=2,\,i={i}}}-\text{{({k})}} = "
         rf"{sp.latex(sp.sympify(bias[f'eq1_n2_minus_eq{k}_same_theta']))}"
         for i, k in ((1, 2), (2, 3)))
+
+
+def bias_differences_aligned() -> str:
+    """:func:`bias_differences_latex` for display: an ``aligned`` block, two terms a line.
+
+    The same two differences (evidence of the check ``"1-bias"``), expanded
+    over the terms of each sum so that no line needs horizontal scrolling.
+    """
+    from ctrnn.audit import run
+
+    bias = run("1-bias").evidence
+    rows = []
+    for i, k in ((1, 2), (2, 3)):
+        rows += aligned_rows(sp.expand(sp.sympify(bias[f"eq1_n2_minus_eq{k}_same_theta"])),
+                             rf"\text{{(1)}}_{{n=2,\,i={i}}}-\text{{({k})}}", 2)
+    return aligned(rows)

@@ -27,6 +27,7 @@ from ctrnn.classical.hamiltonian import (
     coefficients,
     equilibrium_energy,
     fig1_networks,
+    hamilton_system,
     hamiltonian_flow,
     hamiltonian_value,
     linear_period,
@@ -220,6 +221,49 @@ _FIG1_STARTS = {
 }
 
 
+def equilibrium_line(net, window):
+    """The line of equilibria of Hamilton's equations of H (18) in the shear case.
+
+    When the matrix A of :func:`ctrnn.classical.hamiltonian.hamilton_system` has
+    rank one and b lies in its range, ``A y + b = 0`` is the line
+    ``r . y = -b_r`` of a non-zero row r of A. Returned as two end points
+    clipped to a square window (for plotting).
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A Hamiltonian network (Eq. 13) of the shear case.
+    window : array_like, shape (2,)
+        The window's lower and upper limit on both axes.
+
+    Returns
+    -------
+    y1, y2 : ndarray, shape (2,)
+        The end points' coordinates.
+
+    Raises
+    ------
+    ValueError
+        If A is not of rank one or b is not in its range (no line of equilibria).
+    """
+    from ctrnn._validation import RTOL
+
+    A, b = hamilton_system(net)
+    lo, hi = (float(v) for v in window)
+    scale = max(np.abs(A).max(), np.abs(b).max(), 1.0)
+    if np.linalg.matrix_rank(A, tol=RTOL * scale) != 1 or \
+            np.linalg.matrix_rank(np.column_stack([A, b]), tol=RTOL * scale) != 1:
+        raise ValueError("net must be of the shear case: A of rank one with b in its range "
+                         "(Hamilton's equations of H (18))")
+    k = int(np.argmax(np.abs(A).sum(axis=1)))
+    r, c = A[k], -b[k]
+    if abs(r[1]) >= abs(r[0]):                 # y2 as a function of y1
+        y1 = np.array([lo, hi])
+        return y1, (c - r[0] * y1) / r[1]
+    y2 = np.array([lo, hi])
+    return (c - r[1] * y2) / r[0], y2
+
+
 def plot_fig1_cases(t_max=6.0, lim=2.5):
     """Fig. 1 regenerated: the five qualitatively distinct cases of H (18), and a pendulum.
 
@@ -257,6 +301,9 @@ def plot_fig1_cases(t_max=6.0, lim=2.5):
                         arrowprops=dict(arrowstyle="->", color=COLORS["trajectory"]))
         if name in ("centre", "saddle"):
             ax.plot(*equilibrium(net, (1, 1)), "o", ms=7, mfc=COLORS["equilibrium"], mec="black")
+        elif name == "shear":
+            ax.plot(*equilibrium_line(net, window), color=COLORS["equilibrium"],
+                    lw=LINEWIDTH["main"], label="line of equilibria")
         ax.text(0.03, 0.97, name, transform=ax.transAxes,
                 va="top", fontsize=8, bbox=dict(fc="white", ec="none", alpha=0.8))
         _finish(ax, window, window)

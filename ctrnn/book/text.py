@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 
 import numpy as np
 import sympy as sp
@@ -12,25 +13,67 @@ import sympy as sp
 from ctrnn.classical.network import CTRNN2
 
 
-def parameter_text(params) -> str:
-    """A network's parameters as text, ``"tau1 = 1, tau2 = 2, ..."``.
+_GREEK = {"tau", "theta", "alpha", "beta", "gamma", "delta", "Delta", "xi", "lambda",
+          "sigma", "omega", "kappa", "ell"}
+
+
+def _symbol_latex(name: str) -> str:
+    """LaTeX of a parameter name: ``"tau1"`` -> ``\\tau_{1}``, ``"w12"`` -> ``w_{12}``."""
+    if name.startswith("Re "):
+        return r"\operatorname{Re}" + _symbol_latex(name[3:])
+    if "/" in name:
+        return "/".join(_symbol_latex(part) for part in name.split("/"))
+    m = re.fullmatch(r"([A-Za-z]+?)(\d*)", name)
+    if m is None:
+        return r"\mathrm{" + name.replace("_", r"\_") + "}"
+    stem, sub = m.groups()
+    stem = "\\" + stem if stem in _GREEK else (stem if len(stem) == 1 else r"\mathrm{" + stem + "}")
+    return stem + (f"_{{{sub}}}" if sub else "")
+
+
+def parameter_text(params, *, math=False, digits=6) -> str:
+    """A network's parameters (or any named numbers) as text for prose and captions.
+
+    The one helper that states a figure's or a table's parameters: chapters
+    glue its result instead of typing numbers (tests/book/test_glue.py).
 
     Parameters
     ----------
     params : CTRNN2 or mapping
         A network (its :attr:`~ctrnn.classical.network.CTRNN2.params`) or a mapping of
-        parameter names to numbers.
+        parameter names to numbers, e.g. the coefficients (19)-(20) of
+        :meth:`~ctrnn.classical.network.CTRNN2.hamiltonian_coefficients`.
+    math : bool, optional
+        ``False`` (default): plain text, ``"tau1 = 1, tau2 = 2, ..."``.
+        ``True``: MathJax, ``"$\\tau_{1} = 1$, $\\tau_{2} = 2$, ..."``, for the book.
+    digits : int, optional
+        Significant digits of each number (``g`` format), 1 to 17.
+
+    Returns
+    -------
+    str
 
     Raises
     ------
+    TypeError
+        If ``math`` is not a bool or ``digits`` not an int.
     ValueError
-        If a value is not a real number.
+        If a value is not a real number, or ``digits`` is outside 1..17.
     """
+    if not isinstance(math, bool):
+        raise TypeError(f"math must be a bool, got {math!r}")
+    if isinstance(digits, bool) or not isinstance(digits, int):
+        raise TypeError(f"digits must be an int, got {digits!r}")
+    if not 1 <= digits <= 17:
+        raise ValueError(f"digits must be in 1..17, got {digits!r}")
     items = params.params if isinstance(params, CTRNN2) else params
     try:
-        return ", ".join(f"{k} = {float(v):g}" for k, v in dict(items).items())
+        pairs = [(str(k), float(v)) for k, v in dict(items).items()]
     except (TypeError, ValueError):
         raise ValueError(f"params must map parameter names to real numbers, got {params!r}") from None
+    if not math:
+        return ", ".join(f"{k} = {v:.{digits}g}" for k, v in pairs)
+    return ", ".join(f"${_symbol_latex(k)} = {v + 0.0:.{digits}g}$" for k, v in pairs)
 
 
 def bound_label(value, bounds=(1e-12, 1e-10)) -> str:
@@ -140,3 +183,101 @@ def decade_above(x) -> float:
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x) or x < 0:
         raise ValueError(f"x must be a non-negative finite number, got {x!r}")
     return float(10.0 ** np.ceil(np.log10(max(float(x), 1e-16))))
+
+
+def holds(flag, yes: str = "holds", no: str = "fails") -> str:
+    """A checked statement's outcome as a word for prose, never ``True``/``False``.
+
+    Parameters
+    ----------
+    flag : bool or numpy.bool_
+        The outcome of a check.
+    yes, no : str
+        The words for a true and a false outcome.
+
+    Raises
+    ------
+    TypeError
+        If ``flag`` is not a boolean.
+    """
+    if not isinstance(flag, (bool, np.bool_)):
+        raise TypeError(f"flag must be a bool, got {type(flag).__name__}")
+    return yes if flag else no
+
+
+def aligned_rows(expr, lhs: str | None = None, per_line: int = 3, rhs: str | None = None) -> list:
+    """Rows of an ``aligned`` block that spread the terms of a sum over lines.
+
+    Long display equations are broken so that none needs horizontal
+    scrolling (DESIGN.md): the first row is ``lhs &= t1 + t2 + ...``, the
+    following rows continue with ``&\\quad + t...``; ``rhs`` ends the last row
+    (``... = rhs``).
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The sum (a single term gives one row).
+    lhs : str, optional
+        LaTeX of the left-hand side; without it the first row starts at ``&``.
+    per_line : int
+        Terms per row, at least 1.
+    rhs : str, optional
+        LaTeX appended as ``= rhs`` to the last row.
+
+    Returns
+    -------
+    list of str
+        LaTeX rows, to be joined with ``\\\\`` inside ``aligned`` (see :func:`aligned`).
+
+    Raises
+    ------
+    ValueError
+        If ``per_line`` is not a positive integer.
+    """
+    if isinstance(per_line, bool) or not isinstance(per_line, int) or per_line < 1:
+        raise ValueError(f"per_line must be a positive integer, got {per_line!r}")
+    expr = sp.sympify(expr)
+    terms = expr.as_ordered_terms() if isinstance(expr, sp.Add) else [expr]
+    pieces = []
+    for t in terms:
+        s = sp.latex(t)
+        pieces.append(("-", s[1:].lstrip()) if s.startswith("-") else ("+", s))
+    rows = []
+    for k in range(0, len(pieces), per_line):
+        chunk = pieces[k:k + per_line]
+        body = " ".join((f"{sg} " if (j or k) or sg == "-" else "") + s
+                        for j, (sg, s) in enumerate(chunk)).strip()
+        if k == 0:
+            rows.append((f"{lhs} &= " if lhs else "& ") + body)
+        else:
+            rows.append(r"&\quad " + body)
+    if rhs is not None:
+        rows[-1] += f" = {rhs}"
+    return rows
+
+
+def aligned(rows) -> str:
+    """``\\begin{aligned} row \\\\ row ... \\end{aligned}`` from LaTeX rows.
+
+    Raises
+    ------
+    ValueError
+        If ``rows`` is empty.
+    """
+    rows = list(rows)
+    if not rows:
+        raise ValueError("rows must contain at least one row")
+    return r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}"
+
+
+def gathered(rows: str) -> str:
+    """Rows of LaTeX separated by ``\\\\``, centred one below the other (``gathered``).
+
+    Raises
+    ------
+    ValueError
+        If ``rows`` is empty.
+    """
+    if not isinstance(rows, str) or not rows.strip():
+        raise ValueError("rows must be non-empty LaTeX")
+    return r"\begin{gathered}" + rows + r"\end{gathered}"

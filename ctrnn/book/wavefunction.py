@@ -31,18 +31,18 @@ def agreement_table(nets: dict, n: int, methods=("hermite", "fourier")) -> str:
     """Markdown table: closed-form levels against numerical diagonalization.
 
     For each network, the discriminant Δ, C2 (Eq. 19), the ground level λ0 of
-    :func:`spectrum` and, per method of :func:`numerical_spectrum`, the largest
+    :func:`~ctrnn.quantum.levels.spectrum` and, per method of :func:`~ctrnn.quantum.levels.numerical_spectrum`, the largest
     error of the first ``n`` levels in units of ω = sqrt(-Δ).
 
     Parameters
     ----------
     nets : dict
-        Non-empty mapping of a row label to a Hamiltonian :class:`~ctrnn.CTRNN2`
+        Non-empty mapping of a row label to a Hamiltonian :class:`~ctrnn.classical.network.CTRNN2`
         with a discrete spectrum (Δ < 0).
     n : int
         Number of levels compared.
     methods : sequence of str
-        Methods of :func:`numerical_spectrum`, one column each.
+        Methods of :func:`~ctrnn.quantum.levels.numerical_spectrum`, one column each.
 
     Returns
     -------
@@ -74,7 +74,7 @@ def agreement_table(nets: dict, n: int, methods=("hermite", "fourier")) -> str:
 
 
 def solution_latex(which: str, root: int = 1) -> str:
-    """LaTeX of ξ1, κ and the centre c of :func:`solution`, simplified.
+    """LaTeX of ξ1, κ and the centre c of :func:`~ctrnn.audit.operators.solution`, simplified.
 
     For ``which="printed"`` these are the paper's ξ1 of Eq. (25) as it follows
     from the printed Eq. (23), the Kummer scale κ and the centre c of
@@ -83,9 +83,9 @@ def solution_latex(which: str, root: int = 1) -> str:
     Parameters
     ----------
     which : {"printed", "derived"}
-        The operator, as in :func:`solution`.
+        The operator, as in :func:`~ctrnn.audit.operators.solution`.
     root : {1, -1}
-        The root of ξ1, as in :func:`kummer_solution`.
+        The root of ξ1, as in :func:`~ctrnn.quantum.kummer.kummer_solution`.
 
     Raises
     ------
@@ -243,3 +243,47 @@ def printed_level_differences() -> str:
     ev = run("36-printed").evidence
     return "\n".join(f"- {k}: {', '.join(map(str, v))}" for k, v in ev.items()
                      if k.startswith("derived level"))
+
+
+def printed_level_differences_table() -> str:
+    """:func:`printed_level_differences` as a Markdown table typeset in MathJax.
+
+    Rows: the sign of C2 and the parity; cells: derived minus printed level
+    of the printed (23), in units of r = √Δ (evidence of ``"36-printed"``).
+    """
+    import re
+
+    from ctrnn.audit import run
+    from ctrnn.book.text import markdown_table
+
+    rows = []
+    for key, values in run("36-printed").evidence.items():
+        if not key.startswith("derived level"):
+            continue
+        sign = re.search(r"C2 ([<>]) 0", key).group(1)
+        ks = re.search(r"k = ([\d, ]+)$", key).group(1).split(", ")
+        rows.append([f"$C_2 {sign} 0$", ", ".join(f"$k = {k}$" for k in ks),
+                     ", ".join(f"${sp.latex(sp.sympify(v))}$" for v in values)])
+    return markdown_table(["sign of $C_2$", "levels", r"derived minus printed ($r = \sqrt\Delta$)"],
+                          rows)
+
+
+def coefficients(net) -> dict:
+    """The coefficients (19)-(20) of a network and its discriminant Δ, for captions.
+
+    Returns
+    -------
+    dict
+        ``C1, C2, D1, D2, E2`` (:meth:`~ctrnn.classical.network.CTRNN2.hamiltonian_coefficients`) and
+        ``Delta`` (:func:`ctrnn.classical.hamiltonian.discriminant`).
+
+    Raises
+    ------
+    ValueError
+        If the network is not Hamiltonian (Eq. 13).
+    """
+    from ctrnn.classical.hamiltonian import discriminant
+
+    return {**net.hamiltonian_coefficients(), "Delta": float(discriminant(net))}
+
+
