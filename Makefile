@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book pdf test-pdf tex-packages test test-browser bench notebooks audit clean venv mutation
+.PHONY: book test-record pdf test-pdf tex-packages test test-browser bench notebooks audit clean venv mutation
 
 venv: $(STAMP)
 
@@ -24,8 +24,16 @@ $(STAMP): pyproject.toml constraints.txt
 book: $(STAMP)
 	$(BIN)/python tools/notebook_cache.py
 	$(BIN)/python tools/explorer/build.py
+	$(BIN)/python tools/write_record.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/python -m pytest tests/book/test_record.py -q -p no:cacheprovider
 	@echo "Book: $(CURDIR)/_build/html/index.html"
+
+# The record in the built HTML (errata anchors, links into them, audit.json,
+# the verdict card); `make book` runs it after every build.
+test-record: $(STAMP)
+	@test -f _build/html/index.html || { echo "_build/html is missing: run 'make book' first"; exit 1; }
+	$(BIN)/python -m pytest tests/book/test_record.py -q
 
 # A PDF through jupyter-book's LaTeX builder; needs Debian's TeX Live (xelatex),
 # the DejaVu fonts (they cover every character the book uses) and poppler-utils
@@ -39,6 +47,7 @@ pdf: $(STAMP)
 	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null || { \
 	  echo "TeX Live is missing: apt-get install -y $(TEX_PACKAGES)"; exit 1; }
 	@rm -f $(PDF)
+	$(BIN)/python tools/write_record.py
 	$(BIN)/jupyter-book build . --builder pdflatex --keep-going
 	@test -f $(PDF) || { echo "no PDF was written"; exit 1; }
 	@if [ -d _build/html ]; then mkdir -p _build/html/_downloads && cp $(PDF) _build/html/_downloads/; fi
@@ -51,7 +60,7 @@ test-pdf: $(STAMP)
 	$(BIN)/python -m pytest tests/test_pdf.py -q
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests ctrnn --ignore=tests/browser --ignore=tests/test_pdf.py --doctest-modules
+	$(BIN)/python -m pytest tests ctrnn --ignore=tests/browser --ignore=tests/test_pdf.py --ignore=tests/book/test_record.py --doctest-modules
 	$(BIN)/python -m pytest --nbval book
 
 # The rendered book in Debian's Chromium (builds the book first if needed).

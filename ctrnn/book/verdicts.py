@@ -1,27 +1,149 @@
-"""Reports generated from the audit: the landing-page summary and the errata.
+"""The record generated from the audit: verdict tables, errata, concordance, card.
 
-Both pages of the book are produced here, from :func:`ctrnn.audit.run_all`,
-so no verdict is ever typed by hand.
+Every page of the book that reports verdicts is produced here from
+:func:`ctrnn.audit.run_all`, so no verdict is ever typed by hand:
+
+* :func:`table` / :func:`show` -- the verdict table that closes each chapter,
+  each item linked to its errata entry;
+* :func:`errata_section` -- one errata page per section of the paper, one
+  entry (with the stable label :func:`anchor`, e.g. ``errata-22``) per item;
+* :func:`concordance_table` -- paper equation, where the book derives it, the
+  book's label for the corrected form, verdict, errata entry;
+* :func:`card`, :func:`summary_table`, :func:`conclusion` -- the landing page.
+
+Readers see items by name (:func:`item_name`: "Eq. (22)", "Fig. 1",
+"Eq. (40), the conclusion"), never by the audit's ids.  Evidence is shown as
+mathematics and rounded numbers (:func:`render_value`), not as JSON.
 """
 from __future__ import annotations
 
-import json
+import math
+import re
+from collections.abc import Mapping, Sequence
 
-from ctrnn.audit import CHAPTERS, STATES, VERDICTS, Verdict, counts, run_all
+from ctrnn.audit import CHAPTERS, STATES, VERDICTS, Verdict, chapter_of, counts, run_all
+
+# --------------------------------------------------------------------- naming
+#: Readable names of the suffixes of claim ids (``"40-conclusion"``); an
+#: unknown suffix is shown with its hyphens as spaces.
+SUFFIX_NAMES = {
+    "bias": "the sign of the bias",
+    "names": "the names of its constants",
+    "cases": "its three cases",
+    "free": "the unconstrained weights",
+    "ref": "the cross-reference",
+    "region": "where it holds",
+    "discrete": "a discrete spectrum",
+    "printed": "as printed",
+    "alt": "the alternative reading",
+    "psi": "the paper's eigenfunctions",
+    "real": "real parts",
+    "conclusion": "the conclusion",
+}
+
+#: The sections of the paper the audit assigns items to (:func:`ctrnn.audit.section_of`).
+SECTION_TITLES = {
+    "II": "Section II: deriving a Hamiltonian",
+    "III": "Section III: deriving the wavefunction",
+}
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _check_id(equation) -> str:
+    if not isinstance(equation, str):
+        raise TypeError(f"equation must be an item id (str), got {type(equation).__name__}")
+    if not _ID.match(equation):
+        raise ValueError("equation must be an audit item id of lower-case letters, digits "
+                         f"and hyphens (\"22\", \"fig1\", \"40-conclusion\"), got {equation!r}")
+    return equation
+
+
+def item_name(equation: str) -> str:
+    """The name a reader sees for an audited item.
+
+    Parameters
+    ----------
+    equation : str
+        An audit item id: an equation number (``"22"``), a figure
+        (``"fig1"``) or a claim about an equation (``"40-conclusion"``).
+
+    Returns
+    -------
+    str
+        ``"Eq. (22)"``, ``"Fig. 1"``, ``"Eq. (40), the conclusion"``.
+
+    Raises
+    ------
+    TypeError
+        If ``equation`` is not a string.
+    ValueError
+        If ``equation`` is not of the form of an item id.
+
+    Examples
+    --------
+    >>> item_name("22"), item_name("fig1"), item_name("40-conclusion")
+    ('Eq. (22)', 'Fig. 1', 'Eq. (40), the conclusion')
+    >>> item_name("38-printed")
+    'Eq. (38), as printed'
+    """
+    head, _, tail = _check_id(equation).partition("-")
+    if head.isdigit():
+        name = f"Eq. ({head})"
+    elif head.startswith("fig") and head[3:].isdigit():
+        name = f"Fig. {head[3:]}"
+    else:
+        name = head.capitalize()
+    if tail:
+        name += ", " + SUFFIX_NAMES.get(tail, tail.replace("-", " "))
+    return name
+
+
+def anchor(equation: str) -> str:
+    """The stable label of an item's errata entry, ``"errata-<id>"``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`item_name`.
+
+    Examples
+    --------
+    >>> anchor("22"), anchor("38-printed")
+    ('errata-22', 'errata-38-printed')
+    """
+    return "errata-" + _check_id(equation)
+
+
+def item_link(equation: str) -> str:
+    """MyST cross-reference to an item's errata entry, showing its name."""
+    return f"{{ref}}`{item_name(equation)} <{anchor(equation)}>`"
 
 
 def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+# ------------------------------------------------------------ chapter tables
 def table(verdicts: list[Verdict], corrected: bool = False) -> str:
-    """A Markdown table of verdicts (equation, verdict, summary[, corrected])."""
-    head = "| Eq. | verdict | summary |" + (" corrected form |" if corrected else "")
+    """A Markdown table of verdicts, each item linked to its errata entry.
+
+    Parameters
+    ----------
+    verdicts : list of Verdict
+    corrected : bool
+        Add a column with the corrected form (LaTeX).
+
+    Returns
+    -------
+    str
+        Columns: item (a link to :func:`anchor`), verdict, summary[, corrected].
+    """
+    head = "| item | verdict | summary |" + (" corrected form |" if corrected else "")
     rule = "| --- | --- | --- |" + (" --- |" if corrected else "")
     rows = []
     for v in verdicts:
-        label = f"({v.equation})" if v.equation.split("-")[0].isdigit() else v.equation
-        row = f"| {label} | **{v.verdict}** | {_cell(v.summary)} |"
+        row = f"| {item_link(v.equation)} | **{v.verdict}** | {_cell(v.summary)} |"
         if corrected:
             row += f" {'$' + _cell(v.corrected) + '$' if v.corrected else ''} |"
         rows.append(row)
@@ -34,10 +156,7 @@ def show(chapter: str | None = None, corrected: bool = False):
     return Markdown(table(run_all(chapter), corrected=corrected))
 
 
-def _label(equation: str) -> str:
-    return f"({equation})" if equation.split("-")[0].isdigit() else equation
-
-
+# ------------------------------------------------------------- landing page
 def summary_table(verdicts: list[Verdict] | None = None) -> str:
     """Markdown table: one row per chapter, one column per verdict.
 
@@ -49,26 +168,48 @@ def summary_table(verdicts: list[Verdict] | None = None) -> str:
     states = [s for s in STATES if s in VERDICTS or total[s]]
     lines = ["| chapter | items | " + " | ".join(states) + " |",
              "| --- | --- | " + " | ".join("---" for _ in states) + " |"]
-    from ctrnn.audit import chapter_of
     for key, (title, _) in CHAPTERS.items():
         mine = [v for v in verdicts if chapter_of(v.equation) == key]
         c = counts(mine)
-        lines.append(f"| {{doc}}`{title} <{key}>` | {len(mine)} | "
+        lines.append(f"| {{doc}}`{title} </book/{key}>` | {len(mine)} | "
                      + " | ".join(str(c[s]) for s in states) + " |")
     lines.append(f"| **all** | **{len(verdicts)}** | "
                  + " | ".join(f"**{total[s]}**" for s in states) + " |")
     return "\n".join(lines)
 
 
+def _n(k, one, many):
+    return f"{k} {one if k == 1 else many}"
+
+
+def overall(verdicts: list[Verdict]) -> str:
+    """The overall conclusion in one sentence, computed from the verdicts.
+
+    Returns
+    -------
+    str
+        Whether the paper's chain of results survives: "reproduced as
+        printed", "reproduced with corrections" or, when some check did not
+        run, "incomplete".
+    """
+    c = counts(verdicts)
+    if c["unchecked"] or c["failed"]:
+        return (f"Audit incomplete: {_n(c['unchecked'] + c['failed'], 'item has', 'items have')} "
+                "no verdict yet, so no overall conclusion is drawn.")
+    if c["erratum"] == 0:
+        return ("Reproduced: every audited item holds as printed or under the conditions "
+                "stated, up to notation.")
+    return (f"Reproduced with corrections: {_n(c['erratum'], 'item is', 'items are')} false "
+            f"as printed and corrected here; {c['confirmed'] + c['conditional']} of "
+            f"{len(verdicts)} items hold as printed or under stated conditions.")
+
+
 def conclusion(verdicts: list[Verdict] | None = None) -> str:
-    """A short conclusion computed from the verdict counts."""
+    """A short conclusion computed from the verdict counts, errata linked by name."""
     verdicts = run_all() if verdicts is None else verdicts
     c = counts(verdicts)
     n = len(verdicts)
-    errata = [_label(v.equation) for v in verdicts if v.verdict == "erratum"]
-    def _n(k, one, many):
-        return f"{k} {one if k == 1 else many}"
-
+    errata = [item_link(v.equation) for v in verdicts if v.verdict == "erratum"]
     parts = [f"Of the {n} audited items, {_n(c['confirmed'], 'is', 'are')} confirmed as printed, "
              f"{_n(c['conditional'], 'holds', 'hold')} only under extra conditions, "
              f"{_n(c['notation'], 'is a notational slip', 'are notational slips')} "
@@ -82,65 +223,742 @@ def conclusion(verdicts: list[Verdict] | None = None) -> str:
     return " ".join(parts)
 
 
-def render_evidence(evidence: dict, limit: int = 400) -> str:
-    """Evidence as a Markdown bullet list (long values shortened)."""
-    lines = []
-    for key, value in evidence.items():
-        if key == "traceback":
+def card(verdicts: list[Verdict], audit_json: str) -> str:
+    """The verdict card of the landing page, in the manner of a replication report.
+
+    Parameters
+    ----------
+    verdicts : list of Verdict
+        The audit (one run; the same run is written to ``audit_json``).
+    audit_json : str
+        Path of the audit's JSON file, relative to the page, for ``{download}``.
+
+    Returns
+    -------
+    str
+        A MyST admonition: the paper, what was reproduced, the overall
+        conclusion, counts per verdict (each linked to the concordance
+        filtered by it) and the download.
+    """
+    c = counts(verdicts)
+    states = [s for s in STATES if s in VERDICTS or c[s]]
+    errata = [item_link(v.equation) for v in verdicts if v.verdict == "erratum"]
+    rows = "\n".join(f"| **{s}** | {c[s]} |" for s in states)
+    lines = [
+        ":::{admonition} Verdict card",
+        ":class: record-card",
+        "",
+        "**Paper.** I. S. Kohli and M. C. Haslam, *The Wavefunction of Continuous-Time "
+        "Recurrent Neural Networks*, arXiv:2102.09399 {cite:p}`kohli2021wavefunction`.",
+        "",
+        f"**Reproduced.** {len(verdicts)} audited items: every numbered equation (1)–(40), "
+        "Fig. 1 and the claims the text makes about them, each derived independently "
+        "(SymPy) and checked numerically (NumPy/SciPy) by {py:mod}`ctrnn.audit`.",
+        "",
+        f"**Conclusion.** {overall(verdicts)}",
+        "",
+        "| verdict | items |",
+        "| --- | --- |",
+        rows,
+        f"| **all** | **{len(verdicts)}** |",
+        "",
+    ]
+    if errata:
+        lines += ["**Errata.** " + ", ".join(errata) + ".", ""]
+    lines += [f"**Data.** {{download}}`audit.json <{audit_json}>`: the audit this page was "
+              "built from, the output of `python -m ctrnn audit --json`. Every item is in the "
+              "{doc}`concordance </book/concordance>`.",
+              ":::", ""]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ evidence
+_SYMBOL = re.compile(r"^(tau|theta|xi|w|I|C|D|E|y|K|A|x|z)\d+$")
+_WORD_SYMBOLS = {"r", "c", "s", "k", "m", "n", "t", "x", "y", "z", "lamda", "Delta", "alpha",
+                 "beta", "const", "L", "q", "p", "psi", "phi"}
+_COMPLEX_I = re.compile(r"^\(?[-+]?\d+(\.\d*)?(e[-+]?\d+)?[-+]\d+(\.\d*)?(e[-+]?\d+)?[ij]\)?$")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]$<>{}|])")
+
+
+def _text(s: str) -> str:
+    """Plain text, escaped for Markdown (no accidental emphasis, math or roles)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(s).replace("\n", " "))
+
+
+def _sympy(s: str):
+    """Parse ``s`` as a SymPy expression written by the audit, or None.
+
+    Only strings whose free symbols are the paper's (``tau1``, ``w12``,
+    ``C2``, ``Delta``, ...) or short names are taken as mathematics, so prose
+    ("centre", "4000 networks, seed 38") stays text.
+    """
+    import sympy as sp
+    from sympy.parsing.sympy_parser import parse_expr, standard_transformations
+
+    if not s or len(s) > 2000 or not re.search(r"[A-Za-z0-9]", s):
+        return None
+    src = re.sub(r"\s+", " ", re.sub(r"\blambda\b", "lamda", s))
+    try:
+        value = parse_expr(src, transformations=standard_transformations)
+    except Exception:  # not an expression: prose
+        return None
+    if isinstance(value, sp.MatrixBase):
+        value = sp.ImmutableMatrix(value)
+    atoms = value if isinstance(value, (tuple, list)) else (
+        list(value.values()) if isinstance(value, dict) else [value])
+    for atom in atoms:
+        if not isinstance(atom, sp.Basic):
+            return None
+        for sym in atom.free_symbols:
+            if not (_SYMBOL.match(sym.name) or sym.name in _WORD_SYMBOLS):
+                return None
+        for fn in atom.atoms(sp.Function):
+            if isinstance(fn, sp.core.function.AppliedUndef) and fn.func.__name__ not in ("f", "g", "psi", "H"):
+                return None
+    return value
+
+
+def _latex(expr) -> str:
+    import sympy as sp
+    if isinstance(expr, sp.MatrixBase):
+        return sp.latex(expr, mat_delim="", mat_str="bmatrix")
+    if isinstance(expr, (tuple, list)):
+        return r",\quad ".join(_latex(e) for e in expr)
+    text = sp.latex(expr)
+    return text.replace(r"\mathtt{\text{const}}", r"\text{const}").replace(
+        r"\text{const}", r"\mathrm{const}")
+
+
+def number(x) -> str:
+    """A number as Markdown: rounded, or as a bound when it is at rounding level.
+
+    * exactly 0 prints ``0``; integers print in full;
+    * magnitudes below ``1e-20`` (high-precision arithmetic) print as the
+      decade that bounds them, ``< 10^{-30}``;
+    * magnitudes in ``[1e-20, 1e-12)`` -- rounding level in double precision,
+      whose digits change with BLAS threads -- print as ``< 10^{-12}``;
+    * magnitudes in ``[1e-12, 1e-6)`` print as the decade that bounds them;
+    * everything else with three significant digits.
+
+    Parameters
+    ----------
+    x : int, float or bool
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real number.
+
+    Examples
+    --------
+    >>> number(3.52e-13), number(8.86e-09), number(1.32e-31), number(0.6730001)
+    ('$<10^{-12}$', '$<10^{-8}$', '$<10^{-30}$', '0.673')
+    >>> number(True), number(4000), number(2.5e6)
+    ('yes', '4000', '$2.5\\\\times 10^{6}$')
+    """
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, int):
+        return str(x)
+    if not isinstance(x, float):
+        raise TypeError(f"x must be a real number, got {type(x).__name__}")
+    if x == 0:
+        return "0"
+    if math.isnan(x):
+        return "not a number"
+    if math.isinf(x):
+        return "$\\infty$" if x > 0 else "$-\\infty$"
+    ax = abs(x)
+    sign = "" if x > 0 else r"\lvert\cdot\rvert "
+    if ax < 1e-6:
+        k = -12 if 1e-20 <= ax < 1e-12 else math.ceil(math.log10(ax))
+        return f"${sign}<10^{{{k}}}$"
+    text = f"{x:.3g}"
+    if "e" in text:
+        mant, exp = text.split("e")
+        return f"${mant}\\times 10^{{{int(exp)}}}$"
+    return text
+
+
+# Width of LaTeX, in units of about one letter, to break long formulas so
+# that they fit a phone's column (DESIGN.md: no display equation scrolls).
+# Measured in Chromium at 390 px (headless screenshots of the errata): lines
+# of 14 units took at most 230 of the 358 px of the column at the 90 % font
+# size _static/record/record.css sets on phones, so 18 units fit; a line
+# that cannot be broken further is scaled to its box by record.js.
+_WIDTH_BUDGET = 18
+_INLINE_BUDGET = 12
+_ZERO = {r"\left", r"\right", r"\,", r"\!", r"\;", r"\:", r"\displaystyle", r"\limits",
+         r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\big", r"\Big"}
+
+
+def _group(s: str, i: int) -> tuple[str, int]:
+    """The brace group starting at ``s[i] == '{'``: (content, index after)."""
+    depth = 0
+    for j in range(i, len(s)):
+        if s[j] == "{":
+            depth += 1
+        elif s[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return s[i + 1:j], j + 1
+    return s[i + 1:], len(s)
+
+
+def _arg(s: str, i: int) -> tuple[str, int]:
+    while i < len(s) and s[i] == " ":
+        i += 1
+    if i < len(s) and s[i] == "{":
+        return _group(s, i)
+    if i < len(s) and s[i] == "\\":
+        m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+        return m.group(0), i + len(m.group(0))
+    return s[i:i + 1], i + 1
+
+
+def width(latex: str) -> float:
+    """Rough rendered width of a LaTeX formula, in letters (for line breaking)."""
+    w, i, s = 0.0, 0, latex
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+            cmd = m.group(0)
+            i += len(cmd)
+            if cmd in (r"\frac", r"\tfrac", r"\dfrac", r"\binom"):
+                a, i = _arg(s, i)
+                b, i = _arg(s, i)
+                w += max(width(a), width(b)) * (0.75 if cmd == r"\tfrac" else 1) + 0.6
+            elif cmd == r"\sqrt":
+                if i < len(s) and s[i] == "[":
+                    i = s.index("]", i) + 1
+                a, i = _arg(s, i)
+                w += width(a) + 1.2
+            elif cmd in (r"\text", r"\mathrm", r"\operatorname", r"\mathbf", r"\mathit",
+                         r"\textrm", r"\mathcal", r"\mathbb"):
+                a, i = _arg(s, i)
+                w += len(a) * 0.55 if cmd.startswith(r"\text") else width(a)
+            elif cmd in (r"\begin", r"\end"):
+                _, i = _arg(s, i)
+            elif cmd in _ZERO:
+                pass
+            elif cmd == r"\quad":
+                w += 1.8
+            elif cmd == r"\qquad":
+                w += 3.6
+            elif cmd in (r"\ ", r"\,"):
+                w += 0.3
+            else:
+                w += 1.1
+        elif ch in "^_":
+            a, i = _arg(s, i + 1)
+            w += 0.7 * width(a)
+        elif ch == "{":
+            a, i = _group(s, i)
+            w += width(a)
+        elif ch in " }&":
+            i += 1
+        elif ch in "=<>+-":
+            w += 1.6
+            i += 1
+        else:
+            w += 1.0
+            i += 1
+    return w
+
+
+_RELATION = re.compile(r"(=|<|>|\\iff|\\le\b|\\ge\b|\\leq\b|\\geq\b|\\to\b|\\approx\b)")
+
+
+def _atoms(latex: str, paren_breaks: bool = False) -> list[str]:
+    """Split a formula at top level (outside braces and \\left..\\right) into
+    pieces that may start a new line: before a binary + or -, after a
+    relation, after a comma, and between words of a long \\text{}."""
+    atoms, cur, depth, i, s = [], "", 0, 0, latex
+    paren = 0   # plain ( ) and [ ]: no break inside unless paren_breaks
+
+    def flush():
+        nonlocal cur
+        if cur.strip():
+            atoms.append(cur)
+        cur = ""
+
+    while i < len(s):
+        if s.startswith(r"\left", i) and not s[i + 5:i + 6].isalpha():
+            depth += 1
+            cur += r"\left"
+            i += 5
             continue
-        text = value if isinstance(value, str) else json.dumps(value, default=str)
-        if len(text) > limit:
-            text = text[:limit] + " …"
-        text = text.replace("`", "'").replace("\n", " ")
-        lines.append(f"- *{key}*: `{text}`")
+        if s.startswith(r"\right", i) and not s[i + 6:i + 7].isalpha():
+            depth -= 1
+            cur += r"\right"
+            i += 6
+            continue
+        if depth == 0 and (s.startswith(r"\text{", i) or s.startswith(r"\text {", i)):
+            body, j = _group(s, s.index("{", i))
+            if width(r"\text{" + body + "}") > _WIDTH_BUDGET * 0.5:
+                words = body.split(" ")
+                chunk = ""
+                for word in words:
+                    if chunk and (len(chunk) + len(word)) * 0.55 > _WIDTH_BUDGET * 0.5:
+                        cur += r"\text{" + chunk + "}"
+                        flush()
+                        chunk = ""
+                    chunk += word + " "
+                cur += r"\text{" + chunk.rstrip() + ("\\ " if body.endswith(" ") else "") + "}"
+            else:
+                cur += s[i:j]
+            i = j
+            continue
+        ch = s[i]
+        if ch == "{":
+            body, j = _group(s, i)
+            cur += s[i:j]
+            i = j
+            continue
+        if ch in "([" and not paren_breaks:
+            paren += 1
+        elif ch in ")]" and not paren_breaks:
+            paren = max(paren - 1, 0)
+        if ch == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+            cmd = m.group(0)
+            if cmd in (r"\Bigl", r"\Bigr", r"\bigl", r"\bigr") and i + len(cmd) < len(s):
+                d = re.match(r"\\[{}|]|\\[A-Za-z]+|.", s[i + len(cmd):]).group(0)
+                cur += cmd + d
+                i += len(cmd) + len(d)
+                continue
+            if depth == 0 and paren == 0 and _RELATION.fullmatch(cmd):
+                flush()
+                cur += cmd
+            elif depth == 0 and paren == 0 and cmd in (r"\quad", r"\qquad"):
+                flush()
+                cur += cmd
+            else:
+                cur += cmd
+            i += len(cmd)
+            continue
+        if depth == 0 and paren == 0 and ch in "+-" and cur.strip() and not re.search(r"[=<>(\[,{&]\s*$", cur):
+            flush()
+            cur += ch
+        elif depth == 0 and paren == 0 and ch in "=<>":
+            flush()
+            cur += ch
+        elif depth == 0 and paren == 0 and ch == ",":
+            cur += ch
+            flush()
+        else:
+            cur += ch
+        i += 1
+    flush()
+    return atoms
+
+
+def _unpair(latex: str) -> str:
+    """Turn the outermost ``\\left X ... \\right Y`` pairs into ``\\Bigl X ... \\Bigr Y``,
+    so that the formula may be broken inside them (``aligned`` lines cannot
+    split a ``\\left``/``\\right`` pair)."""
+    out, depth, i = "", 0, 0
+    while i < len(latex):
+        for word, step in ((r"\left", 1), (r"\right", -1)):
+            if latex.startswith(word, i) and not latex[i + len(word):i + len(word) + 1].isalpha():
+                if (step == 1 and depth == 0) or (step == -1 and depth == 1):
+                    out += r"\Bigl" if step == 1 else r"\Bigr"
+                else:
+                    out += word
+                depth += step
+                i += len(word)
+                break
+        else:
+            out += latex[i]
+            i += 1
+    return out.replace(r"\Bigl.", "").replace(r"\Bigr.", "")
+
+
+def _unfrac(latex: str, budget: float) -> str:
+    """Rewrite a top-level ``\\frac{A}{B}`` whose numerator is too wide for a
+    line as ``\\frac{1}{B}\\Bigl(A\\Bigr)``, so that ``A`` may be broken."""
+    out, i, depth = "", 0, 0
+    while i < len(latex):
+        if latex.startswith(r"\frac", i) and depth == 0 and not latex[i + 5:i + 6].isalpha():
+            a, j = _arg(latex, i + 5)
+            b, k = _arg(latex, j)
+            if width(a) > budget and a.strip() != "1":
+                out += r"\frac{1}{" + b + r"}\Bigl(" + a + r"\Bigr)"
+            else:
+                out += latex[i:k]
+            i = k
+            continue
+        ch = latex[i]
+        if ch == "{":
+            body, j = _group(latex, i)
+            out += latex[i:j]
+            i = j
+            continue
+        out += ch
+        i += 1
+    return out
+
+
+def display(latex: str, budget: float = _WIDTH_BUDGET) -> str:
+    """LaTeX for a display equation, broken into ``aligned`` lines when it is
+    wider than ``budget`` letters (formulas that already have line breaks are
+    left alone)."""
+    latex = latex.strip().rstrip(",.").strip()
+    if "\\\\" in latex or r"\begin{" in latex or width(latex) <= budget:
+        return latex
+    atoms = _atoms(latex)
+    for _ in range(3):  # open up \\left..\\right pairs and fractions too wide for a line
+        if max(width(a) for a in atoms) <= budget:
+            break
+        latex = _unfrac(_unpair(latex), budget)
+        atoms = _atoms(latex)
+    # a piece still too wide may break inside its plain parentheses
+    atoms = [b for a in atoms for b in ([a] if width(a) <= budget else _atoms(a, paren_breaks=True))]
+    lines, cur = [], ""
+    for atom in atoms:
+        if cur and width(cur + atom) > budget:
+            lines.append(cur)
+            cur = atom.lstrip()
+            if cur.startswith((r"\quad", r"\qquad")):
+                cur = re.sub(r"^\\q?quad\s*", "", cur)
+        else:
+            cur += atom
+    lines.append(cur)
+    if len(lines) == 1:
+        return latex
+    return (r"\begin{aligned}&" + lines[0] + "".join(r"\\&\quad " + line for line in lines[1:])
+            + r"\end{aligned}")
+
+
+def _math_block(latex: str, indent: str) -> str:
+    body = display(latex)
+    return f"\n\n{indent}$$\n{indent}{body}\n{indent}$$\n"
+
+
+_PARAM = re.compile(r"^(tau|w|theta|I|C|D|E)\d+$")
+
+
+def _is_params(value) -> bool:
+    return (isinstance(value, Mapping) and value
+            and all(isinstance(k, str) and _PARAM.match(k) for k in value)
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()))
+
+
+def _inline_math_or_block(latex: str, indent: str) -> str:
+    if width(latex) <= _INLINE_BUDGET:
+        return f"${latex}$"
+    return _math_block(latex, indent).rstrip("\n")
+
+
+def render_value(value, indent: str = "") -> str:
+    """One evidence value as Markdown: mathematics, rounded numbers or text.
+
+    * booleans print as yes/no, numbers by :func:`number`;
+    * strings the audit wrote from SymPy (``"(tau1*(w22 - 1) + ...)/(tau1*tau2)"``,
+      ``"Eq(...)"``, ``"Matrix(...)"``) print as LaTeX, long ones as a
+      display broken into lines; complex numbers rounded; other strings as text;
+    * a network's parameters as ``τ₁ = 1, w₁₂ = 2, ...`` in mathematics;
+    * lists as comma-separated values (nested lists and mappings as nested
+      bullet lists).
+
+    Parameters
+    ----------
+    value : object
+        A JSON-serialisable evidence value.
+    indent : str
+        Indentation of the enclosing bullet list (for nested items).
+    """
+    import sympy as sp
+
+    if value is None:
+        return "none"
+    if isinstance(value, (bool, int, float)):
+        return number(value)
+    if isinstance(value, str):
+        s = value.strip()
+        if _COMPLEX_I.match(s) or re.fullmatch(r"\(?[-+]?[\d.e+-]*j\)?", s) and any(c.isdigit() for c in s):
+            try:
+                z = complex(s.replace("i", "j"))
+                return _complex(z)
+            except ValueError:
+                pass
+        expr = _sympy(s)
+        if expr is not None and not isinstance(expr, dict):
+            if isinstance(expr, sp.Basic) and expr.is_number and not expr.free_symbols:
+                try:
+                    z = complex(expr)
+                    if z.imag == 0:
+                        return number(float(z.real)) if not expr.is_Integer else str(int(expr))
+                    return _complex(z)
+                except (TypeError, ValueError):
+                    pass
+            return _inline_math_or_block(_latex(expr), indent + "  ")
+        if isinstance(expr, dict):
+            return render_value({str(k): str(v) for k, v in expr.items()}, indent)
+        return _text(s)
+    if _is_params(value):
+        return ", ".join(f"${_latex(sp.Symbol(k))} = {number(float(v)).strip('$')}$"
+                         for k, v in value.items())
+    if isinstance(value, Mapping):
+        return "\n" + "\n".join(f"{indent}  - {_key(k)}: {render_value(v, indent + '  ')}"
+                                for k, v in value.items())
+    if isinstance(value, Sequence):
+        items = list(value)
+        shown, more = items[:12], len(items) - 12
+        if all(isinstance(x, (bool, int, float, str)) and not (isinstance(x, str) and len(x) > 40)
+               for x in shown):
+            parts = [render_value(x, indent) for x in shown]
+            if all("\n" not in p for p in parts):
+                return ", ".join(parts) + (f", … ({len(items)} in all)" if more > 0 else "")
+        text = "\n" + "\n".join(f"{indent}  - *{i}.* {render_value(x, indent + '  ')}"
+                                for i, x in enumerate(shown, 1))
+        return text + (f"\n{indent}  - … ({len(items)} in all)" if more > 0 else "")
+    return _text(str(value))
+
+
+def _complex(z: complex) -> str:
+    re_, im = number(z.real).strip("$"), number(abs(z.imag)).strip("$")
+    if z.imag == 0:
+        return f"${re_}$"
+    if z.real == 0:
+        return f"${'-' if z.imag < 0 else ''}{im}\\,i$"
+    return f"${re_} {'-' if z.imag < 0 else '+'} {im}\\,i$"
+
+
+_ABBREVIATIONS = {"rel": "relative", "abs": "absolute", "diff": "difference", "err": "error",
+                  "le": "≤", "ge": "≥", "lt": "<", "gt": ">", "num": "numerical",
+                  "Re": "real part of", "Im": "imaginary part of", "theta": "θ"}
+_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs)(\d+)\b|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda)\b")
+
+
+def _key(key) -> str:
+    """An evidence key as a readable label: ``lhs38_minus_xi1`` -> "lhs (38) minus $\\xi_1$"."""
+    import sympy as sp
+    text = str(key)
+    if " " not in text:
+        words = text.split("_")
+        text = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    out, last = [], 0
+    for m in _KEY_TOKEN.finditer(text):
+        out.append(_text(text[last:m.start()]))
+        if m.group(1):
+            word = {"eq": "Eq.", "lhs": "left side of", "rhs": "right side of"}[m.group(1)]
+            out.append(f"{word} ({m.group(2)})")
+        else:
+            name = m.group(3).replace("lambda", "lamda")
+            out.append(f"${sp.latex(sp.Symbol(name))}$")
+        last = m.end()
+    out.append(_text(text[last:]))
+    return "*" + "".join(out).strip() + "*"
+
+
+def render_evidence(evidence: Mapping) -> str:
+    """Evidence as a Markdown bullet list of readable labels and values.
+
+    The ``traceback`` of a failed check is left out (the summary names the
+    error).
+
+    Raises
+    ------
+    TypeError
+        If ``evidence`` is not a mapping.
+    """
+    if not isinstance(evidence, Mapping):
+        raise TypeError(f"evidence must be a mapping of names to values, got {type(evidence).__name__}")
+    lines = [f"- {_key(k)}: {render_value(v)}" for k, v in evidence.items() if k != "traceback"]
     return "\n".join(lines) if lines else "- (no evidence recorded)"
 
 
-def _printed_latex(equation: str) -> str | None:
-    head = equation.split("-")[0]
+# -------------------------------------------------------------------- errata
+def printed_latex(equation: str) -> str | None:
+    """The LaTeX the paper prints for an item's equation
+    (:data:`ctrnn.paper.equations.LATEX`), or None for a figure."""
+    head = _check_id(equation).split("-")[0]
     if not head.isdigit():
         return None
-    try:
-        from ctrnn.paper import equations as paper
-    except ImportError:
-        return None
-    latex = getattr(paper, "LATEX", {}).get(int(head))
-    return latex
+    from ctrnn.paper import LATEX
+    return LATEX.get(int(head))
 
 
-def errata_markdown(verdicts: list[Verdict] | None = None,
-                    include_confirmed: bool = False) -> str:
-    """The errata chapter's body, grouped by the paper's section.
+def _where(equation: str, sections: Mapping | None, prefix: str) -> str:
+    chapter = chapter_of(equation)
+    if chapter is None:
+        return "not shown in a chapter"
+    title = CHAPTERS[chapter][0]
+    found = (sections or {}).get(equation) or (sections or {}).get(equation.split("-")[0])
+    if found:
+        heading, slug = found
+        return f"[{_text(heading)}](/book/{chapter}.ipynb#{slug}), in {{doc}}`{title} </book/{chapter}>`"
+    return f"{{doc}}`{title} </book/{chapter}>`"
 
-    For each item that is not confirmed: the printed form (from
-    :data:`ctrnn.paper.equations.LATEX`), the verdict, the corrected form, the evidence
-    and a link to the chapter that shows it.
+
+def errata_entry(v: Verdict, sections: Mapping | None = None) -> str:
+    """One item's errata entry: label, heading, verdict, summary, printed and
+    corrected forms, evidence, and where the chapter shows it.
+
+    Parameters
+    ----------
+    v : Verdict
+    sections : mapping, optional
+        Item id (or equation number) -> (heading, slug) of the chapter
+        section that shows it (:func:`chapter_sections`).
     """
-    verdicts = run_all() if verdicts is None else verdicts
-    from ctrnn.audit import chapter_of
-    out = []
-    for section, name in (("II", "Section II — Deriving a Hamiltonian"),
-                          ("III", "Section III — Deriving the wavefunction")):
-        items = [v for v in verdicts if v.section == section
-                 and (include_confirmed or v.verdict != "confirmed")]
-        out.append(f"## {name}\n")
-        if not items:
-            out.append("Every item of this section is confirmed as printed.\n")
-        for v in items:
-            chapter = chapter_of(v.equation)
-            title = CHAPTERS[chapter][0] if chapter else ""
-            out.append(f"### {_label(v.equation)} — {v.verdict}\n")
-            out.append(v.summary + "\n")
-            printed = _printed_latex(v.equation)
-            if printed:
-                out.append("Printed:\n\n$$\n" + printed.strip() + "\n$$\n")
-            if v.corrected:
-                out.append("Corrected:\n\n$$\n" + v.corrected.strip() + "\n$$\n")
-            out.append("Evidence:\n\n" + render_evidence(v.evidence) + "\n")
-            if chapter:
-                out.append(f"Shown in {{doc}}`{title} <{chapter}>`.\n")
-    confirmed = [_label(v.equation) for v in verdicts if v.verdict == "confirmed"]
-    if confirmed and not include_confirmed:
-        out.append("## Confirmed as printed\n")
-        out.append(", ".join(confirmed) + ".\n")
+    out = [f"({anchor(v.equation)})=", f"### {item_name(v.equation)} — {v.verdict}", "",
+           f"**Verdict: {v.verdict}.** " + _text(v.summary), ""]
+    printed = printed_latex(v.equation)
+    if printed:
+        out += ["As printed:", "", "$$", display(printed), "$$", ""]
+    if v.corrected:
+        out += ["Corrected:" if v.verdict == "erratum" else "Read as:", "", "$$",
+                display(v.corrected), "$$", ""]
+    out += ["Evidence:", "", render_evidence(v.evidence), "",
+            "Shown in " + _where(v.equation, sections, "") + ".", ""]
     return "\n".join(out)
+
+
+def errata_section(section: str, verdicts: list[Verdict], sections: Mapping | None = None) -> str:
+    """The body of the errata page for one section of the paper: a heading per
+    chapter, an entry (:func:`errata_entry`) per item, in the paper's order.
+
+    Raises
+    ------
+    ValueError
+        If ``section`` is not a key of :data:`SECTION_TITLES`.
+    """
+    if section not in SECTION_TITLES:
+        raise ValueError(f"section must be one of {list(SECTION_TITLES)}, got {section!r}")
+    mine = [v for v in verdicts if v.section == section]
+    out = []
+    for key, (title, _) in CHAPTERS.items():
+        items = [v for v in mine if chapter_of(v.equation) == key]
+        if items:
+            out += [f"## {title}", "", table(items), ""]
+            out += [errata_entry(v, sections) for v in items]
+    rest = [v for v in mine if chapter_of(v.equation) is None]
+    if rest:
+        out += ["## Other items", ""] + [errata_entry(v, sections) for v in rest]
+    return "\n".join(out)
+
+
+def errata_markdown(verdicts: list[Verdict] | None = None, sections: Mapping | None = None) -> str:
+    """Every errata page's body, one after the other (:func:`errata_section`)."""
+    verdicts = run_all() if verdicts is None else verdicts
+    return "\n".join(f"# {SECTION_TITLES[s]}\n\n" + errata_section(s, verdicts, sections)
+                     for s in SECTION_TITLES)
+
+
+# ------------------------------------------------------------- concordance
+#: The book's own labelled equation for an item's corrected (or derived)
+#: form, where a chapter displays one; checked by the build (a missing label
+#: is an error) and by tests/book/test_record.py.
+BOOK_LABELS = {
+    "1-bias": "odes-eq2-3",
+    "9": "odes-exit-time", "10": "odes-exit-time",
+    "9-names": "odes-eq9-10",
+    "18-region": "odes-trace",
+    "fig1": "ham-linear",
+    "21": "quantization-weyl",
+    "22": "quantization-hhat",
+    "23": "wavefunction-true",
+    "25": "wavefunction-eigenfunctions", "26": "wavefunction-eigenfunctions",
+    "27": "wavefunction-eigenfunctions", "28": "wavefunction-eigenfunctions",
+    "29": "wavefunction-levels",
+    "32": "wavefunction-eigenfunctions", "33": "wavefunction-eigenfunctions",
+    "31-discrete": "wavefunction-levels",
+    "36": "wavefunction-levels", "37": "wavefunction-levels",
+    "36-printed": "wavefunction-36-37",
+    "38": "constraints-corrected", "39": "constraints-corrected",
+    "40": "constraints-corrected", "40-conclusion": "constraints-corrected",
+    "38-alt": "constraints-corrected", "38-psi": "constraints-psi-asymptotics",
+    "38-real": "constraints-re-negative",
+}
+
+
+_EQ_REF = re.compile(r"\((\d{1,2})\)(?:\s*(?:–|-|—|to)\s*\((\d{1,2})\))?|Fig\.\s*(\d)")
+
+
+def _mentions(text: str) -> set[str]:
+    found = set()
+    for m in _EQ_REF.finditer(text):
+        if m.group(3):
+            found.add(f"fig{m.group(3)}")
+            continue
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        if 1 <= a <= b <= 40:
+            found.update(str(k) for k in range(a, b + 1))
+    return found
+
+
+def chapter_sections(cells: Sequence[Mapping], slugify=None) -> dict[str, tuple[str, str]]:
+    """Where a chapter treats each paper equation: equation number ->
+    (heading, slug) of its section.
+
+    A section (a ``##``/``###`` heading other than "Verdicts") treats an
+    equation if its heading names it ("(12)–(15)", "Eq. (22)", "Fig. 1");
+    failing that, the first section whose text names it.
+
+    Parameters
+    ----------
+    cells : sequence of mapping
+        The notebook's cells (``nbformat`` dicts with ``cell_type`` and ``source``).
+    slugify : callable, optional
+        Heading -> anchor; MyST's default (GitHub-style) slug when None.
+    """
+    if slugify is None:
+        from myst_parser.mdit_to_docutils.base import default_slugify as slugify
+    sections: list[tuple[str, str, str]] = []   # (heading, slug, text)
+    for cell in cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for line in source.splitlines():
+            m = re.match(r"^(#{2,3})\s+(.*?)\s*$", line)
+            if m:
+                sections.append((m.group(2), slugify(m.group(2)), ""))
+            elif sections:
+                h, sl, t = sections[-1]
+                sections[-1] = (h, sl, t + line + "\n")
+    sections = [s for s in sections if s[0].strip().lower() != "verdicts"]
+    found: dict[str, tuple[str, str]] = {}
+    for heading, slug, _ in sections:
+        for eq in _mentions(heading):
+            found.setdefault(eq, (heading, slug))
+    for heading, slug, text in sections:
+        for eq in _mentions(text):
+            found.setdefault(eq, (heading, slug))
+    return found
+
+
+def concordance_table(verdicts: list[Verdict], sections: Mapping | None = None) -> str:
+    """The concordance: one row per audited item.
+
+    Columns: the paper's equation (its name), where the book derives it (a
+    link to the chapter section), the book's label for the corrected form
+    (:data:`BOOK_LABELS`, shown as its equation number), verdict, errata entry.
+    """
+    rows = []
+    for v in verdicts:
+        label = BOOK_LABELS.get(v.equation)
+        rows.append("| " + " | ".join([
+            _text(item_name(v.equation)),
+            _where(v.equation, sections, ""),
+            f"{{eq}}`{label}`" if label and v.verdict != "confirmed" else "—",
+            f"**{v.verdict}**",
+            f"{{ref}}`#{anchor(v.equation)} <{anchor(v.equation)}>`",
+        ]) + " |")
+    head = ["| paper | derived in | book's equation | verdict | errata |",
+            "| --- | --- | --- | --- | --- |"]
+    return "\n".join(head + rows) + "\n"
+
+
+def errata_index(verdicts: list[Verdict]) -> str:
+    """Every item grouped by verdict (errata first), each linked to its entry."""
+    order = ["erratum", "conditional", "notation", "confirmed", "unchecked", "failed"]
+    out = []
+    for state in order:
+        items = [v for v in verdicts if v.verdict == state]
+        if items:
+            out.append(f"- **{state}** ({len(items)}): " + ", ".join(item_link(v.equation) for v in items))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,232 @@
+"""The record in the built book: errata anchors, the links to them, the
+concordance, the verdict card and audit.json.
+
+Runs against the HTML of a fresh ``make book`` (``_build/html``, or the
+directory named by ``BOOK_HTML``); ``make test-record`` builds nothing and
+fails when the HTML is missing.  The generator itself is tested without a
+build in ``test_verdicts.py``.
+
+* every audited item has exactly one errata anchor (``id="errata-<id>"``);
+* every ``href="...#errata-..."`` of every page, and every local link of the
+  concordance, points at a file and an id that exist -- a planted broken
+  link and a planted missing anchor are reported;
+* each chapter's verdict table links every item of the chapter, the landing
+  page links every erratum, and the concordance every item;
+* ``audit.json`` offered on the landing page equals ``python -m ctrnn audit --json``,
+  and the card's counts are the audit's.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from ctrnn.audit import CHAPTERS, VERDICTS
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
+
+
+class _Page(HTMLParser):
+    """Ids, links and the card's table of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.article_hrefs: list[str] = []   # links in the page's text (not the theme's frame)
+        self._article = 0
+        self.card_rows: list[list[str]] = []
+        self._card_depth = 0
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "article":
+            self._article += 1
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+            if self._article:
+                self.article_hrefs.append(a["href"])
+        if self._card_depth:
+            if tag == "div":
+                self._card_depth += 1
+            elif tag == "tr":
+                self._row = []
+            elif tag in ("td", "th"):
+                self._cell = []
+        elif tag == "div" and "record-card" in (a.get("class") or "").split():
+            self._card_depth = 1
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._article -= 1
+        if not self._card_depth:
+            return
+        if tag == "div":
+            self._card_depth -= 1
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.card_rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _pages(html: Path) -> list[Path]:
+    skip = {"_static", "_sources", "_images", "_downloads"}
+    return sorted(p for p in html.rglob("*.html") if not skip & set(p.relative_to(html).parts))
+
+
+def _target(page: Path, href: str, html: Path) -> tuple[Path, str] | None:
+    """The (file, fragment) a local link points at; None for external links."""
+    url = urlparse(href)
+    if url.scheme or url.netloc or href.startswith("mailto:"):
+        return None
+    path = (page.parent / unquote(url.path)).resolve() if url.path else page
+    return path, unquote(url.fragment)
+
+
+def broken_links(html: Path, pages: list[Path], only_errata: bool = True) -> list[str]:
+    """Links of ``pages`` (under ``html``) whose file or id does not exist.
+
+    Parameters
+    ----------
+    only_errata : bool
+        Check only links into the errata (``#errata-...``) anywhere in the
+        page; otherwise every local link of the page's text.
+    """
+    problems = []
+    for page in pages:
+        parsed = _parse(page)
+        for href in (parsed.hrefs if only_errata else parsed.article_hrefs):
+            if only_errata and "#errata-" not in href:
+                continue
+            target = _target(page, href, html)
+            if target is None:
+                continue
+            path, fragment = target
+            where = f"{page.relative_to(html)}: {href}"
+            if not path.exists():
+                problems.append(f"{where} (no file {path.name})")
+            elif path.suffix == ".html" and fragment and fragment not in _parse(path).ids:
+                problems.append(f"{where} (no id {fragment!r} in {path.name})")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def html():
+    if not (HTML / "index.html").exists():
+        pytest.fail(f"{HTML / 'index.html'} is missing: build the book first with `make book`")
+    return HTML
+
+
+@pytest.fixture(scope="module")
+def audit_json():
+    out = subprocess.run([sys.executable, "-m", "ctrnn", "audit", "--json"], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    return json.loads(out.stdout)
+
+
+def _errata_pages(html):
+    return sorted((html / "book" / "errata").glob("section-*.html"))
+
+
+def _hrefs_to_errata(page: Path) -> set[str]:
+    return {href.split("#", 1)[1] for href in _parse(page).hrefs if "#errata-" in href}
+
+
+def test_every_audited_item_has_exactly_one_errata_anchor(html, audit_json):
+    ids = Counter(i for page in _errata_pages(html) for i in _parse(page).ids if i.startswith("errata-"))
+    expected = {f"errata-{v['equation']}" for v in audit_json}
+    assert {i: n for i, n in ids.items() if n != 1} == {}
+    assert set(ids) == expected
+
+
+def test_every_link_into_the_errata_resolves(html):
+    pages = _pages(html)
+    assert sum(len(_hrefs_to_errata(p)) for p in pages) > 0
+    assert broken_links(html, pages) == []
+
+
+def test_every_local_link_of_the_concordance_and_errata_resolves(html):
+    pages = [html / "book" / "concordance.html", html / "book" / "errata.html", *_errata_pages(html)]
+    assert sum(len(_parse(p).article_hrefs) for p in pages) > 2 * len(pages)
+    assert broken_links(html, pages, only_errata=False) == []
+
+
+def test_a_planted_broken_link_and_a_planted_missing_anchor_are_reported(html, tmp_path):
+    copy = tmp_path / "html"
+    shutil.copytree(html, copy, ignore=shutil.ignore_patterns("_static", "_images", "_sources"))
+    chapter = copy / "book" / "odes.html"
+    chapter.write_text(chapter.read_text().replace(
+        "</body>", '<a href="errata/section-ii.html#errata-no-such-item">x</a></body>'))
+    section = copy / "book" / "errata" / "section-ii.html"
+    section.write_text(section.read_text().replace('id="errata-13"', 'id="errata-13-moved"'))
+    _parse.cache_clear()
+    try:
+        problems = broken_links(copy, _pages(copy))
+    finally:
+        _parse.cache_clear()
+    assert any("errata-no-such-item" in p for p in problems)
+    assert any("#errata-13 " in p and "section-ii.html" in p for p in problems)
+
+
+@pytest.mark.parametrize("chapter", list(CHAPTERS))
+def test_each_chapter_verdict_table_links_every_item_of_the_chapter(html, audit_json, chapter):
+    from ctrnn.audit import chapter_of
+    items = {f"errata-{v['equation']}" for v in audit_json if chapter_of(v["equation"]) == chapter}
+    assert items - _hrefs_to_errata(html / "book" / f"{chapter}.html") == set()
+
+
+def test_landing_page_links_every_erratum_and_the_concordance_every_item(html, audit_json):
+    errata = {f"errata-{v['equation']}" for v in audit_json if v["verdict"] == "erratum"}
+    assert errata - _hrefs_to_errata(html / "book" / "intro.html") == set()
+    every = {f"errata-{v['equation']}" for v in audit_json}
+    assert every - _hrefs_to_errata(html / "book" / "concordance.html") == set()
+
+
+def test_audit_json_on_the_landing_page_is_the_command_lines(html, audit_json):
+    page = html / "book" / "intro.html"
+    links = [h for h in _parse(page).hrefs if h.endswith("audit.json")]
+    assert len(links) == 1, links
+    path, _ = _target(page, links[0], html)
+    assert json.loads(path.read_text()) == audit_json
+
+
+def test_the_card_counts_are_the_audits(html, audit_json):
+    rows = {r[0]: r[1] for r in _parse(html / "book" / "intro.html").card_rows if len(r) == 2}
+    counts = Counter(v["verdict"] for v in audit_json)
+    assert {s: int(rows[s]) for s in VERDICTS} == {s: counts[s] for s in VERDICTS}
+    assert int(rows["all"]) == len(audit_json)
+
+
+def test_the_concordance_ships_its_script_and_style(html):
+    page = (html / "book" / "concordance.html").read_text()
+    assert "_static/record/record.js" in page and "_static/record/record.css" in page
+    assert "record-concordance" in page
+    assert not any(h.startswith(("http:", "https:")) and "record" in h
+                   for h in _parse(html / "book" / "concordance.html").hrefs)
