@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ctrnn.book.style import COLORS, LINEWIDTH, new_axes
+from ctrnn.book.text import decade_above
 
 _BENCH_STYLE = {"hermite": ("numerical", "o-", "Hermite–Galerkin (numerical_spectrum)"),
                 "fourier": ("region", "s-", "Fourier grid (method='fourier')"),
@@ -150,6 +151,37 @@ def drift_markdown(data: dict | None = None) -> str:
     return "\n".join(rows)
 
 
+def drift_horizons_markdown(data: dict | None = None) -> str:
+    """Table of the H-drift benchmark at every horizon: drift, phase error, steps, time.
+
+    The phase error is the largest distance from the exact flow (at the
+    sample times; for the midpoint rule at every step); the midpoint rows give
+    the number of equal steps they took (those RK45 or DOP853 take on the
+    same field).  Numbers are printed in scientific notation with a
+    non-breaking exponent.
+    """
+    d = load("hamiltonian_drift") if data is None else data
+    if "horizons" not in d:
+        raise ValueError("data must be a hamiltonian_drift result with 'horizons'")
+    rows = ["| time constants | method | relative drift of $H$ | phase error | steps | wall time (s) |",
+            "| --- | --- | --- | --- | --- | --- |"]
+
+    def sci(x):
+        # rounding-level values (< 1e-9) as the decade that bounds them
+        if x == 0:
+            return "0"
+        if x < 1e-9:
+            return f"$< 10^{{{int(round(np.log10(decade_above(x))))}}}$"
+        mant, exp = f"{x:.2e}".split("e")
+        return f"${mant}\\times 10^{{{int(exp)}}}$"
+    for h in d["horizons"]:
+        for r in h["results"]:
+            steps = f"{r['steps']:,}" if "steps" in r else "adaptive" if r["options"]["method"] != "exact" else "—"
+            rows.append(f"| {h['time_constants']:,} | {r['method']} | {sci(r['relative_drift'])} | "
+                        f"{sci(r['phase_error'])} | {steps} | {r['wall_time_s']:.3g} |")
+    return "\n".join(rows)
+
+
 def spectrum_markdown(data: dict | None = None, sizes=None) -> str:
     """Table of the spectrum benchmark (``benchmarks/spectrum.py``): error and
     wall time of each method at each matrix size."""
@@ -172,30 +204,35 @@ def spectrum_markdown(data: dict | None = None, sizes=None) -> str:
 def plot_drift(data: dict | None = None):
     """Relative drift of H and wall time per method, from the H-drift benchmark.
 
-    Two horizontal bar charts on logarithmic axes; the dashed line marks the
-    book's drift target.
+    Two horizontal bar charts on logarithmic axes, one bar per method and
+    horizon (200 and 20,000 time constants, where present); the dashed line
+    marks the book's drift target.  Drift values below 1e-17 are drawn at 1e-17.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    import numpy as np
-
-    from ctrnn.book.style import COLORS, LINEWIDTH, new_axes
-
     d = load("hamiltonian_drift") if data is None else data
-    names = [r["method"] for r in d["results"]]
-    drift = np.maximum([r["relative_drift"] for r in d["results"]], 1e-17)
-    times = [r["wall_time_s"] for r in d["results"]]
-    fig, (ax_d, ax_t) = new_axes(ncols=2, figsize=(8.0, 2.8))
-    rows = np.arange(len(names))
-    ax_d.barh(rows, drift, color=COLORS["numerical"])
+    horizons = d.get("horizons") or [{"time_constants": None, "results": d["results"]}]
+    names = [r["method"] for r in horizons[0]["results"]]
+    fig, (ax_d, ax_t) = new_axes(ncols=2, figsize=(8.0, 0.45 * len(names) * len(horizons) + 1.2))
+    height = 0.8 / len(horizons)
+    palette = [COLORS["numerical"], COLORS["true"]]
+    for k, h in enumerate(horizons):
+        rows = np.arange(len(names)) + k * height
+        drift = np.maximum([r["relative_drift"] for r in h["results"]], 1e-17)
+        times = [r["wall_time_s"] for r in h["results"]]
+        label = None if h["time_constants"] is None else f"{h['time_constants']:,} time constants"
+        ax_d.barh(rows, drift, height=height, color=palette[k % 2], label=label)
+        ax_t.barh(rows, times, height=height, color=palette[k % 2])
+    centres = np.arange(len(names)) + height * (len(horizons) - 1) / 2
     ax_d.axvline(d["target"], color=COLORS["grey"], linestyle="--", linewidth=LINEWIDTH["thin"])
     ax_d.set_xscale("log")
-    ax_d.set_yticks(rows, names)
+    ax_d.set_yticks(centres, names)
     ax_d.set_xlabel("relative drift of $H$")
-    ax_t.barh(rows, times, color=COLORS["true"])
+    if len(horizons) > 1:
+        ax_d.legend(loc="lower right")
     ax_t.set_xscale("log")
-    ax_t.set_yticks(rows, [""] * len(names))
+    ax_t.set_yticks(centres, [""] * len(names))
     ax_t.set_xlabel("wall time (s)")
     return fig

@@ -153,3 +153,43 @@ def nilpotent_comparison(max_n: int = 6):
             rows.append([n, tuple(sizes), rule, computed])
     table = markdown_table(["$n$", "Jordan blocks", "rule", "computed"], rows)
     return table, int(agree), len(rows)
+
+
+# --------------------------------------------------- issue 13 additions
+def checks_markdown(checks: dict) -> str:
+    """A two-column Markdown table of named checks: the check and "holds"/"fails".
+
+    Parameters
+    ----------
+    checks : dict
+        Description (Markdown, MathJax allowed) -> bool (or a value whose
+        truth is the verdict).
+    """
+    if not isinstance(checks, dict) or not checks:
+        raise ValueError("checks must be a non-empty dict of description -> bool")
+    return markdown_table(["check", "result"],
+                          [[k, "holds" if bool(v) else "fails"] for k, v in checks.items()])
+
+
+def leaf_table(rows) -> str:
+    """Markdown table of :func:`ctrnn.quantum.leaves.leaf_spectra`: one leaf per row."""
+    out = []
+    for r in rows:
+        if r["levels"] is None:
+            out.append([f"{r['kappa']:g}", r["case"], "—", "continuous (no normalizable eigenstates)"])
+        else:
+            levels = ", ".join(f"{v:.4f}" for v in r["levels"])
+            out.append([f"{r['kappa']:g}", r["case"], f"{r['omega']:.4f}", levels])
+    return markdown_table([r"$\kappa = c\cdot y$", "leaf flow", r"$\omega$",
+                           r"levels $E_0, E_1, \dots$ (Weyl, $\hbar = 1$)"], out)
+
+
+def skew_table(rows) -> str:
+    """Markdown table of :func:`ctrnn.classical.n_neurons.skew_weight_criteria`."""
+    out = [[str(r["n"]), "yes" if r["hamiltonian"] else "no", "yes" if r["with leak"] else "no",
+            r"$< 10^{-12}$" if r["invariant_rate"] < 1e-12 else f"{r['invariant_rate']:.1e}"]
+           for r in rows]
+    return markdown_table(["$n$", r"constant structure, $W = \mathbb 1 + K$",
+                           r"constant structure, $W = K$",
+                           r"largest $\lvert \tfrac{d}{dt}\,\tfrac12 y^\top T y\rvert$, $W = \mathbb 1 + K$"],
+                          out)

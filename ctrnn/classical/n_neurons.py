@@ -1137,3 +1137,68 @@ def doubled_flow_error(A, b, z) -> float:
     flow = canonical_form(2 * n, "blocks") @ (S @ z + c)
     return float(max(np.max(np.abs(flow[:n] - (A @ z[:n] + b))),
                      np.max(np.abs(flow[n:] + A.T @ z[n:]))))
+
+
+# --------------------------------------- skew-symmetric weights (related work)
+def skew_weight_network(n: int, seed: int, leak_cancelled: bool = True):
+    """A network with skew-symmetric coupling, as in oscillator RNNs.
+
+    Casoni et al. (2025) show that ``dy/dt = K sigma(y)`` with K skew and
+    sigma odd conserves ``sum_i G(y_i)``, ``G' = sigma``.  Eq. (1) of the paper
+    has a leak ``-y_i``; on ReLU's active piece (sigma = id) the CTRNN with
+    ``W = 1 + K`` (unit self-weights cancel the leak) has
+    ``A = T^{-1}(W^T - 1) = -T^{-1} K``, which is ``P S`` with the skew
+    ``P = -T^{-1} K T^{-1}`` and ``S = T``: Hamiltonian for ``H = y.T y / 2``
+    (the quadratic case of ``sum G``, weighted by tau).  With ``W = K`` (the leak
+    kept) ``tr A = -sum 1/tau_i`` and no constant structure exists.
+
+    Parameters
+    ----------
+    n : int
+        Number of neurons, 2 ... 12.
+    seed : int
+        Seed of K (entries N(0, 1), skew part) and tau (U(0.5, 2)).
+    leak_cancelled : bool, optional
+        ``W = 1 + K`` (True) or ``W = K`` (False).
+
+    Returns
+    -------
+    W : ndarray (n, n), tau : ndarray (n,)
+    """
+    from ctrnn._validation import boolean, integer
+    n = integer("n", n, minimum=2, maximum=12)
+    seed = integer("seed", seed, minimum=0)
+    leak_cancelled = boolean("leak_cancelled", leak_cancelled)
+    rng = np.random.default_rng(seed)
+    M = rng.normal(size=(n, n))
+    K = (M - M.T) / 2
+    tau = rng.uniform(0.5, 2.0, n)
+    return (np.eye(n) + K if leak_cancelled else K), tau
+
+
+def skew_weight_criteria(ns=(2, 3, 4, 5, 6), seed: int = 0) -> list:
+    """The n-neuron criteria on skew-coupled networks, leak cancelled and kept.
+
+    Returns
+    -------
+    list of dict
+        One per n: ``n``, ``hamiltonian`` (some form for even n, rank n - 1
+        Poisson for odd n, offset b = 0) with the leak cancelled, the same with
+        the leak kept, and ``invariant_rate``: the largest
+        ``|d/dt (y.T y / 2)| = |y^T T A y|`` over 100 random states (0 up to
+        rounding when the leak is cancelled).
+    """
+    out = []
+    rng = np.random.default_rng(seed)
+    for n in ns:
+        row = {"n": int(n)}
+        for key, cancel in (("hamiltonian", True), ("with leak", False)):
+            W, tau = skew_weight_network(n, seed, cancel)
+            A, _ = linear_system(W, tau)
+            row[key] = (is_hamiltonian_for_some_form(A) if n % 2 == 0
+                        else is_poisson_hamiltonian(A, np.zeros(n)))
+            if cancel:
+                y = rng.normal(size=(n, 100))
+                row["invariant_rate"] = float(np.abs(np.einsum("ik,ij,jk->k", y, np.diag(tau) @ A, y)).max())
+        out.append(row)
+    return out

@@ -668,3 +668,39 @@ def test_doubled_flow_error_is_zero(n, seed):
     A, b, z = rng.standard_normal((n, n)), rng.standard_normal(n), rng.standard_normal(2 * n)
     assert lh.doubled_flow_error(A, b, z) < 1e-12 * (1 + np.abs(A).sum() * np.abs(z).sum()
                                                      + np.abs(b).sum())
+
+
+# ------------------------------------- skew-symmetric weights (issue 13, item 9)
+def test_skew_coupling_with_cancelled_leak_is_hamiltonian_and_with_leak_is_not():
+    rows = lh.skew_weight_criteria((2, 3, 4, 5, 6), seed=0)
+    for row in rows:
+        assert row["hamiltonian"] and not row["with leak"]
+        assert row["invariant_rate"] < 1e-12
+
+
+def test_skew_network_weights_by_hand():
+    W, tau = lh.skew_weight_network(4, 3)
+    K = W - np.eye(4)
+    assert np.allclose(K, -K.T)
+    A, _ = lh.linear_system(W, tau)
+    # A = P S with P = -T^-1 K T^-1 skew and S = T
+    P = -np.diag(1 / tau) @ K @ np.diag(1 / tau)
+    assert np.allclose(P @ np.diag(tau), A)
+    W_leak, _ = lh.skew_weight_network(4, 3, leak_cancelled=False)
+    assert np.trace(lh.linear_system(W_leak, tau)[0]) == pytest.approx(-np.sum(1 / tau))
+
+
+@pytest.mark.parametrize("args, error", [((1, 0), ValueError), ((2.5, 0), TypeError),
+                                         ((4, -1), ValueError)])
+def test_skew_network_rejects_bad_input(args, error):
+    with pytest.raises(error):
+        lh.skew_weight_network(*args)
+
+
+def test_book_helpers_render_checks_and_leaves():
+    md = n_neurons_view.checks_markdown({"$a = a$": True, "$a = b$": False})
+    assert "| $a = a$ | holds |" in md and "| $a = b$ | fails |" in md
+    with pytest.raises(ValueError):
+        n_neurons_view.checks_markdown({})
+    rows = [{"kappa": 0.0, "case": "saddle", "omega": None, "levels": None, "numerical": None}]
+    assert "continuous" in n_neurons_view.leaf_table(rows)
