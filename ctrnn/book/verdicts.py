@@ -39,6 +39,8 @@ SUFFIX_NAMES = {
     "psi": "the paper's eigenfunctions",
     "real": "real parts",
     "conclusion": "the conclusion",
+    "decay": "decay and normalizability",
+    "alpha-beta": "the terminating series",
 }
 
 #: The sections of the paper the audit assigns items to (:func:`ctrnn.audit.section_of`).
