@@ -182,11 +182,15 @@ def _check_22(P):
             "its Weyl matrix is Hermitian to 1e-12": herm < 1e-12,
             "the printed operator is symmetric exactly when it equals the derived one":
                 sym_printed == (not wrong)}),
-        "Weyl ordering (symmetrized products, cross-checked with McCoy's formula) "
-        "gives +C2 ∂² (p² = -∂²), and E2 y1 y2 → (xp + px)/2 = -i(y2 ∂ + 1/2); the "
-        "paper prints -C2 ∂² and -i(y2/2)∂ - i/2 (= px/2, half of one ordering), whose "
-        "y2 term is half the correct one; the printed operator is not symmetric, contrary to the text: "
-        "it differs from its adjoint by the constant -iE2/2.",
+        ("Weyl ordering (symmetrized products, cross-checked with McCoy's formula) "
+         "gives +C2 ∂² (p² = -∂²), and E2 y1 y2 → (xp + px)/2 = -i(y2 ∂ + 1/2); the "
+         "paper prints -C2 ∂² and -i(y2/2)∂ - i/2 (= px/2, half of one ordering), whose "
+         "y2 term is half the correct one; the printed operator is not symmetric, contrary "
+         "to the text: it differs from its adjoint by "
+         + ("the constant -iE2/2." if _coeff_strings(anti) == {"0": str(-sp.I * E2 / 2)}
+            else f"{_coeff_strings(anti)}.")) if wrong else
+        "The printed operator is the Weyl quantization (symmetrized products, cross-checked "
+        "with McCoy's formula) and is formally symmetric.",
         corrected=r"\hat H = iC_1\partial_{y_2} + C_2\partial_{y_2}^2 + D_1 y_2 + D_2 y_2^2"
                   r" - iE_2\left(y_2\partial_{y_2} + \tfrac{1}{2}\right)",
         evidence={"derived coefficients {order: c_k}": _coeff_strings(derived),
@@ -210,10 +214,13 @@ def _check_23(P):
     not_of_22 = not (p22 - printed).is_zero()
     return Verdict(
         "23", "III", decide(equal=diff.is_zero()),
-        "Ĥψ = λψ for the Weyl operator has first-derivative coefficient i(C1 - E2 y2), "
-        "potential D1 y2 + D2 y2² and constant -iE2/2; the printed (23) drops the "
-        "factors i, flips the sign of D2 and has -E2 for -iE2/2. It is the "
-        "eigenvalue equation neither of the correct Ĥ nor of the printed (22).",
+        ("Ĥψ = λψ for the Weyl operator has first-derivative coefficient i(C1 - E2 y2), "
+         "potential D1 y2 + D2 y2² and constant -iE2/2; the printed (23) drops the "
+         "factors i, flips the sign of D2 and has -E2 for -iE2/2. It is the "
+         "eigenvalue equation neither of the correct Ĥ nor "
+         + ("of the printed (22)." if not_of_22 else "... but it is that of the printed (22).")
+         ) if not diff.is_zero() else
+        "(23) is Ĥψ = λψ for the Weyl-quantized Ĥ.",
         corrected=r"C_2\psi'' + i(C_1 - E_2 y_2)\psi' + \left(D_1 y_2 + D_2 y_2^2 - "
                   r"\tfrac{i}{2}E_2\right)\psi = \lambda\psi",
         evidence={"derived - printed coefficients": _coeff_strings(diff),
@@ -387,10 +394,13 @@ def _check_27(P):
     printed, derived = _general_residuals(P, 1, 0)
     return Verdict(
         "27", "III", decide(equal=max(derived) < ZERO),
-        "Substituted with (24)-(26), (29) into (23) as printed, the first line of Ψ "
-        "leaves O(1) relative residuals, and likewise in the correct equation: the "
-        "Kummer variable lacks the factor 1/(2C2) (for (23) it is √Δ(y2 - y0)²/(2C2)) "
-        "and the Gaussian has the wrong ξ1, ξ2.",
+        ("Substituted with (24)-(26), (29) into (23) as printed, the first line of Ψ "
+         f"leaves relative residuals of at least {_r(min(printed), 2)}, and in the correct "
+         f"equation at least {_r(min(derived), 2)}: the Kummer variable lacks the factor "
+         "1/(2C2) (for (23) it is √Δ(y2 - y0)²/(2C2)) and the Gaussian has the wrong ξ1, ξ2."
+         ) if max(derived) >= ZERO else
+        "The first line of Ψ with (24)-(26), (29) solves the correct equation (residuals "
+        f"< {ZERO:.0e}).",
         corrected=_CORRECTED_27,
         evidence={"relative residuals in printed (23), A1=1, A2=0": [_r(v) for v in printed],
                   "relative residuals in the correct equation": [_r(v) for v in derived],
@@ -402,9 +412,11 @@ def _check_28(P):
     printed, derived = _general_residuals(P, 0, 1)
     return Verdict(
         "28", "III", decide(equal=max(derived) < ZERO),
-        "The second line of Ψ (the odd Kummer solution), substituted with (24)-(26), "
-        "(29)-(30), leaves O(1) relative residuals in (23) as printed and in the "
-        "correct equation.",
+        ("The second line of Ψ (the odd Kummer solution), substituted with (24)-(26), "
+         f"(29)-(30), leaves relative residuals of at least {_r(min(printed), 2)} in (23) as "
+         f"printed and {_r(min(derived), 2)} in the correct equation.") if max(derived) >= ZERO
+        else "The second line of Ψ with (24)-(26), (29)-(30) solves the correct equation "
+        f"(residuals < {ZERO:.0e}).",
         corrected=_CORRECTED_27,
         evidence={"relative residuals in printed (23), A1=0, A2=1": [_r(v) for v in printed],
                   "relative residuals in the correct equation": [_r(v) for v in derived]})
@@ -439,10 +451,13 @@ def _check_29(P):
         "29", "III", decide(equal=worst < ZERO, facts={
             "the corrected alpha is the derived one (C2 > 0)": difft == 0,
             "the corrected alpha is the derived one (C2 < 0)": difft_neg == 0}),
-        "For (23) as printed, α (29) is exactly the Kummer parameter of the derived "
-        "reduction when C2 > 0 and Δ > 0 (but not for C2 < 0); it is not the Kummer "
-        "parameter of the correct equation, for which "
-        "α = 1/4 + sgn(C2)(λ - H(z*))/(2√(-Δ)) with Δ < 0.",
+        ("For (23) as printed, α (29) is "
+         + ("exactly the Kummer parameter of the derived reduction when C2 > 0 and Δ > 0"
+            + (" (but not for C2 < 0)" if diff23_neg != 0 else "") if diff23 == 0 else
+            "not the Kummer parameter of the derived reduction")
+         + "; it is " + ("" if worst < ZERO else "not ") + "the Kummer "
+         "parameter of the correct equation, for which "
+         "α = 1/4 + sgn(C2)(λ - H(z*))/(2√(-Δ)) with Δ < 0."),
         corrected=r"\alpha = \frac14 + \mathrm{sgn}(C_2)\,\frac{\lambda - H(z^*)}{2\sqrt{-\Delta}},"
                   r"\ H(z^*) = \frac{D_2C_1^2 + C_1D_1E_2 - C_2D_1^2}{\Delta}",
         evidence={"printed α - derived α for (23), Δ = r², C2 = c > 0": str(diff23),
@@ -661,10 +676,12 @@ def _eigenfunction_check(P, eq_no, ks):
     return Verdict(
         eq_no, "III", decide(equal=max(neg) < ZERO, facts={
             "the derived eigenfunctions solve the correct equation": max(true_res) < ZERO}),
-        f"ψ_k (k = {', '.join(map(str, ks))}) with ξ1, ξ2 of (25)-(26) and λ_k of (36)-(37) "
-        "does not solve (23) as printed (Δ > 0, C2 > 0, where the printed Hermite "
-        "argument is right) nor the correct equation (Δ < 0). The correct "
-        "eigenfunctions are Hermite functions centred at y2* times a chirp phase.",
+        (f"ψ_k (k = {', '.join(map(str, ks))}) with ξ1, ξ2 of (25)-(26) and λ_k of (36)-(37) "
+         "does not solve " + ("(23) as printed (Δ > 0, C2 > 0, where the printed Hermite "
+                              "argument is right) nor " if min(pos) > ZERO else "")
+         + "the correct equation (Δ < 0). The correct eigenfunctions are Hermite functions "
+         "centred at y2* times a chirp phase.") if max(neg) >= ZERO else
+        f"ψ_k (k = {', '.join(map(str, ks))}) with λ_k solve the correct equation (Δ < 0).",
         corrected=_CORRECTED_32,
         evidence={"relative residuals in printed (23), Δ > 0, C2 > 0": [_r(v) for v in pos],
                   "relative residuals in the correct equation, Δ < 0": [_r(v) for v in neg],
@@ -805,16 +822,22 @@ def _levels_check(P, eq_no, parity):
     ev = dict(_printed_23_comparison(parity, P))
     ev["max relative |printed - true level|"] = _r(worst)
     ev["max relative |closed form - numerical diagonalization|"] = _r(cross)
+    printed_23 = all(d == "0" for key, vals in ev.items()
+                     if key.startswith("derived level") and "C2 > 0" in key for d in vals)
+    complex_ = any("+0i" not in p and "-0i" not in p for row in rows for p in row["paper"])
     ev["correct Ĥ, levels k = " + ("0, 2, 4" if parity == 0 else "1, 3, 5")] = rows
     word = "even" if parity == 0 else "odd"
     return Verdict(
         eq_no, "III", decide(equal=worst < 1e-9, facts={
             "true levels confirmed by numerical diagonalization to 1e-6": cross < 1e-6}),
-        f"The {word} levels of (23) as printed are (36)-(37) only when C2 > 0, Δ > 0 "
-        "and √Δ > E2, where its eigenfunctions decay (for C2 < 0 the √Δ term changes "
-        "sign); they are not energies of the correctly "
-        "quantized Ĥ, whose spectrum is discrete only for Δ < 0, where (36)-(37) are "
-        "complex: the true levels are H(z*) - sgn(C2)√(-Δ)(k + 1/2), confirmed by "
+        (f"The {word} levels of (23) as printed are (36)-(37) only when C2 > 0, Δ > 0 "
+         "and √Δ > E2, where its eigenfunctions decay (for C2 < 0 the √Δ term changes "
+         "sign); they are " if printed_23 else f"(36)-(37) are not the {word} levels of "
+         "the printed (23), and they are ")
+        + ("" if worst < 1e-9 else "not ") + "energies of the correctly "
+        "quantized Ĥ, whose spectrum is discrete only for Δ < 0"
+        + (", where (36)-(37) are complex" if complex_ else "")
+        + ": the true levels are H(z*) - sgn(C2)√(-Δ)(k + 1/2), confirmed by "
         "numerical diagonalization.",
         corrected=r"\lambda_k = H(z^*) - \mathrm{sgn}(C_2)\sqrt{-\Delta}\left(k+\tfrac12\right),"
                   r"\ k = " + ("2m" if parity == 0 else "2m+1")

@@ -66,9 +66,8 @@ def main(argv=None) -> int:
         with use_db(str(session), WorkDB.Mode.open) as db:
             items = sorted(db.work_items, key=lambda w: w.job_id)
             keep = {w.job_id for w in random.Random(args.seed).sample(items, min(args.sample, len(items)))}
-            for w in items:
-                if w.job_id not in keep:
-                    db.set_result(w.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+            db.set_multiple_results([w.job_id for w in items if w.job_id not in keep],
+                                    WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
         subprocess.run([*cr, "exec", str(config), str(session)], cwd=clone, env=env, check=True)
         rows = []
         with use_db(str(session), WorkDB.Mode.open) as db:
