@@ -617,15 +617,36 @@ def display(latex: str, budget: float = _WIDTH_BUDGET) -> str:
         atoms = _atoms(latex)
     # a piece still too wide may break inside its plain parentheses
     atoms = [b for a in atoms for b in ([a] if width(a) <= budget else _atoms(a, paren_breaks=True))]
-    lines, cur = [], ""
+    # clauses (pieces ending in a comma, or before a \\quad) stay on one line
+    # when they fit; only a clause wider than a line is broken at its operators
+    clauses, clause = [], []
     for atom in atoms:
-        if cur and width(cur + atom) > budget:
+        if clause and atom.lstrip().startswith((r"\quad", r"\qquad")):
+            clauses.append(clause)
+            clause = []
+        clause.append(atom)
+        if atom.rstrip().endswith((",", r",\ ", r",\,")):
+            clauses.append(clause)
+            clause = []
+    if clause:
+        clauses.append(clause)
+    lines, cur = [], ""
+
+    def put(piece):
+        nonlocal cur
+        if cur and width(cur + piece) > budget:
             lines.append(cur)
-            cur = atom.lstrip()
-            if cur.startswith((r"\quad", r"\qquad")):
-                cur = re.sub(r"^\\q?quad\s*", "", cur)
+            cur = re.sub(r"^\\q?quad\s*", "", piece.lstrip())
         else:
-            cur += atom
+            cur += piece
+
+    for clause in clauses:
+        whole = "".join(clause)
+        if width(whole) <= budget:
+            put(whole)
+        else:
+            for atom in clause:
+                put(atom)
     lines.append(cur)
     if len(lines) == 1:
         return latex
