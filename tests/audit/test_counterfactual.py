@@ -272,3 +272,29 @@ def test_a_counterfactual_paper_bypasses_the_cache(monkeypatch):
     monkeypatch.setattr(cache, "load", lambda e: calls.append(e))
     audit.run("13", {**EQUATIONS})
     assert calls == []
+
+
+def test_a_wrong_truth_fails_the_audit(monkeypatch):
+    """Planted bugs in the physics: the cross-checks make the check fail, not ship."""
+    import ctrnn.audit.constraints as constraints
+    import ctrnn.classical.hamiltonian as hamiltonian
+    import ctrnn.classical.weights as weights
+    import ctrnn.quantum.levels as levels
+
+    paper = dict(EQUATIONS)                       # a copy: no cache is read or written
+    spectrum = levels.spectrum
+    monkeypatch.setattr(levels, "spectrum", lambda net, n: spectrum(net, n + 1)[1:])
+    assert audit.run("36", paper).verdict == "failed"          # off-by-one level index
+    monkeypatch.setattr(levels, "spectrum", spectrum)
+    truth = weights.true_discrete_spectrum
+    constraints._sample_truth.cache_clear()
+    monkeypatch.setattr(weights, "true_discrete_spectrum", lambda p: ~truth(p))
+    try:
+        assert audit.run("38", paper).verdict == "failed"      # inverted truth
+        assert audit.run("40-conclusion", paper).verdict == "failed"
+    finally:
+        monkeypatch.setattr(weights, "true_discrete_spectrum", truth)
+        constraints._sample_truth.cache_clear()
+    divergence = hamiltonian.divergence
+    monkeypatch.setattr(hamiltonian, "divergence", lambda: -divergence())
+    assert audit.run("13", paper).verdict == "failed"          # wrong sign of the divergence
