@@ -422,14 +422,15 @@ def _check_38_alt(P):
     from ctrnn.classical.weights import true_discrete_spectrum
     cond = printed_conditions(ALT_NETWORK, equations=P)
     xi1, xi2 = (complex(v) for v in xi_printed(ALT_NETWORK, P))
-    from ctrnn.paper.claims import re_xi1, re_xi2
-
     y = sp.Symbol("y", real=True)
     k = sp.Symbol("k", positive=True)   # k = Re(xi2) > 0
     lim_minus = sp.limit(sp.exp(-k * y), y, -sp.oo)
     lim_plus = sp.limit(sp.exp(-k * y), y, sp.oo)
     # the claimed branch on a grid of (Re xi1, Re xi2): does |exp(-xi1 y^2 - xi2 y)| -> 0?
     claim = P["38-alt"]
+    names = {s_.name: s_ for s_ in claim.free_symbols}      # (a, b) = (Re xi1, Re xi2)
+    re_xi1 = names.get("a", sp.Symbol("a", real=True))
+    re_xi2 = names.get("b", sp.Symbol("b", real=True))
     grid = [(a_, b_) for a_ in (-1, 0, sp.Rational(1, 2), 1) for b_ in (-1, 0, 1)]
     claimed = [(a_, b_) for a_, b_ in grid if bool(claim.subs({re_xi1: a_, re_xi2: b_}))]
     decay = {f"{a_}, {b_}": bool(sp.limit(sp.exp(-a_ * y**2 - b_ * y), y, sp.oo) == 0
