@@ -297,8 +297,9 @@ def resonance_table(net, nmax: int) -> str:
 def census(n: int = 100_000, seed: int = 20200212) -> dict:
     """Random generic networks: how many have a discrete invariant spectrum, and why.
 
-    tau1, tau2 log-uniform on [0.1, 10], w11, w12, w21, w22 uniform on [-5, 5] (the
-    constraints chapter's distribution with w22 drawn too).  Decided with the
+    tau1, tau2 log-uniform and w11, w12, w21, w22 uniform on the ranges of
+    :data:`ctrnn.classical.weights.DISTRIBUTION` (the constraints chapter's
+    distribution, with w22 drawn like w11).  Decided with the
     vectorised discriminant Delta_A and checked against the classical type of
     :func:`ctrnn.classical.dynamics.classify` on every network.
 
@@ -314,9 +315,11 @@ def census(n: int = 100_000, seed: int = 20200212) -> dict:
     from ctrnn.classical.dynamics import classify
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive integer, got {n!r}")
+    from ctrnn.classical.weights import DISTRIBUTION
     rng = np.random.default_rng(seed)
-    tau1, tau2 = np.exp(rng.uniform(np.log(0.1), np.log(10.0), (2, n)))
-    w11, w12, w21, w22 = rng.uniform(-5.0, 5.0, (4, n))
+    (_, t_lo, t_hi), (_, w_lo, w_hi) = DISTRIBUTION["tau1"], DISTRIBUTION["w11"]
+    tau1, tau2 = np.exp(rng.uniform(np.log(t_lo), np.log(t_hi), (2, n)))
+    w11, w12, w21, w22 = rng.uniform(w_lo, w_hi, (4, n))
     a11, a22 = (w11 - 1) / tau1, (w22 - 1) / tau2
     a12, a21 = w21 / tau1, w12 / tau2
     delta = 0.25 * (a11 - a22) ** 2 + a12 * a21
