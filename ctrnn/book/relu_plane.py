@@ -78,7 +78,7 @@ def region_table(cases):
     for label, net in cases.items():
         for row in region_analysis(net):
             z = row["equilibrium"]
-            eq = "none" if z is None else f"({z[0]:.2f}, {z[1]:.2f})"
+            eq = "none" if z is None else "({:.2f}, {:.2f})".format(*(np.round(z, 2) + 0.0))
             lines.append(f"| {label} | {REGION_NAMES[row['region']]} | "
                          f"{row['divergence'] + 0.0:.3f} | {row['type']} | {eq} | "
                          f"{'yes' if row['inside'] else 'no'} |")
@@ -309,4 +309,37 @@ def plot_hamiltonian_history(runs, t_max, n_times=3001):
         ax.set_ylabel(r"$H(y_1(t), y_2(t))$")
         ax.set_xlim(0, t_max)
         ax.text(0.02, 0.98, label, transform=ax.transAxes, va="top", fontsize=9)
+    return fig
+
+
+def plot_edge_approach(approach):
+    """Gap ``h_c - H_k`` on successive visits to A against the visit k, log-log.
+
+    Parameters
+    ----------
+    approach : dict
+        The output of :func:`ctrnn.classical.relu_plane.edge_approach`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Dots: the gaps; dashed: ``K / (k + k0)**2`` with K the fitted constant
+        and k0 from the same straight-line fit of ``g**-0.5``; dotted: the
+        prediction ``(4 / c**2) / k**2``.
+    """
+    if not isinstance(approach, dict) or not {"visit", "gaps", "constant"} <= set(approach):
+        raise ValueError("approach must be the dict returned by relu_plane.edge_approach")
+    k, g = np.asarray(approach["visit"], float), np.asarray(approach["gaps"], float)
+    fig, ax = new_axes(figsize=(5.5, 3.6))
+    ax.loglog(k, g, ".", color=COLORS["numerical"], markersize=3, label="exact return map")
+    sel = k >= 100
+    slope, intercept = np.polyfit(k[sel], g[sel] ** -0.5, 1)
+    k0 = intercept / slope
+    ax.loglog(k, approach["constant"] / (k + k0) ** 2, "--", color=COLORS["true"],
+              linewidth=LINEWIDTH["thin"], label=r"fit $K/(k + k_0)^2$")
+    ax.loglog(k, approach["predicted_constant"] / k ** 2, ":", color=COLORS["grey"],
+              linewidth=LINEWIDTH["thin"], label=r"$(4/c^2)/k^2$")
+    ax.set_xlabel("visit $k$")
+    ax.set_ylabel(r"$h_c - H_k$")
+    ax.legend()
     return fig

@@ -710,3 +710,15 @@ def test_degenerate_network_conserves_H_while_neuron_2_is_off(w21, conserved):
     y = np.array([rng.uniform(0.1, 3, 50), rng.uniform(-3, -0.1, 50)])   # neuron 2 off
     rate = gf.hamiltonian_rate(net, y)
     assert (np.max(np.abs(rate)) < 1e-12) == conserved
+
+
+def test_plot_edge_approach_draws_and_rejects_bad_input():
+    import matplotlib
+    matplotlib.use("Agg")
+    net = gf.networks()["centre inside"]
+    levels = gf.reentry_levels(net, (2.5, 0.5), 20.0)
+    out = gf.edge_approach(net, levels[4], 120, first_visit=4, fit_from=100)
+    fig = relu_plane.plot_edge_approach(out)
+    assert len(fig.axes[0].lines) == 3
+    with pytest.raises(ValueError, match="edge_approach"):
+        relu_plane.plot_edge_approach({"gaps": []})
