@@ -328,7 +328,8 @@ def case_text(params, xi: bool = False) -> str:
 def decay_without_normalizability() -> str:
     """LaTeX of a counterexample: ψ → 0 at both ends does not make ψ normalizable.
 
-    ψ(y2) = (1 + y2²)^(-1/4) tends to 0 as |y2| → ∞, but ∫|ψ|² dy2 diverges;
+    ψ(y2) = (1 + y2²)^(-1/4) tends to 0 at both ends, but the integral of its
+    square over the line diverges;
     both limits computed by SymPy.
     """
     import sympy as sp

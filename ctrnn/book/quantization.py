@@ -29,9 +29,10 @@ def hbar_table(net, hbars=(0.5, 1.0, 2.0)) -> str:
     """How the spectrum of Ĥ scales with ħ, as a Markdown table.
 
     Eq. (21) fixes ħ = 1 (ŷ1 = -i ∂/∂y2, [ŷ2, ŷ1] = i). With a general ħ the
-    levels come from :func:`ctrnn.quantum.planck.numerical_spectrum`
+    levels come from ``ctrnn.quantum.planck.numerical_spectrum``
     (diagonalization of the Weyl matrix with explicit ħ; no closed form).
-    Columns: ħ, the zero-point term λ0 − H(z*) and the spacing |λ1 − λ0|,
+    Columns: ħ, the zero-point term λ0 − H(z*) and the spacing λ1 − λ0 (in
+    modulus),
     each also divided by ħ (both ratios are constant: ħ√(−Δ)/2 in modulus and
     ħ√(−Δ)).
 

@@ -190,7 +190,8 @@ def holds(flag, yes: str = "holds", no: str = "fails") -> str:
 
     Parameters
     ----------
-    flag : bool or numpy.bool_
+    flag : bool
+        (or a NumPy boolean)
         The outcome of a check.
     yes, no : str
         The words for a true and a false outcome.

@@ -287,3 +287,21 @@ def coefficients(net) -> dict:
     return {**net.hamiltonian_coefficients(), "Delta": float(discriminant(net))}
 
 
+
+
+def termination_latex() -> str:
+    """LaTeX: Eq. (30) of the paper with α = β = −m, which no m satisfies.
+
+    The paper terminates both Kummer series by "setting α = −m and β = −m";
+    its Eq. (30), β = α + 1/2, makes the two incompatible. SymPy evaluates the
+    substituted equation; the text "which no m satisfies" is added only when
+    it is identically false.
+    """
+    from ctrnn.paper import EQUATIONS
+
+    alpha, beta, m = sp.symbols("alpha beta m")
+    eq30 = EQUATIONS[30]
+    both = eq30.subs({alpha: -m, beta: -m})
+    return (sp.latex(eq30) + r"\quad\Longrightarrow\quad " + sp.latex(eq30.lhs.subs(beta, -m))
+            + " = " + sp.latex(eq30.rhs.subs(alpha, -m))
+            + (r",\quad\text{which no } m \text{ satisfies}" if both is sp.false else ""))

@@ -162,3 +162,9 @@ def test_distribution_text_reads_the_distribution():
     assert "log-uniform on $[0.1, 10]$" in stated and "standard normal" in stated
     with pytest.raises(ValueError, match="kind"):
         constraints_view.distribution_text({"a": ("beta", 1, 2)})
+
+
+def test_alpha_and_beta_cannot_both_be_minus_m():
+    from ctrnn.book import wavefunction
+
+    assert wavefunction.termination_latex().endswith(r"\text{which no } m \text{ satisfies}")
