@@ -814,7 +814,8 @@ def inactive_solution(net, y0, t):
     inputs = np.array([net.I1, net.I2])
     taus = np.array([net.tau1, net.tau2])
     K = (y0 - inputs)[:, None]
-    with np.errstate(over="ignore", under="ignore"):
+    # np.where evaluates both branches: 0 * inf = NaN is discarded where K = 0
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         decay = np.exp(-t[None, :] / taus[:, None])
         # K = 0 is the constant solution for every t (no 0 * inf)
         out = inputs[:, None] + np.where(K == 0, 0.0, K * decay)

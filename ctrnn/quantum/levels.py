@@ -562,7 +562,10 @@ def hermite_functions(n: int, s) -> np.ndarray:
                 factor = np.where(big, np.abs(cur), 1.0)
                 cur, prev = cur / factor, prev / factor
                 log_scale = log_scale + np.log(factor)
-            out[k] = cur * np.exp(log_scale)
+            # one exponential of the summed logarithms: exp(log_scale) alone may
+            # be subnormal (s^2/2 > 708) and lose digits before cur restores them
+            with np.errstate(divide="ignore"):
+                out[k] = np.sign(cur) * np.exp(np.log(np.abs(cur)) + log_scale)
     return out.reshape((n,) + s.shape)
 
 

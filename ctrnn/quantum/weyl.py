@@ -38,6 +38,9 @@ MAX_WEYL_WORDS = 100
 #: (binom(a + b, a) words; 40 letters, a = b = 20, would be 1.4e11 words,
 #: so the count is limited too: at most :data:`MAX_WORD_COUNT`).
 MAX_WORD_COUNT = 10 ** 5
+#: Cost limit on the length a + b of a word (and on any power of y1 or y2 in
+#: a symbol, checked before SymPy expands it).
+MAX_WORD_LENGTH = 64
 #: Cost limit on the total degree a + b of a monomial in :func:`mccoy_quantize`
 #: (y1**8 y2**8 takes 0.6 s).
 MAX_MCCOY_DEGREE = 16
@@ -205,6 +208,8 @@ def weyl_words(a: int, b: int) -> list[tuple[str, ...]]:
     a, b = V.integer("a", a), V.integer("b", b)
     if a < 0 or b < 0:
         raise ValueError(f"exponents must be non-negative, got a={a}, b={b}")
+    V.cost("a + b", a + b, MAX_WORD_LENGTH, what="letters",
+           remedy="use McCoy's formula (mccoy_quantize) for high powers")
     V.cost("binom(a + b, a)", math.comb(a + b, a), MAX_WORD_COUNT, what="words",
            remedy="use McCoy's formula (mccoy_quantize) for high powers")
     n = a + b
@@ -223,6 +228,12 @@ def _monomials(symbol, p_var, x_var, name="symbol"):
     V.symbol("x_var", x_var)
     if p_var == x_var:
         raise ValueError(f"p_var and x_var must be different symbols, got {p_var} twice")
+    for power in symbol.atoms(sp.Pow):
+        exponent = power.exp
+        if (exponent.is_Integer and abs(int(exponent)) > MAX_WORD_LENGTH
+                and power.base.has(p_var, x_var)):
+            V.cost(f"the power {exponent} in {name}", abs(int(exponent)), MAX_WORD_LENGTH,
+                   remedy="quantize lower powers")
     try:
         return _monomials_cached(symbol, p_var, x_var)
     except sp.PolynomialError as exc:
@@ -230,6 +241,8 @@ def _monomials(symbol, p_var, x_var, name="symbol"):
 
 
 def _word_budget(terms, name="symbol"):
+    V.cost(f"the degree of {name}", max((a + b for (a, b), _ in terms), default=0),
+           MAX_WORD_LENGTH, remedy="quantize lower powers")
     total = sum(math.comb(a + b, a) for (a, b), _ in terms)
     V.cost(f"the Weyl words of {name}", total, MAX_WEYL_WORDS, what="words",
            remedy="quantize lower powers, or use mccoy_quantize")

@@ -308,3 +308,28 @@ def test_linear_flow_group_property(entries, t):
     E = d.linear_flow(A, [0.0, 0.0], [1.0, 0.0], [t])[:, 0]
     ref = scipy.linalg.expm(A * t)[:, 0]
     np.testing.assert_allclose(E, ref, rtol=1e-9, atol=1e-9 * (1 + np.abs(ref).max()))
+
+
+@given(networks(), st.sampled_from(d.REGIONS))
+@settings(max_examples=30, deadline=None)
+def test_symbolic_region_systems_evaluate_to_the_numeric_ones(net, region):
+    import sympy as sp
+
+    from ctrnn import symbols as S
+    A_sym, b_sym = d.linear_system_symbolic(region)
+    values = dict(zip(S.PARAMETERS, net.params.values()))
+    A, b = d.linear_system(net, region)
+    np.testing.assert_allclose(np.array(A_sym.subs(values), dtype=float), A, rtol=1e-12)
+    np.testing.assert_allclose(np.array(b_sym.subs(values), dtype=float).ravel(), b,
+                               rtol=1e-12, atol=1e-12)
+    if region == (1, 1):
+        assert net.divergence_active() == pytest.approx(np.trace(A), rel=1e-12, abs=1e-12)
+    f1, f2 = d.rhs_symbolic(sp.Lambda(S.y1, S.y1))       # identity activation
+    assert sp.expand(f1.subs(S.theta1, 0).subs(S.theta2, 0)).has(S.w11)
+
+
+@given(st.one_of(st.text(max_size=3), st.integers(), st.none().map(lambda _: 3.5)))
+@settings(max_examples=10, deadline=None)
+def test_rhs_symbolic_rejects_a_non_callable_activation(bad):
+    with pytest.raises(TypeError, match="activation must be"):
+        d.rhs_symbolic(activation=bad)
