@@ -64,7 +64,7 @@ def split_summary(net, y0, t) -> dict:
 def plot_split(net, y0, t):
     """The trajectory of the network and the Hamiltonian orbit of its traceless part.
 
-    Left: the simulated trajectory (:func:`ctrnn.classical.simulate`), the points
+    Left: the simulated trajectory (:func:`ctrnn.classical.dynamics.simulate`), the points
     y* + e^{-gamma t}(y(t) - y*) (the trajectory with the uniform scaling removed)
     and the level set of H0 through y0.  Right: H0(y(t) - y*) and the invariant
     e^{-(tr A) t} H0 against t.
