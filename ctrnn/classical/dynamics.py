@@ -556,7 +556,7 @@ def linear_flow(A, b, y0, times):
     Notes
     -----
     Accurate for stiff systems: the closed form never multiplies an
-    underflowing by an overflowing exponential (see :func:`_propagator`).
+    underflowing by an overflowing exponential.
     """
     A = _require_array("A", A, (2, 2))
     b = _require_array("b", b, (2,))
