@@ -59,9 +59,12 @@ test-pdf: $(STAMP)
 	@test -f $(PDF) || { echo "$(PDF) is missing: run 'make pdf' first"; exit 1; }
 	$(BIN)/python -m pytest tests/test_pdf.py -q
 
+# One pytest run over the tests, the package's doctests and every notebook (nbval,
+# strict), on both cores: --dist loadscope keeps each notebook's cells, and each
+# test module, on one worker (nbval's documented way to run in parallel).
 test: $(STAMP)
-	$(BIN)/python -m pytest tests ctrnn --ignore=tests/browser --ignore=tests/test_pdf.py --ignore=tests/book/test_record.py --doctest-modules
-	$(BIN)/python -m pytest --nbval book
+	$(BIN)/python -m pytest -n 2 --dist loadscope tests ctrnn book --nbval --doctest-modules \
+	  --ignore=tests/browser --ignore=tests/test_pdf.py --ignore=tests/book/test_record.py
 
 # The rendered book in Debian's Chromium (builds the book first if needed).
 test-browser: $(STAMP)
