@@ -13,7 +13,28 @@
 
 Derived from first principles; never from a printed formula (see ``ARCHITECTURE.md``).
 """
-from ctrnn.classical.dynamics import ctrnn_rhs, logistic, simulate
-from ctrnn.classical.network import CTRNN2, relu
+import importlib
 
-__all__ = ["CTRNN2", "relu", "logistic", "simulate", "ctrnn_rhs"]
+#: Where each public name lives; imported on first use (PEP 562), so that
+#: ``import ctrnn`` does not load SciPy and SymPy.
+_HOMES = {
+    'CTRNN2': 'ctrnn.classical.network',
+    'relu': 'ctrnn.classical.network',
+    'logistic': 'ctrnn.classical.dynamics',
+    'simulate': 'ctrnn.classical.dynamics',
+    'ctrnn_rhs': 'ctrnn.classical.dynamics',
+}
+
+__all__ = ['CTRNN2', 'relu', 'logistic', 'simulate', 'ctrnn_rhs']
+
+
+def __getattr__(name):
+    if name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_HOMES))

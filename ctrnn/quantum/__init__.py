@@ -13,16 +13,31 @@
 
 Derived from first principles; never from a printed formula (see ``ARCHITECTURE.md``).
 """
-from ctrnn.quantum.dissipative import invariant_spectrum, resonances
-from ctrnn.quantum.levels import (
-                                  box_levels,
-                                  critical_point,
-                                  eigenfunctions,
-                                  has_discrete_spectrum,
-                                  numerical_spectrum,
-                                  spectrum,
-)
+import importlib
 
-__all__ = ["spectrum", "numerical_spectrum", "has_discrete_spectrum",
-           "critical_point", "eigenfunctions", "box_levels",
-           "invariant_spectrum", "resonances"]
+#: Where each public name lives; imported on first use (PEP 562), so that
+#: ``import ctrnn`` does not load SciPy and SymPy.
+_HOMES = {
+    'spectrum': 'ctrnn.quantum.levels',
+    'numerical_spectrum': 'ctrnn.quantum.levels',
+    'has_discrete_spectrum': 'ctrnn.quantum.levels',
+    'critical_point': 'ctrnn.quantum.levels',
+    'eigenfunctions': 'ctrnn.quantum.levels',
+    'box_levels': 'ctrnn.quantum.levels',
+    'invariant_spectrum': 'ctrnn.quantum.dissipative',
+    'resonances': 'ctrnn.quantum.dissipative',
+}
+
+__all__ = ['spectrum', 'numerical_spectrum', 'has_discrete_spectrum', 'critical_point', 'eigenfunctions', 'box_levels', 'invariant_spectrum', 'resonances']
+
+
+def __getattr__(name):
+    if name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_HOMES))
