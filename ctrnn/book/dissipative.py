@@ -103,12 +103,11 @@ def plot_split(net, y0, t):
     ax.plot(*ys, "+", color=COLORS["equilibrium"], ms=9, mew=2)
     ax.set_xlabel("$y_1$")
     ax.set_ylabel("$y_2$")
-    ax.legend(loc="upper right", fontsize="small")
     bx.plot(traj.t, h0, color=COLORS["true"], label=r"$H_0(y(t)-y^*)$")
     bx.plot(traj.t, np.exp(-2 * g * traj.t) * h0, color=COLORS["numerical"], ls="--",
             label=r"$e^{-(\mathrm{tr}A)t}H_0$")
     bx.set_xlabel("$t$")
-    bx.legend(fontsize="small")
+    fig.legend(loc="outside lower center", ncol=2, fontsize="small")
     return fig
 
 
@@ -242,7 +241,7 @@ def plot_invariant_map(panels, n: int = 200):
         Line2D([], [], color=COLORS["paper"], lw=3.0, label="Eq. (13) line: paper's criterion"),
         Line2D([], [], color=COLORS["true"], lw=3.0, label="Eq. (13) line: centre"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize="small")
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize="small")
     return fig
 
 
@@ -274,7 +273,7 @@ def plot_resonances(net, nmax: int, numeric):
     ax.axhline(0, color=COLORS["grey"], lw=LINEWIDTH["thin"])
     ax.set_xlabel(r"$\mathrm{Re}\,E$")
     ax.set_ylabel(r"$\mathrm{Im}\,E$")
-    ax.legend(fontsize="small", loc="lower left")
+    fig.legend(loc="outside lower center", ncol=1, fontsize="small")
     return fig
 
 
@@ -289,7 +288,7 @@ def resonance_table(net, nmax: int) -> str:
         rows.append([f"({n1}, {n2})", f"{re:.4f}", f"{im:.4f}",
                      f"{abs(re):.4f}", f"{-im + 0.0:.4f}"])
     return markdown_table(["$(n_1, n_2)$", r"$\mathrm{Re}\,E$", r"$\mathrm{Im}\,E$",
-                           r"frequency $|\omega(n_1-n_2)|$",
+                           r"frequency $\lvert\omega(n_1-n_2)\rvert$",
                            r"decay rate $-\gamma(n_1+n_2+1)$"], rows)
 
 
@@ -366,14 +365,16 @@ def residuals_latex(residuals: Mapping) -> str:
     import sympy as sp
     if not isinstance(residuals, Mapping) or not residuals:
         raise ValueError("residuals must be a non-empty mapping of name -> SymPy expression")
-    lines = [r"\text{" + str(name).replace("_", r"\_") + r"}: &\quad " + sp.latex(value)
+    lines = [r"\text{" + str(name).replace("_", " ") + r"}: &\quad " + sp.latex(value)
              for name, value in residuals.items()]
     return r"\begin{aligned}" + r"\\ ".join(lines) + r"\end{aligned}"
 
 
 def levels_latex(levels, digits: int = 6) -> str:
-    r"""LaTeX ``\iota_0 = ..., \iota_1 = ...`` of invariant levels, rounded."""
+    r"""LaTeX ``\iota_0 = ..., \iota_1 = ...`` of invariant levels, rounded, three a line."""
     levels = np.asarray(levels, dtype=float)
     if levels.ndim != 1 or levels.size == 0:
         raise ValueError("levels must be a non-empty 1-d array")
-    return r",\quad ".join(rf"\iota_{k} = {v:.{digits}f}" for k, v in enumerate(levels))
+    items = [rf"\iota_{k} = {v:.{digits}f}" for k, v in enumerate(levels)]
+    rows = ["&" + r",\quad ".join(items[i:i + 3]) for i in range(0, len(items), 3)]
+    return r"\begin{aligned}" + r",\\ ".join(rows) + r"\end{aligned}"
