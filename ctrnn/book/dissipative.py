@@ -25,8 +25,29 @@ def glue_figure(name: str, fig) -> None:
         raise ValueError(f"name must be a non-empty string, got {name!r}")
     import matplotlib.pyplot as plt
     from myst_nb import glue
-    glue(name, fig, display=False)
+    glue(name, _StaticFigure(fig), display=False)
     plt.close(fig)
+
+
+class _StaticFigure:
+    """A figure rendered once to SVG and PNG with no dates and fixed ids, so that the
+    glued outputs are byte-identical on re-execution (nbval compares them)."""
+
+    def __init__(self, fig):
+        import io
+
+        import matplotlib as mpl
+        with mpl.rc_context({"svg.hashsalt": "ctrnn-dissipative"}):
+            svg, png = io.StringIO(), io.BytesIO()
+            fig.savefig(svg, format="svg", metadata={"Date": None})
+            fig.savefig(png, format="png", metadata={"Software": None})
+        self._svg, self._png = svg.getvalue(), png.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+        return {"image/svg+xml": self._svg,
+                "image/png": base64.b64encode(self._png).decode("ascii"),
+                "text/plain": "<figure>"}
 
 
 def _require_net(net):
