@@ -402,6 +402,8 @@ def vanishes(value, size, rtol: float = RTOL):
     result = np.abs(value) <= rtol * np.asarray(size)
     return bool(result) if np.ndim(result) == 0 else result
 
+#: The free parameters of a Hamiltonian network (Eq. 13 fixes ``w22``), in the
+#: order of :class:`~ctrnn.classical.network.CTRNN2`.
 HAMILTONIAN_PARAMETERS = ("tau1", "tau2", "w11", "w12", "w21",
                           "theta1", "theta2", "I1", "I2")
 

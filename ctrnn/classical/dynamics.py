@@ -47,7 +47,7 @@ IVP_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
 
 # ----------------------------------------------------------------- validation
 #: Cost limit of :func:`simulate`: the time span times the fastest rate of the
-#: network (the largest |eigenvalue| of the four regions' matrices and
+#: network (the largest ``|eigenvalue|`` of the four regions' matrices and
 #: 1/min(tau1, tau2)).  The exact method scans each segment on a grid of step
 #: 0.02 / rate, so the limit is 10**7 grid points, about 5 s on one core of the
 #: build machine (measured: 10**6 points in 0.5 s); beyond it, simulate a
@@ -550,7 +550,7 @@ def linear_flow(A, b, y0, times):
     ValueError
         If a shape is wrong, a value is not finite, ``times`` has more than
         one dimension or more than :data:`ctrnn._validation.MAX_SAMPLES`
-        entries, or the state overflows float64 (|y| > 1.8e308: the flow grows
+        entries, or the state overflows float64 (``|y|`` > 1.8e308: the flow grows
         faster than float64 can hold over ``times``).
 
     Notes
@@ -694,7 +694,7 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
     ValueError
         If ``y0`` is not a finite 2-vector, ``t_eval`` not increasing from 0,
         an option is invalid, or a cost limit is exceeded:
-        ``t_eval[-1]`` times the network's fastest rate (largest |eigenvalue|
+        ``t_eval[-1]`` times the network's fastest rate (largest ``|eigenvalue|``
         of the four regions, and 1/min(tau1, tau2)) above
         :data:`MAX_SPAN_RATE` = 2e5, ``len(t_eval)`` above
         :data:`ctrnn._validation.MAX_SAMPLES` = 10**7, ``max_switches`` above
@@ -753,7 +753,7 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
 
 
 def fastest_rate(net) -> float:
-    """The network's fastest rate: the largest |eigenvalue| of the four regions'
+    """The network's fastest rate: the largest ``|eigenvalue|`` of the four regions'
     matrices A and 1/min(tau1, tau2), in 1/time.
 
     It sets the grid step 0.02 / rate of :func:`simulate`'s exact method and

@@ -140,7 +140,7 @@ def spectrum(net, n: int) -> np.ndarray:
     """First ``n`` energy levels of the Weyl-quantized Hamiltonian, closed form.
 
     λ_k = H(z*) + s sqrt(-Δ) (k + 1/2), k = 0, 1, ..., n-1, where Δ is the
-    :func:`discriminant`, H(z*) the value of H (18) at its critical point and
+    :func:`~ctrnn.classical.hamiltonian.discriminant`, H(z*) the value of H (18) at its critical point and
     s = -sign(C2): levels increase with k when the quadratic part of H is
     positive definite (C2 < 0) and decrease when it is negative definite
     (C2 > 0); the operator is then bounded above, not below.
