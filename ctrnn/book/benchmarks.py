@@ -236,3 +236,56 @@ def plot_drift(data: dict | None = None):
     ax_t.set_yticks(centres, [""] * len(names))
     ax_t.set_xlabel("wall time (s)")
     return fig
+
+
+def commands_markdown(data: dict | None = None) -> str:
+    """The two commands and the audit against issue 11's goals, as a Markdown table.
+
+    Parameters
+    ----------
+    data : dict, optional
+        ``benchmarks/results/commands.json`` (written by ``benchmarks/commands.py``);
+        loaded when None.
+
+    Returns
+    -------
+    str
+        One row per measured figure: the goal, each recorded version's wall time
+        and CPU time, and the ratio of this version's wall time to the previous one's.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` lacks the ``goals`` or ``runs`` of that file.
+    """
+    data = load("commands") if data is None else data
+    if not isinstance(data, dict) or "goals" not in data or "runs" not in data:
+        raise ValueError("data must be the content of benchmarks/results/commands.json")
+    runs = data["runs"]
+    labels = list(runs)
+    header = ["what", "goal"] + [f"{label} (wall / CPU)" for label in labels]
+    ratio = len(labels) >= 2
+    if ratio:
+        header.append(f"{labels[-1]} ÷ {labels[0]}")
+    rows = []
+    names = list(dict.fromkeys(n for r in runs.values() for n in r["figures"]))
+    for name in names:
+        goal = data["goals"].get(name)
+        cells = [f"`{name}`", f"≤ {goal:g} s" if goal else "—"]
+        walls = []
+        for label in labels:
+            fig = runs[label]["figures"].get(name)
+            if fig is None:
+                cells.append("—")
+                walls.append(None)
+                continue
+            failed = "" if fig["returncode"] == 0 else " (failed)"
+            cells.append(f"{fig['wall']:.1f} s / {fig['cpu']:.1f} s{failed}")
+            walls.append(fig["wall"])
+        if ratio:
+            first, last = walls[0], walls[-1]
+            cells.append(f"{last / first:.2f}" if first and last else "—")
+        rows.append(cells)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
