@@ -66,12 +66,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope tests ctrnn book --nbval --doctest-modules \
 	  --ignore=tests/browser --ignore=tests/test_pdf.py --ignore=tests/book/test_record.py
 
-# The rendered book in Debian's Chromium (builds the book first if needed).
+# The rendered book in Debian's Chromium (builds the book first if needed); two
+# workers, each page's visit and its checks in one (xdist groups, tests/browser).
 test-browser: $(STAMP)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: install Debian's package with" \
 	  "'apt-get update && apt-get install -y chromium' (no browser download)"; exit 1; }
 	test -f _build/html/index.html || $(MAKE) book
-	$(BIN)/python -m pytest tests/browser -q
+	$(BIN)/python -m pytest tests/browser -q -n 2 --dist loadgroup
 
 # Run every benchmark script; results go to benchmarks/results/*.json (committed).
 bench: $(STAMP)

@@ -3,9 +3,11 @@
 Serves the built book (``_build/html``, or the directory named by the
 ``BOOK_HTML`` environment variable) from a local HTTP server on 127.0.0.1 and
 visits every page at a desktop width (1280 px) and a phone width (390 px).
-Each visit is made once and measured; the checks below are separate
-parametrized tests over (page, width), so a failure names its page, its width
-and its check:
+Each page is loaded once per width, in one browser context per width kept for
+the session (so the HTTP cache works: requests are watched, not intercepted,
+and Chromium resolves no host but 127.0.0.1), and everything is measured in
+one ``page.evaluate``; the checks below are separate parametrized tests over
+(page, width), so a failure names its page, its width and its check:
 
 * ``test_renders_offline`` -- MathJax typeset every math element, every image
   loaded, the console is clean, no request left 127.0.0.1, and a chapter's
@@ -22,20 +24,24 @@ and its check:
 * ``test_favicon`` and ``test_one_search_box`` -- the page declares an icon that
   loads, and offers one search box, not two;
 * ``test_no_sticky_tooltips`` -- on a touch screen a tapped button leaves no
-  tooltip behind.
+  tooltip behind;
+* ``test_figures_legible`` -- every figure is shown at a size where its smallest
+  text (``ctrnn.book.style.SMALLEST_FONT_PT``) is at least 9 px;
+* ``test_explorer_loads_only_on_its_page`` -- the explorer's scripts and styles
+  are fetched by book/explorer.html, once each, and by no other page.
 
-Full-page screenshots of every page at both widths, light and dark, go to
-``_build/screenshots/``.  Run with ``make test-browser`` (after ``make book``).
+Screenshots of every page at both widths, light and dark (the dark one by
+switching the theme's attribute, no reload), go to ``_build/screenshots/``:
+the first screen of each page, or down to ``BOOK_SHOT_HEIGHT`` px.  Run with
+``make test-browser`` (after ``make book``).
 """
 from __future__ import annotations
 
 import ast
 import functools
-import http.server
 import os
 import re
-import shutil
-import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -44,15 +50,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
 SHOTS = HTML.parent / "screenshots"  # _build/screenshots
-CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1"}
-# Flags that keep Chromium from phoning home on a machine without network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-default-apps"]
 WIDTHS = (1280, 390)
 DESKTOP = 992          # pydata-sphinx-theme's "lg" breakpoint: sidebar inline above it
-SHOT_MAX_HEIGHT = 16000  # px; the rest of a very long page is left out of its screenshot
+HEIGHT = 900           # px, the viewport's height
+# px: screenshots show the top of the page down to here, by default its first screen
+# (a full-page PNG of a 16,000 px chapter takes seconds to encode; for whole pages set
+# BOOK_SHOT_HEIGHT=100000 and run `make test-browser` again)
+SHOT_MAX_HEIGHT = int(os.environ.get("BOOK_SHOT_HEIGHT", HEIGHT))
 
 
 def _pages() -> list[str]:
@@ -64,43 +69,29 @@ def _pages() -> list[str]:
 
 
 PAGES = _pages() or ["index.html"]
-CASES = [pytest.param(page, width, id=f"{page}@{width}") for page in PAGES for width in WIDTHS]
+# With `pytest -n 2 --dist loadgroup` (make test-browser) the visits are shared out
+# between the workers in GROUPS groups; every check of one (page, width) runs in the
+# group, and so the worker, that made its visit.
+GROUPS = 8
+CASES = [pytest.param(page, width, id=f"{page}@{width}",
+                      marks=pytest.mark.xdist_group(f"book-{k % GROUPS}"))
+         for k, (page, width) in enumerate((p, w) for p in PAGES for w in WIDTHS)]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output readable
-        pass
 
 
-@pytest.fixture(scope="session")
-def server():
-    if not (HTML / "index.html").exists():
-        pytest.fail(f"{HTML / 'index.html'} is missing: build the book first with `make book`")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.fail("Chromium is missing at /usr/bin/chromium. Install Debian's package: "
-                    "`apt-get update && apt-get install -y chromium` (never let Playwright "
-                    "download its own browser).")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+
+
+def _is_local(address: str) -> bool:
+    url = urlparse(address)
+    return url.scheme in ("data", "blob", "about") or url.hostname in LOCAL_HOSTS
 
 
 def _guard(outside):
     def guard(route):
-        url = urlparse(route.request.url)
-        if url.scheme in ("data", "blob", "about") or url.hostname in LOCAL_HOSTS:
+        if _is_local(route.request.url):
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -126,13 +117,15 @@ _MEASURE = r"""() => {
   }
   // the widest things sticking out of the viewport (for the failure message)
   const sticking = [];
-  for (const e of article.querySelectorAll('*')) {
+  const docWidth = document.documentElement.scrollWidth;
+  if (docWidth > innerWidth) for (const e of article.querySelectorAll('*')) {
     const r = e.getBoundingClientRect();
     if (r.right > innerWidth + 1 && vis(e) && !(e.parentElement && e.parentElement.getBoundingClientRect().right > innerWidth + 1))
       sticking.push(`${e.tagName.toLowerCase()}.${String(e.className.baseVal ?? e.className).split(' ')[0]} to ${Math.round(r.right)} px: ${(e.textContent || '').trim().slice(0, 60)}`);
   }
   // (img.toggler: the index's collapse control, alt '-', drawn by Sphinx, not a figure)
-  const images = Array.from(document.images).filter(i => vis(i) && !i.classList.contains('toggler')).map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt')}));
+  const images = Array.from(document.images).filter(i => vis(i) && !i.classList.contains('toggler')).map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt'),
+    figure: !!i.closest('.cell_output, figure'), natural: i.naturalWidth, shown: i.getBoundingClientRect().width}));
   const cells = Array.from(document.querySelectorAll('.cell_input')).filter(vis).map(c => c.innerText);
   // text a reader sees, outside input code and source listings
   const texts = [];
@@ -150,7 +143,7 @@ _MEASURE = r"""() => {
     .filter(e => vis(e) && !e.closest('.bd-article, .bd-search-container')).length;
   const pageToc = document.querySelectorAll('#pst-secondary-sidebar nav.page-toc a, .bd-sidebar-secondary nav.page-toc a').length;
   const icon = document.querySelector('link[rel~="icon"]');
-  return {docWidth: document.documentElement.scrollWidth, viewport: innerWidth, wideMath, sticking: sticking.slice(0, 5),
+  return {docWidth, viewport: innerWidth, wideMath, sticking: sticking.slice(0, 5),
           images, cells, texts, searches, pageToc, icon: icon ? icon.href : null};
 }"""
 
@@ -162,6 +155,9 @@ _PANEL_STATE = r"""(which) => {
   return vis(inline) && inline.getBoundingClientRect().right > 0 ? 'shown' : 'hidden';
 }"""
 
+_TRANSITIONS_DONE = r"""() => Promise.all(document.getAnimations().filter(a => a.playState === 'running'
+  && !(a.effect && a.effect.getComputedTiming().iterations === Infinity)).map(a => a.finished.catch(() => null)))"""
+
 _VISIBLE_TOGGLES = r"""(sel) => Array.from(document.querySelectorAll(sel))
   .filter(e => e.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})).length"""
 
@@ -170,8 +166,31 @@ def _click_visible(page, selector):
     return [e for e in page.query_selector_all(selector) if e.is_visible()]
 
 
+def _click(page, element):
+    """A mouse click at the middle of ``element``, as a reader's (``click()`` would
+    also wait for it to be "stable", some 0.5 s a click)."""
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _settle(page, which, done, timeout=3.0):
+    """The panel's state once ``done(state)`` holds, or after ``timeout`` seconds (a
+    dead button is seen as the unchanged state)."""
+    deadline = time.monotonic() + timeout
+    state = page.evaluate(_PANEL_STATE, which)
+    while not done(state) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        state = page.evaluate(_PANEL_STATE, which)
+    return state
+
+
 def _exercise_toggles(page, width):
-    """Click each visible sidebar toggle: it must change its panel, then put it back."""
+    """Click each visible sidebar toggle: it must change its panel, then put it back.
+
+    The panels' slide transitions are switched off first, so a panel is where a
+    click puts it at once (the test asks whether it moves, not how smoothly)."""
+    page.add_style_tag(content="*, *::before, *::after, ::backdrop "
+                               "{ transition: none !important; animation: none !important; }")
     results = {}
     for which, selector in (("primary", ".primary-toggle"), ("secondary", ".secondary-toggle")):
         buttons = _click_visible(page, selector)
@@ -179,73 +198,119 @@ def _exercise_toggles(page, width):
             results[which] = None  # not offered at this width
             continue
         before = page.evaluate(_PANEL_STATE, which)
-        buttons[0].click()
-        page.wait_for_timeout(400)
-        opened = page.evaluate(_PANEL_STATE, which)
-        if opened == "open":  # a modal panel: close it by clicking beside it
-            x = 5 if which == "secondary" else width - 5
-            page.mouse.click(x, 300)
+        _click(page, buttons[0])
+        opened = _settle(page, which, lambda state: state != before)
+        if opened == "open":  # a modal panel: let it finish opening, close it by clicking beside it
+            page.evaluate(_TRANSITIONS_DONE)
+            page.wait_for_timeout(100)
+            page.mouse.click(5 if which == "secondary" else width - 5, 300)
         else:
-            buttons[0].click()
-        page.wait_for_timeout(400)
-        closed = page.evaluate(_PANEL_STATE, which)
+            _click(page, buttons[0])   # where it is now: the header moves with the sidebar
+        closed = _settle(page, which, lambda state: state == before)
         results[which] = (before, opened, closed)
     return results
 
 
+_LOADED = r"""async () => {
+  // MathJax typesets after the load event; wait for its first pass, the fonts and every image
+  if (document.querySelector('.math')) {
+    for (let i = 0; i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
+      await new Promise(r => setTimeout(r, 25));
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  }
+  await document.fonts.ready;
+  await Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)));
+}"""
+
+_RENDERED = r"""() => {
+  const math = document.querySelectorAll('.math');
+  const out = {n_math: math.length, has_mathjax: typeof window.MathJax !== 'undefined'};
+  if (math.length && out.has_mathjax) {
+    out.raw_tex = Array.from(math).filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80));
+    out.merrors = Array.from(document.querySelectorAll('mjx-merror')).map(e => e.textContent.slice(0, 80));
+  }
+  out.broken_images = Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+  out.notebook_href = Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href') || '')
+    .find(h => h.endsWith('.ipynb')) || '';
+  return out;
+}"""
+
+_DARK = r"""() => new Promise(done => {
+  document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark';
+  requestAnimationFrame(() => requestAnimationFrame(done));
+})"""
+
+
+class _Tab:
+    """One context and one page per width for the whole session; each visit
+    navigates it, and the listeners collect that visit's errors and requests."""
+
+    def __init__(self, browser, width):
+        self.context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+        self.page = self.context.new_page()
+        self.errors, self.outside, self.requested = [], [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # requests are watched, not intercepted: routing would switch off the HTTP
+        # cache and send every request through Python (conftest.py's CHROMIUM_ARGS make
+        # anything off 127.0.0.1 fail)
+        self.page.on("request", self._request)
+        self.status: dict[str, int] = {}
+
+    def _request(self, request):
+        self.requested.append(request.url)
+        if not _is_local(request.url):
+            self.outside.append(request.url)
+
+    def status_of(self, url):
+        if url not in self.status:   # the favicon is the same file on every page
+            self.status[url] = self.context.request.get(url).status
+        return self.status[url]
+
+    def reset(self):
+        self.errors.clear(); self.outside.clear(); self.requested.clear()
+
+
+_TABS: dict = {}
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=None)
 def _visit(base: str, browser, page_path: str, width: int) -> dict:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors, outside = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    context.route("**/*", _guard(outside))
-    try:
-        page.goto(f"{base}/{page_path}", wait_until="load")
-        page.wait_for_load_state("networkidle")
-        out: dict = {"errors": errors, "outside": outside}
-        n_math = page.evaluate("() => document.querySelectorAll('.math').length")
-        out["has_mathjax"] = page.evaluate("() => typeof window.MathJax !== 'undefined'")
-        out["n_math"] = n_math
-        if n_math and out["has_mathjax"]:
-            page.wait_for_function("() => window.MathJax.startup && window.MathJax.startup.promise")
-            page.evaluate("() => window.MathJax.startup.promise")
-            out["raw_tex"] = page.evaluate("""() => Array.from(document.querySelectorAll('.math'))
-                .filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80))""")
-            out["merrors"] = page.evaluate("() => Array.from(document.querySelectorAll('mjx-merror'))"
-                                           ".map(e => e.textContent.slice(0, 80))")
-        out["broken_images"] = page.evaluate("""() => Array.from(document.images)
-            .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)""")
-        out["notebook_href"] = page.evaluate("""() => Array.from(document.querySelectorAll('a'))
-            .map(a => a.getAttribute('href') || '').find(h => h.endsWith('.ipynb')) || ''""")
-        if out["notebook_href"]:
-            url = f"{base}/{page_path.rsplit('/', 1)[0]}/{out['notebook_href']}" if "/" in page_path \
-                else f"{base}/{out['notebook_href']}"
-            out["notebook_status"] = context.request.get(url).status
-        out.update(page.evaluate(_MEASURE))
-        if out["icon"]:
-            out["icon_status"] = context.request.get(out["icon"]).status
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        stem = f"{page_path.replace('/', '__')[:-5]}@{width}"
-        _screenshot(page, SHOTS / f"{stem}.png")
-        out["toggles"] = _exercise_toggles(page, width)
-        page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'; }")
-        page.wait_for_timeout(200)
-        _screenshot(page, SHOTS / f"{stem}-dark.png")
-        return out
-    finally:
-        context.close()
+    tab = _TABS.get((id(browser), width)) or _TABS.setdefault((id(browser), width), _Tab(browser, width))
+    page = tab.page
+    tab.reset()
+    url = f"{base}/{page_path}"
+    page.goto(url, wait_until="load")
+    refresh = REFRESH.search((HTML / page_path).read_text(errors="replace")[:2000])
+    if refresh:   # index.html: a meta refresh to the first chapter
+        page.wait_for_url(f"**/{refresh.group(1)}", wait_until="load")
+    page.evaluate(_LOADED)
+    out: dict = page.evaluate(_RENDERED)
+    if out["notebook_href"]:
+        url = f"{base}/{page_path.rsplit('/', 1)[0]}/{out['notebook_href']}" if "/" in page_path \
+            else f"{base}/{out['notebook_href']}"
+        out["notebook_status"] = tab.status_of(url)
+    out.update(page.evaluate(_MEASURE))
+    if out["icon"]:
+        out["icon_status"] = tab.status_of(out["icon"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    stem = f"{page_path.replace('/', '__')[:-5]}@{width}"
+    _screenshot(page, SHOTS / f"{stem}.png", SHOT_MAX_HEIGHT)
+    page.evaluate(_DARK)   # the theme's own switch: an attribute, no reload
+    _screenshot(page, SHOTS / f"{stem}-dark.png", SHOT_MAX_HEIGHT)
+    out["toggles"] = _exercise_toggles(page, width)   # last: panels may still be sliding
+    out["errors"], out["outside"] = list(tab.errors), list(tab.outside)
+    out["requested"] = [urlparse(u).path for u in tab.requested]
+    return out
 
 
-def _screenshot(page, path):
-    height = page.evaluate("() => document.documentElement.scrollHeight")
-    if height <= SHOT_MAX_HEIGHT:
-        page.screenshot(path=str(path), full_page=True)
-    else:
-        width = page.viewport_size["width"]
-        page.screenshot(path=str(path), full_page=True,
-                        clip={"x": 0, "y": 0, "width": width, "height": SHOT_MAX_HEIGHT})
+def _screenshot(page, path, max_height):
+    """The top of the page, at most ``max_height`` px of it."""
+    width = page.viewport_size["width"]
+    height = min(max_height, page.evaluate("() => document.documentElement.scrollHeight"))
+    page.screenshot(path=str(path), full_page=height > HEIGHT, animations="disabled",
+                    clip={"x": 0, "y": 0, "width": width, "height": height})
 
 
 @pytest.fixture
@@ -316,6 +381,60 @@ def test_images_have_alt_text(visit, page_path, width):
            if not i["alt"] or len(i["alt"].split()) < 3 or HASHED.search(i["alt"].strip())]
     assert bad == [], (f"{len(bad)} image(s) without a real alt text: "
                        + "; ".join(f"{i['src'].rsplit('/', 1)[-1][:20]} alt={i['alt']!r:.60}" for i in bad[:6]))
+
+
+def test_alt_text_rule_catches_file_names():
+    """The rule above rejects what myst-nb writes when a figure has no description."""
+    for alt in ("../_images/6024b0af88b0639677c212916c7aa1b3e16a367ace7a5d5f5f3.svg",
+                "_images/88b0639677c212916c7.png", "figure.svg", "fig", ""):
+        assert not alt or len(alt.split()) < 3 or HASHED.search(alt), alt
+    assert not HASHED.search("Phase portrait with four shaded regions and two stable nodes.")
+
+
+# Text of SMALLEST_FONT_PT points in a figure of natural width w px, shown at s px, is
+# SMALLEST_FONT_PT * 4/3 * s/w px (an SVG's natural width is its width in pt * 4/3);
+# a PNG drawn at the former 100 dpi has 100/72 px per point.
+MIN_TEXT_PX = 9
+
+
+def _text_px(image) -> float:
+    from ctrnn.book.style import SMALLEST_FONT_PT
+    per_pt = 4 / 3 if image["src"].lower().endswith(".svg") else 100 / 72
+    return SMALLEST_FONT_PT * per_pt * image["shown"] / max(image["natural"], 1)
+
+
+@pytest.mark.parametrize("page_path,width", CASES)
+def test_figures_legible(visit, page_path, width):
+    """Every figure is shown large enough for its smallest text to be >= 9 px."""
+    small = [(i["src"].rsplit("/", 1)[-1][:16], round(_text_px(i), 1), i["natural"], round(i["shown"]))
+             for i in visit(page_path, width)["images"] if i["figure"] and _text_px(i) < MIN_TEXT_PX]
+    assert small == [], (f"{len(small)} figure(s) whose smallest text is under {MIN_TEXT_PX} px at "
+                         f"{width} px (file, text px, natural px, shown px): {small[:6]}")
+
+
+# The explorer's files (book/explorer.md loads them; _extra/ is not linked into pages)
+EXPLORER_ASSETS = {"explorer.js", "ctrnn_generated.js", "explorer.css"}
+EXPLORER_PAGE = "book/explorer.html"
+
+
+@pytest.mark.parametrize("page_path,width", CASES)
+def test_explorer_loads_only_on_its_page(visit, page_path, width):
+    fetched = [u for u in visit(page_path, width)["requested"] if u.rsplit("/", 1)[-1] in EXPLORER_ASSETS]
+    if page_path == EXPLORER_PAGE:
+        names = sorted(u.rsplit("/", 1)[-1] for u in fetched)
+        assert names == sorted(EXPLORER_ASSETS), f"the explorer page fetched {names}"
+    else:
+        assert fetched == [], f"a page without the explorer fetched {fetched}"
+
+
+def test_requests_off_the_host_are_seen(server, browser):
+    """The request watch (no interception) records a request that leaves 127.0.0.1."""
+    _visit(server, browser, PAGES[0], WIDTHS[0])
+    tab = _TABS[(id(browser), WIDTHS[0])]
+    tab.reset()
+    tab.page.evaluate("() => fetch('http://example.org/x.js').catch(() => null)")
+    tab.page.wait_for_timeout(200)
+    assert [u for u in tab.outside if "example.org" in u], tab.outside
 
 
 def _is_plumbing(source: str) -> bool:

@@ -25,12 +25,10 @@ Run with ``make test-browser`` (after ``make book``).
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import math
+import os
 import re
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -44,7 +42,7 @@ import sympy as sp
 from ctrnn import CTRNN2
 from ctrnn import symbols as S
 from ctrnn.paper import printed
-from ctrnn.paper.formulas import paper_levels, printed_conditions
+from ctrnn.paper.formulas import paper_levels, printed_conditions, printed_eigenvalue
 from ctrnn.classical import simulate
 from ctrnn.classical.hamiltonian import FIG1_CASES, coefficients_symbolic, discriminant
 from ctrnn.classical.dynamics import REGIONS, classify, equilibrium, linear_system, region_of
@@ -52,47 +50,22 @@ from ctrnn.quantum import has_discrete_spectrum, spectrum
 # -----------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
+HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
 PAGE = "book/explorer.html"
-CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-default-apps"]
 RTOL = 1e-9
 NAMES = [s.name for s in S.PARAMETERS]
 SEED = 20210218
+# one worker for the whole module under `pytest -n 2 --dist loadgroup`: the package's
+# answers (the `cases` fixture) are computed once
+pytestmark = pytest.mark.xdist_group("explorer")
 
 
 # ------------------------------------------------------------------ fixtures
-@pytest.fixture(scope="session")
-def server():
-    if not (HTML / PAGE).exists():
-        pytest.fail(f"{HTML / PAGE} is missing: build the book first with `make book`")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.fail("Chromium is missing at /usr/bin/chromium. Install Debian's package: "
-                    "`apt-get update && apt-get install -y chromium` (never let Playwright "
-                    "download its own browser).")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, server, query="", width=1280, replace=None):
@@ -103,18 +76,23 @@ def _open(browser, server, query="", width=1280, replace=None):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
 
+    def local(address):
+        url = urlparse(address)
+        return url.scheme in ("data", "blob", "about") or url.hostname in LOCAL_HOSTS
+
     def guard(route):
-        url = urlparse(route.request.url)
-        name = url.path.rsplit("/", 1)[-1]
-        if replace and name in replace:
+        name = urlparse(route.request.url).path.rsplit("/", 1)[-1]
+        if name in replace:
             route.fulfill(status=200, content_type="application/javascript", body=replace[name])
-        elif url.scheme in ("data", "blob", "about") or url.hostname in LOCAL_HOSTS:
+        elif local(route.request.url):
             route.continue_()
         else:
-            outside.append(route.request.url)
             route.abort()
 
-    context.route("**/*", guard)
+    # requests are watched; only a planted bug needs routing (which turns off the cache)
+    context.on("request", lambda r: None if local(r.url) else outside.append(r.url))
+    if replace:
+        context.route("**/*", guard)
     page.goto(f"{server}/{PAGE}{query}", wait_until="load")
     page.wait_for_function("() => window.ctrnnExplorer !== undefined")
     return context, page, errors, outside
@@ -167,10 +145,40 @@ def _networks(n_each=60, seed=SEED):
 _COEFF_EXPR = coefficients_symbolic()
 
 
-def _term_scale(expr, values, complex_args=False):
-    """Sum of the magnitudes of the terms of ``expr`` at ``values``."""
-    terms = sp.Add.make_args(sp.expand(expr, deep=False))
-    return float(sum(abs(complex(sp.N(t.subs(values), 20))) for t in terms))
+# The package's SymPy expressions are evaluated by functions lambdified once (mpmath,
+# 30 digits) rather than by subs() per network: same expressions, same principal
+# branches, a hundredth of the time.  test_fast_evaluation_is_the_package_s checks
+# the lambdified levels against the package's own paper_levels.
+@functools.lru_cache(maxsize=None)
+def _coefficient_terms(key):
+    terms = sp.Add.make_args(sp.expand(_COEFF_EXPR[key], deep=False))
+    return [sp.lambdify(S.PARAMETERS, t, "mpmath") for t in terms]
+
+
+def _term_scale(key, params):
+    """Sum of the magnitudes of the terms of coefficient ``key`` at ``params``."""
+    args = [mpmath.mpf(params[k]) for k in NAMES]
+    with mpmath.workdps(30):
+        return float(sum(abs(f(*args)) for f in _coefficient_terms(key)))
+
+
+@functools.lru_cache(maxsize=None)
+def _paper_level_functions(n=10):
+    exprs = [printed_eigenvalue(k) for k in range(n)]
+    symbols = sorted(set().union(*(e.free_symbols for e in exprs)), key=str)   # C1, C2, D1, D2, E2
+    return [s.name for s in symbols], [sp.lambdify(symbols, e, "mpmath") for e in exprs]
+
+
+def _paper_levels(net, coeffs, n=10):
+    """``paper_levels(net, n)`` through the lambdified (36)-(37); the package's own
+    function where they divide by zero (Δ = 0), where SymPy gives its infinities."""
+    names, functions = _paper_level_functions(n)
+    args = [mpmath.mpf(coeffs[k]) for k in names]
+    try:
+        with mpmath.workdps(30):
+            return [complex(f(*args)) for f in functions]
+    except ZeroDivisionError:
+        return [complex(z) for z in paper_levels(net, n)]
 
 
 @functools.lru_cache(maxsize=None)
@@ -184,7 +192,6 @@ def _printed_lhs(number):
 
 def _python(params):
     net = CTRNN2(**params)
-    sym = {getattr(S, k): v for k, v in params.items()}
     args = [mpmath.mpf(params[k]) for k in NAMES]
     out = {"hamiltonian": net.is_hamiltonian(), "paper": {}}
     for number in (38, 39, 40):
@@ -208,7 +215,7 @@ def _python(params):
                    paper_levels=None)
         return out
     out["coefficients"] = coeffs
-    out["coefficient_scales"] = {k: _term_scale(_COEFF_EXPR[k], sym) for k in coeffs}
+    out["coefficient_scales"] = {k: _term_scale(k, params) for k in coeffs}
     out["delta"] = discriminant(net)
     out["delta_scale"] = abs(coeffs["E2"]) ** 2 + 4 * abs(coeffs["C2"] * coeffs["D2"])
     out["true_discrete"] = has_discrete_spectrum(net)
@@ -220,7 +227,7 @@ def _python(params):
     for number in ("38", "39", "40"):
         out["paper"][number]["holds"] = bool(holds[number])
     out["paper_criterion"] = bool(holds["paper"])
-    out["paper_levels"] = [complex(z) for z in paper_levels(net, 10)]
+    out["paper_levels"] = _paper_levels(net, coeffs)
     return out
 
 
@@ -318,6 +325,25 @@ def test_the_networks_cover_every_case(cases):
     assert sum(e["paper"]["39"].get("holds", False) for e in expected) >= 5
     assert sum(e.get("paper_criterion", False) for e in expected) >= 5
     assert len({e["active_type"] for e in expected}) >= 4
+
+
+def test_fast_evaluation_is_the_package_s(cases):
+    """The lambdified (36)-(37) and term sizes equal the package's subs() evaluation."""
+    nets, expected = cases
+    sample = list(range(0, len(nets), 20)) + [len(nets) - 1]
+    for i in sample:
+        net, want = CTRNN2(**nets[i]), expected[i]
+        if want["paper_levels"] is None:
+            continue
+        slow = [complex(z) for z in paper_levels(net, 10)]
+        scale = max((abs(z) for z in slow if np.isfinite(z)), default=1.0)
+        for a, b in zip(want["paper_levels"], slow):
+            assert (not np.isfinite(a) and not np.isfinite(b)) or abs(a - b) <= 1e-12 * scale, (nets[i], a, b)
+        sym = {getattr(S, k): v for k, v in nets[i].items()}
+        for key, size in want["coefficient_scales"].items():
+            terms = sp.Add.make_args(sp.expand(_COEFF_EXPR[key], deep=False))
+            slow_size = float(sum(abs(complex(sp.N(t.subs(sym), 20))) for t in terms))
+            assert abs(size - slow_size) <= 1e-12 * slow_size, (key, size, slow_size)
 
 
 def test_compute_agrees_with_the_package(server, browser, cases):
@@ -467,7 +493,7 @@ _PLANTED = [
 
 @pytest.mark.parametrize("script,old,new,expect", _PLANTED, ids=[p[3] for p in _PLANTED])
 def test_planted_bugs_are_caught(server, browser, cases, script, old, new, expect):
-    source = (HTML / "_static" / "explorer" / script).read_text()
+    source = (HTML / "explorer" / script).read_text()
     assert source.count(old) >= 1, f"{old!r} not in {script}: update the planted bug"
     mutated = source.replace(old, new)
     context, page, _, _ = _open(browser, server, replace={script: mutated})

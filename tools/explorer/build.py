@@ -4,7 +4,9 @@ Run by ``make book`` before jupyter-book::
 
     .venv/bin/python tools/explorer/build.py [output.js]
 
-writes ``_static/explorer/ctrnn_generated.js`` (not committed).  Nothing in
+writes ``_extra/explorer/ctrnn_generated.js`` (not committed; ``_extra`` is
+Sphinx's ``html_extra_path``, copied to the site as ``explorer/`` but, unlike
+``_static``, not linked into every page by jupyter-book).  Nothing in
 that file is typed by hand: every formula is printed by SymPy's JavaScript
 code printer (:class:`sympy.printing.jscode.JavascriptCodePrinter`) from the
 package's own expressions --
@@ -53,7 +55,7 @@ from ctrnn.quantum.kummer import true_levels_symbolic
 # -----------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "_static" / "explorer" / "ctrnn_generated.js"
+OUTPUT = ROOT / "_extra" / "explorer" / "ctrnn_generated.js"
 N_LEVELS = 10
 PARAMS = [s.name for s in S.PARAMETERS]
 COEFFS = ["C1", "C2", "D1", "D2", "E2"]
