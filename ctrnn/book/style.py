@@ -1,12 +1,28 @@
-"""One colour and line-width convention for every figure of the book.
+"""One colour, line-width, size and format convention for every figure of the book.
 
 Figures are drawn by functions in the physics modules; each calls
 :func:`use_style` (via :func:`new_axes`) so the whole book looks alike.
 Titles belong in captions, not in ``ax.set_title``.
+
+Legible at the width shown (issue 15).  A notebook figure is shown at its own
+width or the column's, whichever is smaller: the column is 672 px at a 1280 px
+window and 342 px on a 390 px phone.  Every figure is therefore
+:data:`FIGURE_WIDTH` inches wide (346 px, shown at 0.99 of its size on the
+phone and at its own size on a desktop), so text of ``s`` points is shown at
+about ``1.3 s`` px at every width: the smallest text the figure code uses,
+:data:`SMALLEST_FONT_PT` (7 pt), is 9.2 px on a phone.  Panels are stacked,
+never side by side, for side by side they could not be read on a phone;
+:func:`new_axes` keeps the callers' indexing (``axes[row, col]``).
+
+Notebooks emit SVG (the HTML build, sharp at every zoom) and PDF (the LaTeX
+build, chosen by myst-nb's LaTeX mime priority); no PNG.
 """
 from __future__ import annotations
 
+import functools
+
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np
 
 #: Named colours (colour-blind safe, Okabe-Ito palette).
 COLORS = {
@@ -22,33 +38,141 @@ COLORS = {
 #: Line widths.
 LINEWIDTH = {"main": 1.8, "thin": 1.0, "contour": 0.9}
 
+#: Width of every figure, inches (346 CSS px: a phone's 342 px column shows it at 0.99).
+FIGURE_WIDTH = 3.6
+#: Height of one panel, inches, unless the caller's figsize gives another aspect.
+PANEL_HEIGHT = 2.6
+#: The smallest font size the figure code uses, points (legend and label text);
+#: at :data:`FIGURE_WIDTH` it is shown at >= 9 px on a 390 px phone.
+SMALLEST_FONT_PT = 7
+#: Output formats of notebook figures: SVG for HTML, PDF for the LaTeX/PDF build.
+FORMATS = ("svg", "pdf")
+
 _RC = {
-    "figure.figsize": (6.4, 4.2),
+    "figure.figsize": (FIGURE_WIDTH, PANEL_HEIGHT),
     "figure.dpi": 100,
     "savefig.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "svg.fonttype": "path",        # text as outlines: no font needed on the reader's side
+    "svg.hashsalt": "ctrnn",       # deterministic ids, so re-executed outputs are stable
     "axes.grid": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "lines.linewidth": LINEWIDTH["main"],
-    "font.size": 10,
+    "font.size": 9,
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
     "legend.frameon": False,
     "image.cmap": "viridis",
 }
 
 
+def _set_formats() -> None:
+    """SVG and PDF figure outputs in a running IPython kernel; nothing outside one.
+
+    As ``matplotlib_inline``'s ``set_matplotlib_formats("svg", "pdf")``, then
+    each format's formatter again with its own metadata: no creation date, so a
+    re-executed notebook's outputs are byte-identical (nbval compares SVG and
+    PDF outputs, unlike PNG) -- and the figure's own size, not a tight box
+    around its artists: constrained layout keeps every label inside, and the
+    width stays :data:`FIGURE_WIDTH`.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+        from matplotlib.figure import Figure
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # no IPython: nothing displays figures inline
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    set_matplotlib_formats(*FORMATS, bbox_inches=None)
+    formatters = shell.display_formatter.formatters
+    formatters["image/svg+xml"].for_type(Figure, functools.partial(
+        print_figure, fmt="svg", bbox_inches=None, metadata={"Date": None}))
+    formatters["application/pdf"].for_type(Figure, functools.partial(
+        print_figure, fmt="pdf", base64=True, bbox_inches=None,
+        metadata={"CreationDate": None}))
+
+
 def use_style() -> None:
-    """Apply the book's matplotlib settings (idempotent)."""
+    """Apply the book's matplotlib settings and figure formats (idempotent)."""
     plt.rcParams.update(_RC)
+    _set_formats()
+
+
+def _panel_height(ncols: int, nrows: int, figsize) -> float:
+    """One stacked panel's height: the caller's panel aspect at :data:`FIGURE_WIDTH`."""
+    if figsize is None:
+        return PANEL_HEIGHT
+    width, height = figsize
+    aspect = (height / nrows) / (width / ncols)
+    return float(np.clip(FIGURE_WIDTH * aspect, 0.45 * FIGURE_WIDTH, 0.8 * FIGURE_WIDTH))
 
 
 def new_axes(ncols: int = 1, nrows: int = 1, **kwargs):
     """A new figure and axes with the book's style applied.
 
+    The panels of an ``nrows`` x ``ncols`` grid are stacked in one column,
+    :data:`FIGURE_WIDTH` wide, in reading order (row by row); the returned
+    axes keep the grid's shape, as :func:`matplotlib.pyplot.subplots` returns
+    them, so ``axes[row, col]`` and unpacking work unchanged.
+
+    Parameters
+    ----------
+    ncols, nrows : int
+        The grid the caller draws on.
+    figsize : tuple of float, optional
+        The caller's size for the whole grid; only its panel aspect is kept
+        (height clipped to 0.45-0.8 times the width), the width is always
+        :data:`FIGURE_WIDTH`.
+    sharex, sharey : bool or {"row", "col"}, optional
+        Shared axes, as in :func:`matplotlib.pyplot.subplots`, by grid position.
+    **kwargs
+        Passed to :meth:`matplotlib.figure.Figure.add_subplot` via ``subplot_kw``.
+
     Returns
     -------
     fig, ax : matplotlib Figure and Axes (an array of Axes when more than one).
+
+    Raises
+    ------
+    ValueError
+        If ``ncols`` or ``nrows`` is not a positive integer.
     """
+    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
+    if isinstance(nrows, bool) or not isinstance(nrows, (int, np.integer)) or nrows < 1:
+        raise ValueError(f"nrows must be a positive integer, got {nrows!r}")
     use_style()
-    size = kwargs.pop("figsize", (_RC["figure.figsize"][0] * max(1, 0.75 * ncols),
-                                  _RC["figure.figsize"][1] * max(1, 0.85 * nrows)))
-    return plt.subplots(nrows, ncols, figsize=size, layout="constrained", **kwargs)
+    figsize = kwargs.pop("figsize", None)
+    sharex = kwargs.pop("sharex", False)
+    sharey = kwargs.pop("sharey", False)
+    subplot_kw = kwargs.pop("subplot_kw", {}) | kwargs
+    n = ncols * nrows
+    fig = plt.figure(figsize=(FIGURE_WIDTH, n * _panel_height(ncols, nrows, figsize)),
+                     layout="constrained")
+    axes = np.empty((nrows, ncols), dtype=object)
+    for k in range(n):
+        r, c = divmod(k, ncols)
+        axes[r, c] = fig.add_subplot(n, 1, k + 1, **subplot_kw)
+    for which, share in (("x", sharex), ("y", sharey)):
+        if share is True or share == "all":
+            leaders = {(r, c): axes[0, 0] for r in range(nrows) for c in range(ncols)}
+        elif share == "row":
+            leaders = {(r, c): axes[r, 0] for r in range(nrows) for c in range(ncols)}
+        elif share == "col":
+            leaders = {(r, c): axes[0, c] for r in range(nrows) for c in range(ncols)}
+        else:
+            continue
+        for (r, c), leader in leaders.items():
+            if axes[r, c] is not leader:
+                getattr(axes[r, c], f"share{which}")(leader)
+    if n == 1:
+        return fig, axes[0, 0]
+    if nrows == 1 or ncols == 1:
+        return fig, axes.ravel()
+    return fig, axes
