@@ -427,7 +427,13 @@ def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = 
     if method == "hermite":
         centre, length, ratio, root_det = _hermite_basis_rule(net)
         if size is None:
-            size = int(np.ceil(2.0 * ratio * root_det * (n + 0.5))) + 24
+            # the covering disk of the first n levels, plus a margin for the
+            # Gaussian tails that widens with the squeeze (sqrt of the ratio)
+            # (never beyond the cost limit when the unwidened rule fits in it)
+            disk = 2.0 * ratio * root_det * (n + 0.5)
+            size = int(np.ceil(disk)) + 24
+            if size <= V.MAX_MATRIX_SIZE - 2:      # 2: the padding of _hermite_operators
+                size = min(int(np.ceil(disk + 24.0 * max(1.0, np.sqrt(ratio)))), V.MAX_MATRIX_SIZE - 2)
         _check_size(size, n)
         x_op, p_op = _hermite_operators(centre, length, int(size))
         mat = hamiltonian_matrix(net, x_op, p_op)[:size, :size]
