@@ -53,8 +53,19 @@
     }
   }
 
+  function refitWhenFontsChange() {
+    // MathJax measures with the fonts at hand; when its web fonts arrive the
+    // equations widen, so fit again after every font load and on resize
+    fit();
+    if (document.fonts) {
+      document.fonts.ready.then(fit);
+      document.fonts.addEventListener("loadingdone", fit);
+    }
+    [100, 500, 1500].forEach(function (ms) { setTimeout(fit, ms); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    whenTypeset(fit);
+    whenTypeset(refitWhenFontsChange);
     window.addEventListener("resize", fit);
     document.addEventListener("click", toggle);
   });
