@@ -448,11 +448,9 @@ def _propagator(A, b, times):
     Closed form from Cayley-Hamilton for 2x2 matrices: with mu = tr(A)/2,
     N = A - mu I and N^2 = delta I (delta = mu^2 - det A),
     ``exp(A t) = exp(mu t) [c(t) I + s(t) N]``, where (c, s) is
-    (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t).  For
-    delta > 0 the products exp(mu t) cosh(r t) and exp(mu t) sinh(r t) are
-    formed as exp(mu t + r |t|) times factors in [0, 1], so a stiff stable
-    node (exp(mu t) underflowing, cosh(r t) overflowing) gives 0, not
-    0 * inf = NaN; the result is compared with ``scipy.linalg.expm`` over
+    (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t); for
+    delta > 0 see :func:`_real_distinct_exponential`, which also avoids
+    0 * inf = NaN for a stiff stable node.  The result is compared with ``scipy.linalg.expm`` over
     time constants 1e-4..1e4 and weights up to 1e6 in the tests.
     """
     t = np.atleast_1d(np.asarray(times, dtype=float))
@@ -466,15 +464,8 @@ def _propagator(A, b, times):
     # public callers reject non-finite states with a clear error
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         if delta > 0:
-            # exp(mu t) cosh(r t) and exp(mu t) sinh(r t) / r as one exponential
-            # exp(mu t + r|t|) times bounded factors: no 0 * inf for stiff A
-            # (exp(mu t) underflowing while cosh(r t) overflows).
             r = math.sqrt(delta)
-            u = r * np.abs(t)
-            lead = np.exp(mu * t + u)
-            decay = -np.expm1(-2.0 * u)                    # 1 - exp(-2u), accurate for small u
-            c = lead * (1.0 - 0.5 * decay)                 # exp(mu t) cosh(r t)
-            s = np.sign(t) * lead * (0.5 * decay) / r      # exp(mu t) sinh(r t) / r
+            E = _real_distinct_exponential(A, mu, r, t)
         elif delta < 0:
             w = math.sqrt(-delta)
             growth = np.exp(mu * t)
@@ -482,7 +473,8 @@ def _propagator(A, b, times):
         else:
             growth = np.exp(mu * t)
             c, s = growth, growth * t
-        E = c[:, None, None] * eye + s[:, None, None] * (A - mu * eye)
+        if delta <= 0:
+            E = c[:, None, None] * eye + s[:, None, None] * (A - mu * eye)
         if not _singular(A):
             y_star = np.linalg.solve(A, -b)
             w = y_star - E @ y_star
@@ -510,6 +502,40 @@ def _propagator(A, b, times):
         E = eye + phi[:, None, None] * A
         W = t[:, None, None] * eye + psi[:, None, None] * A
         return E, W @ b
+
+
+def _real_distinct_exponential(A, mu, r, t):
+    """exp(A t) for a 2x2 A with real eigenvalues mu +- r, r > 0, at times t.
+
+    Two forms, each used where it has no cancellation:
+
+    * ``r |t| <= 1``: ``exp(mu t) [cosh(r t) I + sinh(r t)/r (A - mu I)]``,
+      with ``exp(mu t) cosh(r t)`` and ``exp(mu t) sinh(r t)`` formed as the
+      single exponential ``exp(mu t + r |t|)`` times factors in [0, 1];
+    * ``r |t| > 1``: Sylvester's formula
+      ``[exp(l1 t) (A - l2 I) - exp(l2 t) (A - l1 I)] / (l1 - l2)``.  The
+      first form would subtract two terms of size ``exp((mu + r)|t|)`` to
+      get the slow mode (a stiff node run backwards: relative error
+      ``eps exp(2 r |t|)``, 4e-9 for eigenvalues -1 and -200 at t = -0.09);
+      here each eigenvalue has its own exponential, and neither multiplies
+      an underflowing by an overflowing one.
+
+    The eigenvalues are formed without cancellation: ``l1 = mu + sign(mu) r``
+    and ``l2 = det A / l1``.
+    """
+    eye = np.eye(2)
+    N = A - mu * eye
+    u = r * np.abs(t)
+    lead = np.exp(mu * t + u)
+    decay = -np.expm1(-2.0 * u)                    # 1 - exp(-2u), accurate for small u
+    c = lead * (1.0 - 0.5 * decay)                 # exp(mu t) cosh(r t)
+    s = np.sign(t) * lead * (0.5 * decay) / r      # exp(mu t) sinh(r t) / r
+    near = c[:, None, None] * eye + s[:, None, None] * N
+    l1 = mu + math.copysign(r, mu)
+    l2 = (A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]) / l1
+    far = (np.exp(l1 * t)[:, None, None] * (A - l2 * eye)
+           - np.exp(l2 * t)[:, None, None] * (A - l1 * eye)) / (l1 - l2)
+    return np.where((u <= 1.0)[:, None, None], near, far)
 
 
 def _propagator_series(A, b, t, order=10):
