@@ -136,6 +136,26 @@ def _quadratic_operator(coeffs, x_op, p_op):
                   + delta * p_op @ p_op)
 
 
+def _grid_quadratic(q, k):
+    """``apply(coeffs, u)``: the operator of :func:`_quadratic_operator` applied to u.
+
+    On the periodic Fourier grid of :func:`ctrnn.quantum.levels.fourier_grid`,
+    q is diagonal and p = F^H diag(k) F, so each product costs a few FFTs,
+    O(N log N), instead of forming the dense N x N operator (the tests compare
+    both forms).
+    """
+    q2, k2 = q * q, k * k
+
+    def apply(coeffs, u):
+        alpha, beta, delta = coeffs
+        fu = np.fft.fft(u)
+        pu = np.fft.ifft(k * fu)
+        ppu = np.fft.ifft(k2 * fu)
+        pqu = np.fft.ifft(k * np.fft.fft(q * u))
+        return 0.5 * (alpha * q2 * u + beta * (q * pu + pqu) + delta * ppu)
+    return apply
+
+
 def numerical_invariant_spectrum(net, n: int, t: float = 0.0, size: int = 120) -> np.ndarray:
     r"""The first ``n`` eigenvalues of :math:`\hat I(t)`, diagonalized at time ``t``.
 
@@ -220,7 +240,7 @@ def evolve_caldirola_kanai(net, t_eval, y0=None, level=None, size=None,
         ``invariant`` (:math:`\langle\hat I(t)\rangle`), ``invariant_var``
         (:math:`\langle\hat I^2\rangle - \langle\hat I\rangle^2`), ``norm``, ``size``.
     """
-    from ctrnn.quantum.levels import fourier_operators
+    from ctrnn.quantum.levels import fourier_grid, fourier_operators
     net = _network(net)
     invariant_spectrum(net, 1)
     t_eval = np.asarray(t_eval, dtype=float)
@@ -259,14 +279,11 @@ def evolve_caldirola_kanai(net, t_eval, y0=None, level=None, size=None,
     if y0 is not None:                               # displace by z0 = (q0, p0)
         shift = scipy.linalg.expm(1j * (z0[1] * x_op - z0[0] * p_op))
         psi = shift @ psi
-    QQ, QP, PP = x_op @ x_op, x_op @ p_op + p_op @ x_op, p_op @ p_op
-
-    def hamiltonian(s):
-        a, b, d = dissipation.caldirola_kanai_coefficients(net, s)["H"]
-        return 0.5 * (a * QQ + b * QP + d * PP)
+    _, wavenumbers = fourier_grid(0.0, 0.0, half_width, size)
+    quadratic = _grid_quadratic(q, wavenumbers)
 
     def rhs(s, u):
-        return -1j * (hamiltonian(s) @ u)
+        return -1j * quadratic(dissipation.caldirola_kanai_coefficients(net, s)["H"], u)
 
     sol = scipy.integrate.solve_ivp(rhs, (0.0, t_eval[-1]), psi, t_eval=t_eval,
                                     method="DOP853", rtol=rtol, atol=rtol / 100)
@@ -276,11 +293,10 @@ def evolve_caldirola_kanai(net, t_eval, y0=None, level=None, size=None,
     for j, s in enumerate(sol.t):
         u = sol.y[:, j]
         nrm = np.vdot(u, u).real
-        mq, mp = np.vdot(u, x_op @ u).real / nrm, np.vdot(u, p_op @ u).real / nrm
+        mq = np.vdot(u, q * u).real / nrm
+        mp = np.vdot(u, np.fft.ifft(wavenumbers * np.fft.fft(u))).real / nrm
         means.append(dissipation.from_caldirola_kanai(net, (mq, mp), s))
-        Iop = _quadratic_operator(dissipation.caldirola_kanai_coefficients(net, s)["I"],
-                                  x_op, p_op)
-        Iu = Iop @ u
+        Iu = quadratic(dissipation.caldirola_kanai_coefficients(net, s)["I"], u)
         m1 = np.vdot(u, Iu).real / nrm
         inv.append(m1 + h_star)
         inv_var.append(np.vdot(Iu, Iu).real / nrm - m1 ** 2)

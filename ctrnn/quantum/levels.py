@@ -212,6 +212,19 @@ def _phase_space_box(net, n: int, tail: float):
     return z[1], z[0], x_ext, p_ext
 
 
+def fourier_grid(centre_x, centre_p, half_width, size):
+    """Grid points and wavenumbers of :func:`fourier_operators`.
+
+    ``x_op = diag(x)`` and ``p_op = F^H diag(k) F`` with F the unitary DFT, so
+    ``p_op @ u == np.fft.ifft(k * np.fft.fft(u))``: callers that only apply the
+    operators use this O(size log size) form instead of the dense matrices.
+    Arguments are not validated here (see :func:`fourier_operators`).
+    """
+    x = centre_x - half_width + 2.0 * half_width * np.arange(size) / size
+    k = 2.0 * np.pi * np.fft.fftfreq(size, d=2.0 * half_width / size) + centre_p
+    return x, k
+
+
 def fourier_operators(centre_x, centre_p, half_width, size):
     """Position and momentum matrices on a periodic Fourier grid (Hermitian).
 
@@ -251,8 +264,7 @@ def fourier_operators(centre_x, centre_p, half_width, size):
     half_width = V.real("half_width", half_width, positive=True)
     size = V.integer("size", size, minimum=1, maximum=V.MAX_MATRIX_SIZE,
                      remedy="use a coarser grid or a smaller box")
-    x = centre_x - half_width + 2.0 * half_width * np.arange(size) / size
-    k = 2.0 * np.pi * np.fft.fftfreq(size, d=2.0 * half_width / size) + centre_p
+    x, k = fourier_grid(centre_x, centre_p, half_width, size)
     f = np.fft.fft(np.eye(size), norm="ortho")
     p = f.conj().T @ (k[:, None] * f)
     return np.diag(x), 0.5 * (p + p.conj().T)

@@ -1,0 +1,40 @@
+"""The FFT form of the Fourier-grid operators equals the dense matrices.
+
+``ctrnn.quantum.dissipative`` evolves the Caldirola-Kanai Schrödinger equation by
+applying q, p and their quadratic combinations with FFTs; these tests compare that
+form with the dense matrices of :func:`ctrnn.quantum.levels.fourier_operators`.
+"""
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ctrnn.quantum import dissipative as dq
+from ctrnn.quantum import levels as lv
+
+coefficient = st.floats(-5, 5, allow_nan=False)
+
+
+@given(st.floats(-3, 3), st.floats(-3, 3), st.floats(0.5, 20), st.integers(2, 64),
+       st.tuples(coefficient, coefficient, coefficient), st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_fft_quadratic_equals_dense_quadratic(cx, cp, half_width, size, coeffs, seed):
+    # Tolerance 1e-11 of the operator's scale: both are sums of O(size) rounded
+    # terms of that scale (eps * size * scale < 1e-12 for size <= 64).
+    x_op, p_op = lv.fourier_operators(cx, cp, half_width, size)
+    x, k = lv.fourier_grid(cx, cp, half_width, size)
+    assert np.array_equal(np.diag(x_op).real, x)
+    u = np.random.default_rng(seed).normal(size=(size, 2)) @ np.array([1.0, 1j])
+    dense = dq._quadratic_operator(coeffs, x_op, p_op) @ u
+    fast = dq._grid_quadratic(x, k)(coeffs, u)
+    scale = (1 + np.abs(x).max() + np.abs(k).max()) ** 2 * (1 + np.abs(coeffs).max())
+    assert np.abs(fast - dense).max() <= 1e-11 * scale * np.abs(u).max()
+
+
+def test_a_wrong_wavenumber_sign_is_caught():
+    # planted bug: p applied with -k (the momentum of the mirrored state)
+    x_op, p_op = lv.fourier_operators(0.0, 0.5, 4.0, 16)
+    x, k = lv.fourier_grid(0.0, 0.5, 4.0, 16)
+    u = np.exp(-x ** 2) * (1 + 0.3j * x)
+    dense = dq._quadratic_operator((0.0, 1.0, 0.0), x_op, p_op) @ u
+    assert not np.allclose(dq._grid_quadratic(x, -k)((0.0, 1.0, 0.0), u), dense)
+    assert np.allclose(dq._grid_quadratic(x, k)((0.0, 1.0, 0.0), u), dense)
