@@ -450,33 +450,37 @@ def _propagator(A, b, times):
     ``exp(A t) = exp(mu t) [c(t) I + s(t) N]``, where (c, s) is
     (cosh, sinh/sqrt(delta)), (cos, sin/sqrt(-delta)) or (1, t); for
     delta > 0 see :func:`_real_distinct_exponential`, which also avoids
-    0 * inf = NaN for a stiff stable node.  The result is compared with ``scipy.linalg.expm`` over
-    time constants 1e-4..1e4 and weights up to 1e6 in the tests.
+    0 * inf = NaN for a stiff stable node.  The result is compared with a
+    40-digit exponential over time constants 1e-4..1e4 and weights up to 1e6
+    in the tests.
     """
-    t = np.atleast_1d(np.asarray(times, dtype=float))
-    if np.max(np.abs(A)) * np.max(np.abs(t), initial=0.0) < 1e-2:
-        return _propagator_series(A, b, t)
-    mu, det = 0.5 * np.trace(A), np.linalg.det(A)
+    return _affine_flow(A, b)(times)
+
+
+def _affine_flow(A, b):
+    """``at(times) -> (E, w)`` of :func:`_propagator`, with A's constants computed once.
+
+    Root finding evaluates the flow of one region at many single times; the
+    constants (mu, delta, the equilibrium) do not depend on the time.
+    """
+    mu = 0.5 * np.trace(A)
     # delta = mu^2 - det A, written without the cancellation of mu^2 - det A
     delta = (0.5 * (A[0, 0] - A[1, 1])) ** 2 + A[0, 1] * A[1, 0]
-    eye = np.eye(2)
-    # overflow (a genuinely exploding flow) may give inf * 0 = NaN here; the
-    # public callers reject non-finite states with a clear error
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        if delta > 0:
-            r = math.sqrt(delta)
-            E = _real_distinct_exponential(A, mu, r, t)
-        elif delta < 0:
-            w = math.sqrt(-delta)
-            growth = np.exp(mu * t)
-            c, s = growth * np.cos(w * t), growth * np.sin(w * t) / w
-        else:
-            growth = np.exp(mu * t)
-            c, s = growth, growth * t
-        if delta <= 0:
-            E = c[:, None, None] * eye + s[:, None, None] * (A - mu * eye)
-        if not _singular(A):
-            y_star = np.linalg.solve(A, -b)
+    size = np.max(np.abs(A))
+    singular = _singular(A)
+    y_star = None if singular else np.linalg.solve(A, -b)
+    N = A - mu * np.eye(2)
+
+    def at(times):
+        t = np.atleast_1d(np.asarray(times, dtype=float))
+        if size * np.max(np.abs(t), initial=0.0) < 1e-2:
+            return _propagator_series(A, b, t)
+        # overflow (a genuinely exploding flow) may give inf * 0 = NaN here; the
+        # public callers reject non-finite states with a clear error
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            if singular:
+                return _singular_flow(A, b, t)
+            E = _exponential(A, mu, delta, N, t)
             w = y_star - E @ y_star
             # y* - E y* cancels when y* is large (A nearly singular): its
             # rounding error is about eps |y*| (1 + |E|); past 1e-12 of the
@@ -489,19 +493,37 @@ def _propagator(A, b, times):
             M[:2, :2], M[:2, 2] = A, b
             phis = scipy.linalg.expm(t[:, None, None] * M[None])
             return phis[:, :2, :2], phis[:, :2, 2]
-        # det A = 0: A^2 = tr(A) A, so exp(A t) = I + phi(t) A and
-        # int_0^t exp(A s) ds = t I + psi(t) A.
-        T = np.trace(A)
-        x = T * t
-        if abs(T) * np.abs(t).max() < 1e-3:
-            phi = t * (1 + x / 2 + x * x / 6 + x ** 3 / 24)
-            psi = t * t * (0.5 + x / 6 + x * x / 24 + x ** 3 / 120)
-        else:
-            phi = np.expm1(x) / T
-            psi = (phi - t) / T
-        E = eye + phi[:, None, None] * A
-        W = t[:, None, None] * eye + psi[:, None, None] * A
-        return E, W @ b
+    return at
+
+
+def _exponential(A, mu, delta, N, t):
+    """exp(A t), shape (len(t), 2, 2), from mu = tr A / 2, delta and N = A - mu I."""
+    if delta > 0:
+        return _real_distinct_exponential(A, mu, math.sqrt(delta), t)
+    growth = np.exp(mu * t)
+    if delta < 0:
+        w = math.sqrt(-delta)
+        c, s = growth * np.cos(w * t), growth * np.sin(w * t) / w
+    else:
+        c, s = growth, growth * t
+    return c[:, None, None] * np.eye(2) + s[:, None, None] * N
+
+
+def _singular_flow(A, b, t):
+    """(E, w) for det A = 0: A^2 = tr(A) A, so exp(A t) = I + phi(t) A and
+    int_0^t exp(A s) ds = t I + psi(t) A."""
+    T = np.trace(A)
+    x = T * t
+    if abs(T) * np.abs(t).max() < 1e-3:
+        phi = t * (1 + x / 2 + x * x / 6 + x ** 3 / 24)
+        psi = t * t * (0.5 + x / 6 + x * x / 24 + x ** 3 / 120)
+    else:
+        phi = np.expm1(x) / T
+        psi = (phi - t) / T
+    eye = np.eye(2)
+    E = eye + phi[:, None, None] * A
+    W = t[:, None, None] * eye + psi[:, None, None] * A
+    return E, W @ b
 
 
 def _real_distinct_exponential(A, mu, r, t):
@@ -598,9 +620,12 @@ def linear_flow(A, b, y0, times):
     return states
 
 
-def _exact_flow(A, b, y0, times):
-    """States, shape (2, len(times)), of the exact flow from y0 at time 0."""
-    E, w = _propagator(A, b, times)
+def _exact_flow(A, b, y0, times, flow=None):
+    """States, shape (2, len(times)), of the exact flow from y0 at time 0.
+
+    ``flow``, if given, is ``_affine_flow(A, b)`` computed once by the caller.
+    """
+    E, w = (flow or _affine_flow(A, b))(times)
     return (E @ y0 + w).T
 
 
@@ -610,11 +635,12 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
     h = min(0.02 / rate, horizon)
     theta = np.array([net.theta1, net.theta2])
     sign = np.where(np.array(region) == 1, 1.0, -1.0)[:, None]
+    flow = _affine_flow(A, b)
     start = 0.0
     while start < horizon:
         stop = min(horizon, start + chunk * h)
         grid = np.linspace(start, stop, max(2, int(math.ceil((stop - start) / h)) + 1))
-        states = _exact_flow(A, b, y0, grid)
+        states = _exact_flow(A, b, y0, grid, flow)
         s = sign * (states + theta[:, None])
         # a point counts as outside only beyond rounding of the switching line
         slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
@@ -625,9 +651,10 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
             i = int(np.argmax(outside[:, k]))
 
             def g(t):
-                return _exact_flow(A, b, y0, t)[i, 0] + theta[i]
+                return _exact_flow(A, b, y0, t, flow)[i, 0] + theta[i]
 
-            if np.sign(g(grid[k - 1])) == np.sign(g(grid[k])):
+            before, after = states[i, k - 1] + theta[i], states[i, k] + theta[i]
+            if not np.isfinite(after) or np.sign(before) == np.sign(after):
                 return float(grid[k])
             root = scipy.optimize.brentq(g, grid[k - 1], grid[k], xtol=1e-15,
                                          rtol=4 * np.finfo(float).eps)

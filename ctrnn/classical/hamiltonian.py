@@ -490,10 +490,44 @@ def discriminant_sign(net) -> int:
         If ``net`` is not a CTRNN2 or violates condition (13).
     """
     c = coefficients(net)
-    delta = discriminant(net)
-    if vanishes(delta, c["E2"] ** 2 + 4 * abs(c["C2"] * c["D2"])):
-        return 0
-    return -1 if delta < 0 else 1
+    return int(_sign_rule(discriminant(net), c))
+
+
+def discriminant_signs(p: dict) -> np.ndarray:
+    """:func:`discriminant_sign` of many networks at once, as an int array.
+
+    Parameters
+    ----------
+    p : dict
+        Validated parameter arrays of Hamiltonian networks
+        (:func:`ctrnn._validation.hamiltonian_params`, which includes ``w22``).
+
+    Returns
+    -------
+    ndarray of int
+        -1, 0 or +1 per network, by the same rule as :func:`discriminant_sign`.
+
+    Raises
+    ------
+    ValueError
+        If Δ overflows float64 for some network.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = _coefficient_function()(*(p[str(s)] for s in S.PARAMETERS))
+        c = {k: np.broadcast_to(np.asarray(v, dtype=float), p["tau1"].shape)
+             for k, v in zip(("C1", "C2", "D1", "D2", "E2"), values)}
+        delta = c["E2"] ** 2 + 4 * c["C2"] * c["D2"]
+    if not np.all(np.isfinite(delta)):
+        raise ValueError("the discriminant E2**2 + 4*C2*D2 (Eqs. 19-20) overflows float64 "
+                         "for some network; rescale the weights (|w| and 1/tau below about "
+                         "1e150)")
+    return _sign_rule(delta, c)
+
+
+def _sign_rule(delta, c):
+    """-1, 0, +1 for Δ, with Δ = 0 when ``|Δ| <= RTOL (E2² + 4|C2 D2|)``."""
+    zero = vanishes(delta, c["E2"] ** 2 + 4 * np.abs(c["C2"] * c["D2"]))
+    return np.where(zero, 0, np.where(np.asarray(delta) < 0, -1, 1))
 
 
 def hamiltonian_case(net, tol=1e-12):

@@ -124,7 +124,7 @@ def true_discrete_spectrum(params) -> np.ndarray:
     has normalizable eigenfunctions spanning L²(ℝ) exactly when its spectrum
     is discrete.  Decided per network by
     :func:`ctrnn.quantum.levels.has_discrete_spectrum` (the quantization chapter
-    derives it).
+    derives it), vectorized as :func:`ctrnn.quantum.levels.discrete_spectrum_mask`.
 
     Parameters
     ----------
@@ -135,10 +135,8 @@ def true_discrete_spectrum(params) -> np.ndarray:
     -------
     bool ndarray
     """
-    from ctrnn.quantum.levels import has_discrete_spectrum
-    p = hamiltonian_params(params)
-    values = [bool(has_discrete_spectrum(net)) for net in _networks(p)]
-    return np.array(values, dtype=bool).reshape(p["tau1"].shape)
+    from ctrnn.quantum.levels import discrete_spectrum_mask
+    return discrete_spectrum_mask(params)
 
 
 def _minus_det_jacobian(p: dict):

@@ -90,6 +90,28 @@ def has_discrete_spectrum(net) -> bool:
     return hamiltonian.discriminant_sign(net) < 0
 
 
+def discrete_spectrum_mask(params) -> np.ndarray:
+    """:func:`has_discrete_spectrum` of many networks at once (Δ < 0, same rule).
+
+    Parameters
+    ----------
+    params : CTRNN2 or mapping
+        See :func:`ctrnn._validation.hamiltonian_params`.
+
+    Returns
+    -------
+    bool ndarray of the parameters' broadcast shape.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`ctrnn._validation.hamiltonian_params` (for instance a network that
+        violates Eq. 13), or if Δ overflows float64.
+    """
+    p = V.hamiltonian_params(params)
+    return hamiltonian.discriminant_signs(p) < 0
+
+
 def quadratic_form(net) -> np.ndarray:
     """Matrix A of the quadratic part of H (18) in the variables (y1, y2).
 
@@ -258,15 +280,15 @@ def fourier_operators(centre_x, centre_p, half_width, size):
     ValueError
         If a number is not finite, ``half_width`` not positive, ``size``
         below 1 or above the cost limit :data:`ctrnn._validation.MAX_MATRIX_SIZE`
-        = 2000 (dense FFT products and diagonalization, O(size³)).
+        = 2000 (dense matrices, diagonalized at O(size³)).
     """
     centre_x, centre_p = V.real("centre_x", centre_x), V.real("centre_p", centre_p)
     half_width = V.real("half_width", half_width, positive=True)
     size = V.integer("size", size, minimum=1, maximum=V.MAX_MATRIX_SIZE,
                      remedy="use a coarser grid or a smaller box")
     x, k = fourier_grid(centre_x, centre_p, half_width, size)
-    f = np.fft.fft(np.eye(size), norm="ortho")
-    p = f.conj().T @ (k[:, None] * f)
+    # F^H diag(k) F is circulant: entry (j, l) is ifft(k)[(j - l) mod size]
+    p = scipy.linalg.circulant(np.fft.ifft(k))
     return np.diag(x), 0.5 * (p + p.conj().T)
 
 

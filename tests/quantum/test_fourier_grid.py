@@ -38,3 +38,16 @@ def test_a_wrong_wavenumber_sign_is_caught():
     dense = dq._quadratic_operator((0.0, 1.0, 0.0), x_op, p_op) @ u
     assert not np.allclose(dq._grid_quadratic(x, -k)((0.0, 1.0, 0.0), u), dense)
     assert np.allclose(dq._grid_quadratic(x, k)((0.0, 1.0, 0.0), u), dense)
+
+
+@given(st.floats(-3, 3), st.floats(-3, 3), st.floats(0.5, 20), st.integers(1, 40))
+@settings(max_examples=40, deadline=None)
+def test_momentum_matrix_is_the_dft_conjugated_wavenumber_diagonal(cx, cp, half_width, size):
+    # second route: p = F^H diag(k) F with the unitary DFT matrix F built
+    # explicitly; fourier_operators uses the circulant form ifft(k)[(j - l) mod N].
+    _, p_op = lv.fourier_operators(cx, cp, half_width, size)
+    _, k = lv.fourier_grid(cx, cp, half_width, size)
+    j = np.arange(size)
+    F = np.exp(-2j * np.pi * np.outer(j, j) / size) / np.sqrt(size)
+    dense = F.conj().T @ (k[:, None] * F)
+    assert np.abs(p_op - dense).max() <= 1e-12 * (1 + np.abs(k).max())
