@@ -6,6 +6,12 @@ the book.  ``make book`` runs ``python tools/notebook_cache.py`` first: it
 hashes every ``ctrnn/**/*.py`` and ``constraints.txt`` and clears the cache
 when the hash differs from the one recorded beside it.
 
+It then executes, two at a time (jupyter-cache's ``local-parallel`` executor,
+one process per core), every chapter notebook the cache does not hold, so
+that Sphinx finds them all cached instead of executing them one after another;
+a notebook that fails is reported and left to the Sphinx build, which
+executes it again and fails with its traceback.
+
 Usage: ``python tools/notebook_cache.py [CACHE_DIR] [ROOT]`` (defaults:
 ``_build/.jupyter_cache`` and the repository root).
 """
@@ -67,7 +73,41 @@ def refresh(cache: Path = CACHE, root: Path = ROOT) -> bool:
     return True
 
 
+def prefill(cache: Path = CACHE, root: Path = ROOT, timeout: int = 600) -> list:
+    """Execute the chapter notebooks missing from ``cache``, in parallel, into it.
+
+    Parameters
+    ----------
+    cache : Path
+        The jupyter-cache directory.
+    root : Path
+        Repository root; the notebooks are ``book/*.ipynb``.
+    timeout : int
+        Seconds per cell (``execute.timeout`` of ``_config.yml``).
+
+    Returns
+    -------
+    list of str
+        The notebooks that failed (empty when all ran; Sphinx re-executes and
+        reports those).
+    """
+    import logging
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    jc = get_cache(str(cache))
+    for notebook in sorted((root / "book").glob("*.ipynb")):
+        jc.add_nb_to_project(str(notebook))
+    logger = logging.getLogger("notebook_cache")
+    result = load_executor("local-parallel", cache=jc, logger=logger).run_and_cache(
+        timeout=timeout, allow_errors=False)
+    return [*result.excepted, *result.errored]
+
+
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]]
     cleared = refresh(*args)
     print("notebook cache: " + ("cleared (package changed)" if cleared else "kept (package unchanged)"))
+    failed = prefill(*args)
+    print("notebook cache: filled" + (f"; failed, left to Sphinx: {failed}" if failed else ""))

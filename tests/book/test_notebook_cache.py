@@ -88,3 +88,25 @@ def test_the_makefile_refreshes_the_cache_before_building():
 def _bundle(nb):
     from jupyter_cache.base import CacheBundleIn
     return CacheBundleIn(nb=nb, uri="chapter.ipynb")
+
+
+def test_prefill_executes_missing_notebooks_into_the_cache_myst_nb_reads(tmp_path):
+    # the notebooks executed in parallel before Sphinx must be the ones myst-nb
+    # then finds (it matches a notebook read from its file), with their outputs;
+    # a failing notebook is reported, not cached
+    root, cache, _ = _project(tmp_path)
+    (root / "book").mkdir()
+    good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
+    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    for name, nb in (("good", good), ("bad", bad)):
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, root / "book" / f"{name}.ipynb")
+    notebook_cache.refresh(cache, root)
+    failed = notebook_cache.prefill(cache, root, timeout=120)
+    assert [Path(f).name for f in failed] == ["bad.ipynb"]
+    on_disk = nbformat.read(root / "book" / "good.ipynb", as_version=4)
+    _, merged = get_cache(cache).merge_match_into_notebook(on_disk)
+    assert merged.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert not _cached(cache, nbformat.read(root / "book" / "bad.ipynb", as_version=4))
+
