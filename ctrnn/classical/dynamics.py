@@ -357,7 +357,11 @@ def classify(A, tol=RTOL):
     if vanishes(tr, abs(A[0, 0]) + abs(A[1, 1]), tol):
         return "centre"
     stability = "stable" if tr < 0 else "unstable"
-    return f"{stability} {'focus' if tr * tr - 4 * det < 0 else 'node'}"
+    # (tr² - 4 det)/4 without its cancellation: a focus when the eigenvalues are
+    # complex, also when tr² and 4 det agree to rounding (A = [[-1, 3e-240], [-1, -1]])
+    first, cross = 0.25 * (A[0, 0] - A[1, 1]) ** 2, A[0, 1] * A[1, 0]
+    focus = first + cross < 0 and not vanishes(first + cross, first + abs(cross), tol)
+    return f"{stability} {'focus' if focus else 'node'}"
 
 
 def region_analysis(net):

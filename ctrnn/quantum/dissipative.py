@@ -413,9 +413,20 @@ def numerical_resonances(net, degree: int) -> np.ndarray:
     Returns
     -------
     ndarray of complex, shape ((degree+1)(degree+2)/2,)
+
+    Raises
+    ------
+    ValueError
+        If LAPACK cannot diagonalize the matrix (it happens for a nearly
+        defective A with subnormal entries, such as a cross weight of 1e-45).
     """
     M, _ = generator_matrix(net, degree)
-    return np.conj(np.linalg.eigvals(M))
+    try:
+        return np.conj(np.linalg.eigvals(M))
+    except np.linalg.LinAlgError as exc:
+        raise ValueError(f"net: the generator matrix on polynomials of degree <= {degree} "
+                         f"could not be diagonalized ({exc}); A is nearly defective "
+                         "(its eigenvalues almost coincide)") from exc
 
 
 # --------------------------------------------------- Koopman-von Neumann

@@ -365,3 +365,12 @@ def test_inactive_closed_form_solves_the_inactive_odes(neuron):
     assert residual == 0
     with pytest.raises(ValueError, match="neuron"):
         classical_checks.inactive_closed_form(3)
+
+
+def test_classify_sees_complex_eigenvalues_that_tr2_minus_4det_rounds_away():
+    # eigenvalues -1 +- i 1.7e-120: tr² - 4 det rounds to 0 (the old test said
+    # "node"); the cancellation-free (A11 - A22)²/4 + A12 A21 = -3e-240 < 0
+    A = np.array([[-1.0, 3e-240], [-1.0, -1.0]])
+    assert d.classify(A) == "stable focus"
+    assert d.classify(A.T @ np.diag([1.0, 1.0])) == "stable focus"
+    assert d.classify(np.array([[-1.0, 0.0], [-1.0, -1.0]])) == "stable node"   # a Jordan block

@@ -135,6 +135,12 @@ def _match(closed, numeric):
 def test_resonances_against_polynomial_diagonalization(net, nmax):
     delta, size = dissipation.discriminant(net)
     assume(abs(delta) > 1e-3 * size)                   # well away from defective A
+    # and eigenvalues well apart on the scale of A: the polynomial-basis matrix
+    # couples powers of A's eigenvector matrix, whose condition grows like
+    # (|A| / gap)^degree (a gap of 3e-3 |A| already costs 5e-6 at degree 4;
+    # hypothesis found it)
+    A = dissipation.flow_split(net)["A"]
+    assume(2 * np.sqrt(abs(delta)) > 1e-1 * (1 + np.abs(A).max()))
     res = dissipative.resonances(net, nmax)
     numeric = dissipative.numerical_resonances(net, 2 * nmax)
     lam = np.abs(dissipation.flow_split(net)["eigenvalues"]).max()
@@ -142,6 +148,17 @@ def test_resonances_against_polynomial_diagonalization(net, nmax):
     # each closed-form resonance is an eigenvalue of the polynomial-basis matrix;
     # eigvals of a non-normal matrix: error ~ eps * condition, 1e-7 of the scale
     assert _match(closed, numeric) < 1e-7 * (1 + lam) * (2 * nmax + 1)
+
+
+def test_numerical_resonances_of_a_nearly_defective_network_fail_clearly():
+    # A = [[-1, -1.4e-45], [1, -1]] (hypothesis): LAPACK does not converge
+    net = CTRNN2(1.0, 1.0, 0.0, -1.401298464324817e-45, 1.0, 0.0)
+    try:
+        values = dissipative.numerical_resonances(net, 4)
+    except ValueError as exc:
+        assert "nearly defective" in str(exc)
+    else:
+        assert np.all(np.isfinite(values))
 
 
 def test_planted_wrong_resonances_are_caught():
