@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test-record pdf test-pdf tex-packages test test-browser bench notebooks audit clean venv mutation
+.PHONY: book test-record pdf test-pdf tex-packages test fuzz test-browser bench notebooks audit clean venv mutation
 
 venv: $(STAMP)
 
@@ -64,7 +64,14 @@ test-pdf: $(STAMP)
 # test module, on one worker (nbval's documented way to run in parallel).
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope tests ctrnn book --nbval --doctest-modules \
+	  --hypothesis-profile=ci \
 	  --ignore=tests/browser --ignore=tests/test_pdf.py --ignore=tests/book/test_record.py
+
+# The property tests with fresh random draws (make test's are derandomized);
+# add each counterexample found as an @example of its test.
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider --hypothesis-profile=explore \
+	  tests/paper tests/classical tests/quantum tests/test_fuzz.py
 
 # The rendered book in Debian's Chromium (builds the book first if needed); two
 # workers, each page's visit and its checks in one (xdist groups, tests/browser).
