@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
+import mpmath
+
 #: The four verdicts on the paper (DESIGN.md).
 VERDICTS = ("confirmed", "conditional", "erratum", "notation")
 #: States that are not verdicts: no check yet, or the check raised.
@@ -156,7 +158,20 @@ def _with_claims(equations):
     return ChainMap(equations, CLAIMS)
 
 
+#: The mpmath working precision every check runs at, whatever the caller set:
+#: a check's evidence must not depend on the state of the process that ran it
+#: (a test that had set ``mpmath.mp.dps = 60`` changed the rounding digits of
+#: item 31's evidence in the disk cache it then wrote).
+MPMATH_DPS = 15
+
+
 def _compute(equation: str, equations) -> Verdict:
+    """One check's verdict, computed at mpmath's :data:`MPMATH_DPS` digits."""
+    with mpmath.workdps(MPMATH_DPS):
+        return _compute_in_context(equation, equations)
+
+
+def _compute_in_context(equation: str, equations) -> Verdict:
     if equation not in _REGISTRY:
         return Verdict(equation, section_of(equation), "unchecked",
                        "No check has been written for this item yet.")

@@ -84,25 +84,35 @@ def bound_label(value, bounds=(1e-12, 1e-10)) -> str:
 
     Parameters
     ----------
-    value : float
-        A non-negative measured error.
+    value : float or str
+        A non-negative measured error, or the audit's statement of one as a
+        bound (``"< 1e-13"``), which any bound at least as large covers.
     bounds : sequence of float
         Candidate bounds, positive.
 
     Raises
     ------
     ValueError
-        If ``value`` is negative or not finite, ``bounds`` is empty or not
-        positive, or ``value`` is not below the largest bound.
+        If ``value`` is negative or not finite, or a string not of the form
+        ``"< X"``, ``bounds`` is empty or not positive, or ``value`` is not
+        below the largest bound.
     """
+    given, strict = value, not isinstance(value, str)
+    if not strict:
+        head, _, tail = value.partition("<")
+        try:
+            value = float(tail) if not head.strip() else math.nan
+        except ValueError:
+            value = math.nan
     value = float(value)
     if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"value must be a finite non-negative number, got {value!r}")
+        raise ValueError("value must be a finite non-negative number or a bound '< X', "
+                         f"got {given!r}")
     bounds = sorted(float(b) for b in bounds)
     if not bounds or bounds[0] <= 0:
         raise ValueError(f"bounds must be a non-empty sequence of positive numbers, got {bounds!r}")
     for b in bounds:
-        if value < b:
+        if value < b or (not strict and value <= b):
             return f"{b:g}"
     raise ValueError(f"value {value!r} must be below the largest bound {bounds[-1]:g}")
 

@@ -89,3 +89,19 @@ def test_errata_lists_every_non_confirmed_item():
 def test_chapter_filter_rejects_unknown_chapter():
     with pytest.raises(ValueError, match="chapter must be one of"):
         audit.ids("nope")
+
+
+def test_evidence_does_not_depend_on_the_callers_mpmath_precision():
+    # Item 31 sums the printed series with mpmath: at the caller's 60 digits its
+    # rounding digits were 7.14e-14 instead of 7.01e-14, and a pytest worker whose
+    # earlier test had set mp.dps wrote that into the shared disk cache.  A
+    # mapping of equations bypasses every cache, so both runs compute afresh.
+    import mpmath
+
+    from ctrnn.paper.equations import EQUATIONS
+
+    key = "printed series (31), 60 terms, vs mpmath.hyp1f1"
+    default = audit.run("31", equations=EQUATIONS).evidence[key]
+    with mpmath.workdps(60):
+        assert audit.run("31", equations=EQUATIONS).evidence[key] == default
+        assert mpmath.mp.dps == 60                # the caller's precision is restored

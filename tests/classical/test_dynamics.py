@@ -328,6 +328,13 @@ def test_bound_label_picks_the_smallest_bound_above_the_value():
     assert book_text.bound_label(3e-13) == "1e-12"
     assert book_text.bound_label(5e-12) == "1e-10"
     assert book_text.bound_label(0.0, (1e-9, 1e-12)) == "1e-12"
+    # the audit's bounds: "< 1e-12" is covered by 1e-12 itself, "< 1e-11" is not
+    assert book_text.bound_label("< 1e-12") == "1e-12"
+    assert book_text.bound_label("< 1e-11") == "1e-10"
+    assert book_text.bound_label("<1e-13", (1e-13,)) == "1e-13"
+    for text in ("1e-13", "> 1e-13", "< x", "about < 1e-13"):
+        with pytest.raises(ValueError, match="bound '< X'"):
+            book_text.bound_label(text)
     for value, bounds, match in ((2e-10, (1e-12, 1e-10), "below the largest"),
                                  (-1.0, (1e-12,), "non-negative"),
                                  (float("nan"), (1e-12,), "finite"),

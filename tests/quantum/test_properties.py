@@ -238,9 +238,9 @@ def test_hermite_functions_match_scipy_where_scipy_is_accurate(n, s):
 @given(st.integers(150, 3000), st.floats(-70, 70))
 @settings(max_examples=20, deadline=None)
 def test_hermite_functions_far_out_match_mpmath(k, s):
-    mpmath.mp.dps = 60
-    ref = float(mpmath.hermite(k, s) * mpmath.exp(-mpmath.mpf(s) ** 2 / 2)
-                / mpmath.sqrt(2 ** k * mpmath.factorial(k) * mpmath.sqrt(mpmath.pi)))
+    with mpmath.workdps(60):        # never the process-wide precision (see the audit's MPMATH_DPS)
+        ref = float(mpmath.hermite(k, s) * mpmath.exp(-mpmath.mpf(s) ** 2 / 2)
+                    / mpmath.sqrt(2 ** k * mpmath.factorial(k) * mpmath.sqrt(mpmath.pi)))
     got = lv.hermite_functions(k + 1, [s])[k, 0]
     # relative 1e-10 (the recurrence loses ~sqrt(k) eps); absolute floor at the
     # smallest normal number
