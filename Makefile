@@ -96,9 +96,10 @@ notebooks: $(STAMP)
 audit: $(STAMP)
 	$(BIN)/python -m ctrnn audit
 
-# Mutation testing (cosmic-ray, extra "mutation") of paper/classical/quantum/audit on a
-# seeded sample, in a clone of HEAD; writes benchmarks/results/mutation.json. Not in CI.
-MUTANTS ?= 12
+# Mutation testing (cosmic-ray's operators, extra "mutation") of paper/classical/quantum/audit: a
+# seeded sample, each mutant against the tests of its module, in two clones of HEAD (one per
+# core); writes benchmarks/results/mutation.json. Not in CI.
+MUTANTS ?= 60
 MUTATION_SEED ?= 20210218
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[mutation]"
