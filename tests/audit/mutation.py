@@ -148,26 +148,32 @@ def main(argv=None) -> int:
                               capture_output=True, text=True).stdout.strip()
         every = mutants(clones[0])
         sample = random.Random(args.seed).sample(every, min(args.sample, len(every)))
-        # the unmutated tests of each sampled module must pass; their time sets the timeout
-        baseline = {}
-        for module in sorted({str(s.module_path) for s in sample}):
-            outcome, seconds, tail = _pytest(clones[0], tests_for(module, clones[0]), 1800)
-            if outcome != "passed":
-                raise RuntimeError(f"the tests of {module} fail without a mutant:\n{tail}")
-            baseline[module] = seconds
         free: Queue = Queue()
         for clone in clones:
             free.put(clone)
 
-        def work(spec):
+        def on_a_clone(task, *task_args):
             clone = free.get()
             try:
-                return _run(clone, spec, 3 * baseline[str(spec.module_path)] + 60)
+                return task(clone, *task_args)
             finally:
                 free.put(clone)
 
+        def unmutated(clone, module):
+            return _pytest(clone, tests_for(module, clone), 1800)
+
         with ThreadPoolExecutor(args.workers) as pool:
-            rows = [r for r in pool.map(work, sample) if r["outcome"] != "no mutation"]
+            # the unmutated tests of each sampled module must pass; their time sets the timeout
+            modules = sorted({str(s.module_path) for s in sample})
+            baseline = {}
+            for module, (outcome, seconds, tail) in zip(
+                    modules, pool.map(lambda m: on_a_clone(unmutated, m), modules)):
+                if outcome != "passed":
+                    raise RuntimeError(f"the tests of {module} fail without a mutant:\n{tail}")
+                baseline[module] = seconds
+            rows = [r for r in pool.map(
+                lambda spec: on_a_clone(_run, spec, 3 * baseline[str(spec.module_path)] + 60),
+                sample) if r["outcome"] != "no mutation"]
     report = _report(rows, head, len(every), args, baseline, time.time() - start)
     OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps({k: v for k, v in report.items() if k not in ("survivors", "baseline_seconds")},
