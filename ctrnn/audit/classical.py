@@ -557,13 +557,17 @@ def _check_17(P):
 def _check_17_ref(P):
     from ctrnn.classical.hamiltonian import integrate_hamiltonian
 
+    from ctrnn.classical.hamiltonian import condition_13
+
     H16_no_g = integrate_hamiltonian()["H16"].subs(S.g(S.y1), 0)
-    with8 = sp.expand(-P[8].rhs - sp.diff(H16_no_g, S.y1))
-    with6 = sp.expand(-P[6].rhs - sp.diff(H16_no_g, S.y1))
+    # g' from each equation alike, under (13), where (6)'s y2-term vanishes (item 17)
+    under_13 = {S.w22: sp.solve(condition_13(), S.w22)[0]}
+    with8 = sp.expand((-P[8].rhs - sp.diff(H16_no_g, S.y1)).subs(under_13))
+    with6 = sp.expand((-P[6].rhs - sp.diff(H16_no_g, S.y1)).subs(under_13))
     g8 = sp.integrate(with8, S.y1)
-    g6 = sp.integrate(with6.subs(S.y2, 0), S.y1)
-    from8 = sp.simplify(P[17].rhs - S.const - g8)
-    from6 = sp.simplify(P[17].rhs - S.const - g6)
+    g6 = sp.integrate(with6, S.y1)
+    from8 = sp.simplify((P[17].rhs - S.const - g8).subs(under_13))
+    from6 = sp.simplify((P[17].rhs - S.const - g6).subs(under_13))
     return Verdict(
         "17-ref", "II", decide(equal=from8 == 0,
                                equal_after={"cross-reference (8) -> (6)": from6 == 0}),

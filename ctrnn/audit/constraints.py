@@ -549,6 +549,12 @@ def _check_conclusion(P):
     if claim not in ("quantum", "classical centre"):
         raise ValueError(f"the 40-conclusion claim must be 'quantum' or 'classical centre', got {claim!r}")
     classical = bool(np.all(truth == (kind == "centre")))
+    # what the paper's criterion accepts, counted twice over: by classical type
+    # (the types partition the sample) and against the truth (inclusion-exclusion)
+    accepted = {t: int(np.sum(kind[paper] == t)) for t in ("saddle", "centre", "degenerate")}
+    n, n_paper, n_truth = paper.size, int(np.sum(paper)), int(np.sum(truth))
+    n_both = int(np.sum(paper & truth))
+    agreement = float(np.mean(paper == truth))
     return Verdict(
         "40-conclusion", "", decide(
             equal=(claim == "quantum") and not classical,
@@ -558,7 +564,11 @@ def _check_conclusion(P):
                          "region, which depends on theta and I": 0 < frac_inside < 1},
             facts={"classical_type agrees with dynamics.classify": agree_dynamics == 1.0,
                    "discreteness equals the symbolic centre condition":
-                       bool(np.all(truth == symbolic_centre))}),
+                       bool(np.all(truth == symbolic_centre)),
+                   "each accepted network has exactly one classical type":
+                       sum(accepted.values()) == n_paper,
+                   "agreement with the truth = (N - accepted - discrete + 2 both) / N":
+                       abs(agreement - (n - n_paper - n_truth + 2 * n_both) / n) < 1e-12}),
         "Unsupported.  Corrected, the boundary conditions impose one inequality, "
         "tau1 w12 w21 < -tau2 (w11 - 1)^2, which is exactly the classical condition "
         "for the both-active equilibrium to be a centre (closed orbits): it adds "
@@ -566,9 +576,10 @@ def _check_conclusion(P):
         "and says nothing about training.  The closed orbits are the network's only if "
         "that equilibrium lies inside the both-active region (it does for "
         f"{frac_inside:.0%} of the sampled centres; it depends on theta and I), the only "
-        "region where H (18) generates the flow.  The printed conditions instead select "
-        "classical saddles ((38)) and degenerate or saddle cases ((39)), where the "
-        "correct H has no eigenfunctions at all.",
+        "region where H (18) generates the flow.  The printed conditions instead accept "
+        + _accepted_text(accepted) + f" ({n_paper} of the {n} sampled networks)"
+        + (", where the correct H has no eigenfunctions at all." if n_both == 0 else
+           f", of which {n_both} have a discrete spectrum."),
         corrected=r"\text{The only constraint, } " + CORRECTED + r", \text{ is the "
                   r"classical centre condition of (5)-(6); it carries no quantum information.}",
         evidence={
@@ -585,7 +596,19 @@ def _check_conclusion(P):
             "paper's criterion accepts (fraction)": float(np.mean(paper)),
             "discrete spectrum (fraction)": float(np.mean(truth)),
             "paper's criterion and discrete spectrum (count)": int(np.sum(paper & truth)),
-            "agreement of paper's criterion with truth (fraction)": float(np.mean(paper == truth)),
+            "agreement of paper's criterion with truth (fraction)": agreement,
             "paper-accepted networks that are classical saddles (fraction)":
-                float(np.mean(kind[paper] == "saddle")),
+                accepted["saddle"] / n_paper if n_paper else float("nan"),
+            "paper-accepted networks by classical type (count)": accepted,
         })
+
+
+def _accepted_text(accepted: dict) -> str:
+    """"only classical saddles" or the counts per classical type, in words."""
+    plural = {"saddle": "saddles", "centre": "centres", "degenerate": "degenerate networks"}
+    present = {t: c for t, c in accepted.items() if c}
+    if not present:
+        return "no network"
+    if len(present) == 1:
+        return f"only classical {plural[next(iter(present))]}"
+    return ", ".join(f"{c} {plural[t]}" for t, c in present.items())

@@ -75,6 +75,14 @@ def _zero_expr(expr) -> bool:
     return expr == 0 or sp.cancel(sp.expand(expr)) == 0 or sp.simplify(expr) == 0
 
 
+def _vanishes_at(expr, kind: str, extra=None) -> bool:
+    """Whether ``expr`` vanishes (|value| < 1e-9) at the three coefficient sets of
+    ``kind`` (:func:`_param_sets`): the numerical second route of a symbolic
+    identity the check derived under a substitution (Δ = r², C2 = ±c)."""
+    return max(abs(complex(sp.N(sp.sympify(expr).subs({**v, **(extra or {})}))))
+               for v in _param_sets(kind)) < 1e-9
+
+
 def _plain(values: dict) -> dict:
     return {str(k): _r(v, 6) for k, v in values.items()}
 
@@ -349,9 +357,12 @@ def _check_25(P):
     ratio, quad, s23, r, c = _xi_evidence(P)
     worst, re_xi1 = _against_derived(P[25].rhs, "xi1")
     times = sp.simplify(ratio - 4 * c * r) == 0
+    delta = 4 * C2 * D2 + E2 ** 2
     return Verdict(
         "25", "III", decide(equal=worst < ZERO, facts={
-            "the derived xi1 has Re > 0 on every Δ < 0 set": min(re_xi1) > 0}),
+            "the derived xi1 has Re > 0 on every Δ < 0 set": min(re_xi1) > 0,
+            "'4C2√Δ times that root' is decided alike at three numerical sets (Δ > 0, C2 > 0)":
+                times == _vanishes_at(P[25].rhs - 4 * C2 * sp.sqrt(delta) * s23.xi1, "pos")}),
         "ξ1 must solve 4C2ξ1² + 2E2ξ1 - D2 = 0 for (23) as printed (ξ1 = (√Δ - E2)/(4C2), "
         "Δ = 4C2D2 + E2²); the printed ξ1 is "
         + ("4C2√Δ times that root" if times else "not that root")
@@ -376,7 +387,9 @@ def _check_26(P):
     diff = sp.simplify((eq[26].rhs - s23.xi2).subs(sub))
     worst, _ = _against_derived(P[26].rhs, "xi2")
     return Verdict(
-        "26", "III", decide(equal=worst < ZERO),
+        "26", "III", decide(equal=worst < ZERO, facts={
+            "the comparison with (23)'s ξ2 is decided alike at three numerical sets "
+            "(Δ > 0, C2 > 0)": (diff == 0) == _vanishes_at(eq[26].rhs - s23.xi2, "pos")}),
         "ξ2 must cancel the linear term: ξ2 = (2C1ξ1 - D1)/(4C2ξ1 + E2) for (23) as "
         "printed, = (C1√Δ - C1E2 - 2C2D1)/(2C2√Δ); the printed ξ2 is "
         + ("this" if diff == 0 else "not this") + ". For the correct equation "
@@ -461,10 +474,17 @@ def _check_29(P):
         vals = {**v, lam: 0.37}
         d = complex(sp.N(sol.alpha.subs(vals)))
         worst = max(worst, abs(complex(sp.N(eq[29].rhs.subs(vals))) - d) / max(abs(d), 1e-300))
+    at = {lam: 0.37}
     return Verdict(
         "29", "III", decide(equal=worst < ZERO, facts={
             "the corrected alpha is the derived one (C2 > 0)": difft == 0,
-            "the corrected alpha is the derived one (C2 < 0)": difft_neg == 0}),
+            "the corrected alpha is the derived one (C2 < 0)": difft_neg == 0,
+            "the comparisons with (23)'s α are decided alike at three numerical sets "
+            "each (Δ > 0, C2 > 0 and C2 < 0)":
+                (diff23 == 0) == _vanishes_at(eq[29].rhs - solution("printed", 1, P).alpha,
+                                              "pos", at)
+                and (diff23_neg == 0) == _vanishes_at(
+                    eq[29].rhs - solution("printed", -1, P).alpha, "neg", at)}),
         ("For (23) as printed, α (29) is "
          + ("exactly the Kummer parameter of the derived reduction when C2 > 0 and Δ > 0"
             + (" (but not for C2 < 0)" if diff23_neg != 0 else "") if diff23 == 0 else

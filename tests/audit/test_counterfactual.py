@@ -298,3 +298,25 @@ def test_a_wrong_truth_fails_the_audit(monkeypatch):
     divergence = hamiltonian.divergence
     monkeypatch.setattr(hamiltonian, "divergence", lambda: -divergence())
     assert audit.run("13", paper).verdict == "failed"          # wrong sign of the divergence
+
+
+def _bias_as_in_2_3():
+    return _rhs(1, lambda e: e.replace(
+        lambda a: isinstance(a, sp.Indexed) and a.base.name == "theta", lambda a: -a))
+
+
+#: (notation item, replacement entries that undo the renaming, the sign
+#: convention or the wrong cross-reference): each must make its item confirmed.
+NOTATION_UNDONE = [
+    ("1-bias", {1: _bias_as_in_2_3()}),
+    ("17-ref", {8: EQUATIONS[6]}),               # (8) reads as the equation meant, (6)
+    ("21", {21: sp.Tuple(EQUATIONS[21][0], sp.Eq(EQUATIONS[21][1].lhs,
+                                                 -EQUATIONS[21][1].rhs))}),
+]
+
+
+@pytest.mark.parametrize("item, entries", NOTATION_UNDONE, ids=[c[0] for c in NOTATION_UNDONE])
+def test_undoing_the_notation_makes_the_item_confirmed(item, entries):
+    assert PINNED[item][0] == "notation"
+    v = audit.run(item, {**EQUATIONS, **entries})
+    assert v.verdict == "confirmed", (item, v.summary, v.evidence.get("traceback"))

@@ -381,3 +381,16 @@ def test_classify_sees_complex_eigenvalues_that_tr2_minus_4det_rounds_away():
     assert d.classify(A) == "stable focus"
     assert d.classify(A.T @ np.diag([1.0, 1.0])) == "stable focus"
     assert d.classify(np.array([[-1.0, 0.0], [-1.0, -1.0]])) == "stable node"   # a Jordan block
+
+
+@pytest.mark.parametrize("eps", [1e-6, 1e-9, 1e-12])
+def test_nearly_singular_system_keeps_full_accuracy(eps):
+    # y* = -A^{-1} b = (1/eps, 0): the closed form's y* - E y* cancels to about
+    # eps_machine / eps, so the flow must switch to the augmented exponential;
+    # oracle and tolerance as in the stiff-network test above.
+    A, b, y0 = np.array([[-eps, 0.0], [0.3, -1.0]]), np.array([1.0, 0.5]), np.array([0.2, -0.1])
+    for t in (0.5, 3.0, 20.0):
+        phi = _exact_affine_exponential(A, b, t)
+        expected = phi[:2] @ np.append(y0, 1.0)
+        kappa = 1 + np.abs(phi).max() * (1 + np.abs(y0).max())
+        assert np.abs(d.linear_flow(A, b, y0, t)[:, 0] - expected).max() <= 1e-11 * kappa

@@ -94,8 +94,12 @@ def test_lewis_riesenfeld_eigenstate_stays_eigenstate():
     run = dissipative.evolve_caldirola_kanai(FOCUS, np.linspace(0.0, 4.0, 5), level=1)
     target = dissipative.invariant_spectrum(FOCUS, 2)[1]
     np.testing.assert_allclose(run.invariant, target, rtol=0, atol=1e-8)
-    assert run.invariant_var.max() < 1e-8
-    assert np.abs(run.norm - 1).max() < 1e-8
+    # An exact eigenstate has variance 0 and norm 1: what is left is rounding and
+    # the integrator's error (rtol 1e-10, atol 1e-12 per grid value), measured
+    # 4e-15 and 4e-16.  A tolerance 100x looser (atol 1e-8) gives 4.3e-9 and
+    # 5e-14, so these bounds sit between the two.
+    assert run.invariant_var.max() < 1e-10
+    assert np.abs(run.norm - 1).max() < 1e-12
 
 
 def test_caldirola_kanai_means_follow_the_network():
