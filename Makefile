@@ -18,13 +18,24 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,book,browser,bench]"
 	touch $(STAMP)
 
+# The explorer's generated JavaScript and the record (errata, concordance, audit.json)
+# are remade only when their inputs are newer: the package, the pins, the notebooks'
+# headings (the record links to chapter sections) and the generators themselves.
+PACKAGE_SOURCES := $(shell find ctrnn -name '*.py') constraints.txt
+EXPLORER_JS := _extra/explorer/ctrnn_generated.js
+RECORD := _build/record/.written
+$(EXPLORER_JS): $(STAMP) $(PACKAGE_SOURCES) tools/explorer/build.py
+	$(BIN)/python tools/explorer/build.py
+	@touch $@
+$(RECORD): $(STAMP) $(PACKAGE_SOURCES) $(wildcard book/*.ipynb) tools/write_record.py
+	$(BIN)/python tools/write_record.py
+	@touch $@
+
 # jupyter-cache keys notebooks on their cell sources only: when anything under
 # ctrnn/ (or a pin) changes, the cached outputs are stale, so the cache is cleared
 # (tools/notebook_cache.py; tests/book/test_notebook_cache.py).
-book: $(STAMP)
+book: $(STAMP) $(EXPLORER_JS) $(RECORD)
 	$(BIN)/python tools/notebook_cache.py
-	$(BIN)/python tools/explorer/build.py
-	$(BIN)/python tools/write_record.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	$(BIN)/python -m pytest tests/book/test_record.py -q -p no:cacheprovider
 	@echo "Book: $(CURDIR)/_build/html/index.html"
