@@ -221,11 +221,40 @@ FONTPKG = r"""
 """
 
 PREAMBLE = r"""
-% numbering follows the HTML: unnumbered chapters where the HTML has none
+% numbering follows the HTML: unnumbered chapters where the HTML has none,
+% and there figures, tables, code blocks and equations numbered as Sphinx's
+% HTML numbers them: 1, 2, ... in one sequence over all unnumbered pages (no
+% chapter number: LaTeX would give them the previous chapter's, or 0 before
+% the first chapter); hyperref's anchors (\theH...) get a prefix of their own
 \newcounter{ctrnnsecnumdepth}
 \AtBeginDocument{\setcounter{ctrnnsecnumdepth}{\value{secnumdepth}}}
-\newcommand{\ctrnnunnumbered}{\setcounter{secnumdepth}{-1}}
-\newcommand{\ctrnnnumbered}{\setcounter{secnumdepth}{\value{ctrnnsecnumdepth}}}
+\makeatletter
+\newif\ifctrnn@unnumbered
+\newcounter{ctrnn@swap}
+\newcounter{ctrnn@figure}\newcounter{ctrnn@table}
+\newcounter{ctrnn@literalblock}\newcounter{ctrnn@equation}
+\newcommand{\ctrnn@each}[1]{#1{figure}#1{table}#1{literalblock}#1{equation}}
+% keep the chapter-wise \the<counter> and \theH<counter> of the numbered chapters
+\newcommand{\ctrnn@keep}[1]{%
+  \expandafter\global\expandafter\let\csname ctrnn@the#1\expandafter\endcsname\csname the#1\endcsname
+  \expandafter\global\expandafter\let\csname ctrnn@theH#1\expandafter\endcsname\csname theH#1\endcsname}
+\AtBeginDocument{\ctrnn@each\ctrnn@keep}
+% exchange a counter with its other sequence (the unnumbered pages' one, or back)
+\newcommand{\ctrnn@swap}[1]{\setcounter{ctrnn@swap}{\value{#1}}%
+  \setcounter{#1}{\value{ctrnn@#1}}\setcounter{ctrnn@#1}{\value{ctrnn@swap}}}
+\newcommand{\ctrnn@plain}[1]{%
+  \expandafter\gdef\csname the#1\endcsname{\arabic{#1}}%
+  \expandafter\xdef\csname theH#1\endcsname{unnumbered.\noexpand\arabic{#1}}}
+\newcommand{\ctrnn@restore}[1]{%
+  \expandafter\global\expandafter\let\csname the#1\expandafter\endcsname\csname ctrnn@the#1\endcsname
+  \expandafter\global\expandafter\let\csname theH#1\expandafter\endcsname\csname ctrnn@theH#1\endcsname}
+\newcommand{\ctrnnunnumbered}{\setcounter{secnumdepth}{-1}%
+  \ifctrnn@unnumbered\else\global\ctrnn@unnumberedtrue
+    \ctrnn@each\ctrnn@swap\ctrnn@each\ctrnn@plain\fi}
+\newcommand{\ctrnnnumbered}{\setcounter{secnumdepth}{\value{ctrnnsecnumdepth}}%
+  \ifctrnn@unnumbered\global\ctrnn@unnumberedfalse
+    \ctrnn@each\ctrnn@swap\ctrnn@each\ctrnn@restore\fi}
+\makeatother
 \newcommand{\ctrnnpart}[1]{\cleardoublepage\phantomsection
   \addcontentsline{toc}{part}{#1}\part*{#1}}
 % the contents are the whole book's, not the first part's
