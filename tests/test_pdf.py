@@ -1,5 +1,6 @@
 """The PDF built by `make pdf`: its chapters and their numbers are the HTML's
-(from _toc.yml), every figure is in it, and LaTeX lost no character.
+(from _toc.yml), its equations' and figures' numbers too, every figure is in
+it, nothing runs past the margins, and LaTeX lost no character.
 
 Run by `make test-pdf` after `make pdf` (CI does both); it fails, never
 skips, when the PDF is missing. Needs poppler-utils (pdftotext) and the HTML
@@ -255,6 +256,38 @@ def test_a_dropped_figure_is_reported(pdf_text, latex_sources):
     assert figure_problems(html, dropped, tex, log, lost) == [
         f"figure {label} of {doc} ({number} in the HTML) is not numbered in the PDF",
         f"Fig. {number}: 1 caption(s) in the HTML, 0 in the PDF"]
+
+
+#: An overfull line up to this much is invisible (the benchmarks' numeric
+#: table has cells 1.6 pt too wide, a glossary cell 6.4 pt); the concordance
+#: once ran 545 pt and an index entry 106 pt past the margin.
+OVERFULL_PT = 10.0
+
+
+def layout_problems(log: str) -> list[str]:
+    """Lines wider than :data:`OVERFULL_PT` past the margin, pages that run
+    past their foot, and figures too tall for a page, from the LaTeX log."""
+    problems = [f"overfull line, {pt} pt, {where}" for pt, where in
+                re.findall(r"^Overfull \\hbox \(([\d.]+)pt too wide\) (.*)$", log, re.M)
+                if float(pt) > OVERFULL_PT]
+    problems += [f"overfull page, {pt} pt" for pt in
+                 re.findall(r"^Overfull \\vbox \(([\d.]+)pt too high\)", log, re.M)]
+    problems += [f"figure too tall, {pt} pt, {where}" for pt, where in
+                 re.findall(r"Float too large for page by ([\d.]+)pt (.*)$", log, re.M)]
+    return problems
+
+
+def test_nothing_runs_past_the_margins():
+    log = _log(LOG.read_text(errors="replace"))
+    assert layout_problems(log) == []
+    planted = ("Overfull \\hbox (544.9pt too wide) in alignment at lines 8111--8130\n"
+               "Overfull \\hbox (1.6pt too wide) in paragraph at lines 13885--13885\n"
+               "Overfull \\vbox (333.7pt too high) has occurred while \\output is active []\n"
+               "LaTeX Warning: Float too large for page by 120.1pt on input line 12170.\n")
+    assert layout_problems(planted) == [
+        "overfull line, 544.9 pt, in alignment at lines 8111--8130",
+        "overfull page, 333.7 pt",
+        "figure too tall, 120.1 pt, on input line 12170."]
 
 
 def test_the_pdf_lost_no_character():
