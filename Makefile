@@ -64,8 +64,9 @@ pdf: $(STAMP)
 	@if [ -d _build/html ]; then mkdir -p _build/html/_downloads && cp $(PDF) _build/html/_downloads/; fi
 	@echo "PDF: $(CURDIR)/$(PDF)"
 
-# Checks of the PDF (chapters and numbering against _toc.yml, figures, glyphs);
-# fails when the PDF has not been built.
+# Checks of the PDF (chapters and numbering against _toc.yml, equation and figure
+# numbers against the HTML's, every figure placed, glyphs); fails when the PDF or
+# the HTML has not been built.
 test-pdf: $(STAMP)
 	@test -f $(PDF) || { echo "$(PDF) is missing: run 'make pdf' first"; exit 1; }
 	$(BIN)/python -m pytest tests/test_pdf.py -q

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib.metadata as _md
+import math
 import os
 import platform
 import re
@@ -221,11 +222,40 @@ FONTPKG = r"""
 """
 
 PREAMBLE = r"""
-% numbering follows the HTML: unnumbered chapters where the HTML has none
+% numbering follows the HTML: unnumbered chapters where the HTML has none,
+% and there figures, tables, code blocks and equations numbered as Sphinx's
+% HTML numbers them: 1, 2, ... in one sequence over all unnumbered pages (no
+% chapter number: LaTeX would give them the previous chapter's, or 0 before
+% the first chapter); hyperref's anchors (\theH...) get a prefix of their own
 \newcounter{ctrnnsecnumdepth}
 \AtBeginDocument{\setcounter{ctrnnsecnumdepth}{\value{secnumdepth}}}
-\newcommand{\ctrnnunnumbered}{\setcounter{secnumdepth}{-1}}
-\newcommand{\ctrnnnumbered}{\setcounter{secnumdepth}{\value{ctrnnsecnumdepth}}}
+\makeatletter
+\newif\ifctrnn@unnumbered
+\newcounter{ctrnn@swap}
+\newcounter{ctrnn@figure}\newcounter{ctrnn@table}
+\newcounter{ctrnn@literalblock}\newcounter{ctrnn@equation}
+\newcommand{\ctrnn@each}[1]{#1{figure}#1{table}#1{literalblock}#1{equation}}
+% keep the chapter-wise \the<counter> and \theH<counter> of the numbered chapters
+\newcommand{\ctrnn@keep}[1]{%
+  \expandafter\global\expandafter\let\csname ctrnn@the#1\expandafter\endcsname\csname the#1\endcsname
+  \expandafter\global\expandafter\let\csname ctrnn@theH#1\expandafter\endcsname\csname theH#1\endcsname}
+\AtBeginDocument{\ctrnn@each\ctrnn@keep}
+% exchange a counter with its other sequence (the unnumbered pages' one, or back)
+\newcommand{\ctrnn@swap}[1]{\setcounter{ctrnn@swap}{\value{#1}}%
+  \setcounter{#1}{\value{ctrnn@#1}}\setcounter{ctrnn@#1}{\value{ctrnn@swap}}}
+\newcommand{\ctrnn@plain}[1]{%
+  \expandafter\gdef\csname the#1\endcsname{\arabic{#1}}%
+  \expandafter\xdef\csname theH#1\endcsname{unnumbered.\noexpand\arabic{#1}}}
+\newcommand{\ctrnn@restore}[1]{%
+  \expandafter\global\expandafter\let\csname the#1\expandafter\endcsname\csname ctrnn@the#1\endcsname
+  \expandafter\global\expandafter\let\csname theH#1\expandafter\endcsname\csname ctrnn@theH#1\endcsname}
+\newcommand{\ctrnnunnumbered}{\setcounter{secnumdepth}{-1}%
+  \ifctrnn@unnumbered\else\global\ctrnn@unnumberedtrue
+    \ctrnn@each\ctrnn@swap\ctrnn@each\ctrnn@plain\fi}
+\newcommand{\ctrnnnumbered}{\setcounter{secnumdepth}{\value{ctrnnsecnumdepth}}%
+  \ifctrnn@unnumbered\global\ctrnn@unnumberedfalse
+    \ctrnn@each\ctrnn@swap\ctrnn@each\ctrnn@restore\fi}
+\makeatother
 \newcommand{\ctrnnpart}[1]{\cleardoublepage\phantomsection
   \addcontentsline{toc}{part}{#1}\part*{#1}}
 % the contents are the whole book's, not the first part's
@@ -236,9 +266,36 @@ PREAMBLE = r"""
 \AtBeginEnvironment{tabulary}{\sloppy\raggedright}
 \setlength{\tymin}{72pt}% a column is never narrower than "conditional" in bold
 \AtBeginEnvironment{longtable}{\sloppy}
+% cells of the columns of given width (long tables, see _give_column_widths)
+% are set ragged right, as tabulary's are, not justified with wide gaps
+% (Sphinx's \X redefined, without array's warning that it is)
+\makeatletter
+\let\ctrnn@warning\PackageWarning\def\PackageWarning#1#2{}
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+      (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\let\PackageWarning\ctrnn@warning
+\makeatother
 \allowdisplaybreaks
 \XeTeXlinebreaklocale "en"
 \XeTeXlinebreakskip = 0pt plus 1pt
+\makeatletter
+% three-digit page numbers fit the contents' number column
+\renewcommand{\@pnumwidth}{2.2em}
+\renewcommand{\@tocrmarg}{3.2em}
+% a dotted name (ctrnn.quantum.correspondence.Correspondence) may break after
+% a dot, at a cost that keeps such breaks for lines that would overflow: in
+% the index and in the links to the API pages (the module tables)
+\newcommand{\ctrnnbreakdots}[1]{\ctrnn@dots#1.\@nil}
+\def\ctrnn@dots#1.#2\@nil{#1\if\relax\detokenize{#2}\relax\else
+  .\penalty5000\hskip\z@skip\ctrnn@dots#2\@nil\fi}
+\def\sphinxstyleindexentry#1{\texttt{\ctrnnbreakdots{#1}}}
+\def\sphinxstyleindexextra#1{ (\emph{\ctrnnbreakdots{#1}})}
+\newcommand{\DUroledoc}[1]{\ctrnnbreakdots{#1}}
+% a figure and its caption fit on a page: a graphic is at most 70% of the
+% text's height (Sphinx allows all of it; the stacked panels of Fig. 4.2 and
+% their caption ran 120 pt into the footer)
+\AtBeginDocument{\spx@image@maxheight=0.7\textheight}
+\makeatother
 """
 
 MAKETITLE = r"""
@@ -289,6 +346,8 @@ def _configure(app, config):
     elements.setdefault("sphinxsetup", "hmargin={0.8in,0.8in}, vmargin={0.9in,0.9in}")
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE
     elements.setdefault("maketitle", maketitle)
+    # the index's long dotted names break after a dot (PREAMBLE) into a ragged column
+    elements.setdefault("printindex", r"\raggedright\printindex")
     config.latex_elements = elements
 
 
@@ -364,6 +423,87 @@ def _latex_structure(app, doctree, docname):
         if doc in first_of_part:
             latex = r"\ctrnnpart{" + _latex_escape(first_of_part[doc]) + "}\n" + latex
         start.insert(0, _raw(latex))
+    # 3. long tables wrap their cells
+    for table in doctree.findall(nodes.table):
+        _give_column_widths(table)
+
+
+#: Sphinx sets a table of more than 30 rows as a longtable and, unless its
+#: column widths are given, in ``l`` columns, which never wrap: the
+#: concordance ran 545 pt past the margin.
+LONGTABLE_ROWS = 30
+#: Characters of the body font (DejaVu Sans, 10 pt) on a line of the page,
+#: and of a cell's padding (two \\tabcolsep).
+LINE_CHARS, PADDING_CHARS = 78, 2
+#: A column is never narrower than this many characters.
+MIN_COLUMN_CHARS = 6
+#: A table estimated (:func:`table_lines`) to take more lines than this is set
+#: as a longtable, which breaks across pages (a page holds about 58 lines; a
+#: tabulary of the chapters' verdicts ran 334 pt past the page's foot).
+PAGE_LINES = 40
+
+
+def _give_column_widths(table) -> None:
+    """Column widths for a long table without given widths, so that Sphinx
+    sets wrapping ``\\X`` columns (:func:`column_widths` of its cells' text);
+    a table of fewer rows that would not fit on a page (tabulary cannot break)
+    becomes a long table too."""
+    if "colwidths-given" in table["classes"]:
+        return
+    rows = list(table.findall(nodes.row))
+    tgroup = next(iter(table.findall(nodes.tgroup)), None)
+    colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)] if tgroup else []
+    cells = [[c.astext() for c in row.children if isinstance(c, nodes.entry)] for row in rows]
+    if not colspecs or any(len(r) != len(colspecs) for r in cells):
+        return   # spanned cells: left to Sphinx
+    head = sum(1 for row in rows if isinstance(row.parent, nodes.thead))
+    widths = column_widths(cells, header=head)
+    if len(rows) <= LONGTABLE_ROWS and "longtable" not in table["classes"]:
+        if table_lines(cells, widths) <= PAGE_LINES:
+            return
+        table["classes"].append("longtable")
+    for colspec, width in zip(colspecs, widths):
+        colspec["colwidth"] = width
+    table["classes"].append("colwidths-given")
+
+
+def table_lines(rows: list[list[str]], widths: list[int]) -> int:
+    """Lines of text a table of these cells takes in columns of these widths
+    (characters): each row as many as its fullest cell."""
+    room = [max(1, w - PADDING_CHARS) for w in widths]
+    return sum(max(max(1, math.ceil(len(t) / r)) for t, r in zip(row, room)) for row in rows)
+
+
+def column_widths(rows: list[list[str]], line: int = LINE_CHARS, header: int = 0) -> list[int]:
+    """Widths, in characters summing to ``line``, that make a table of these
+    cells short: each column starts at its floor (no word of the ``header``
+    first rows, and no cell of one word, such as a bold verdict, is broken,
+    except after a hyphen) and the rest goes, a character at a time, where it
+    saves the most lines.
+
+    Examples
+    --------
+    >>> column_widths([["Eq. (1)", "a long sentence " * 4, "confirmed"]] * 3, line=40)
+    [6, 21, 13]
+    """
+    ncols = len(rows[0])
+    floor = []
+    for j in range(ncols):
+        whole = [r[j] for r in rows[:header]] + [
+            t for t in (r[j] for r in rows[header:]) if t and not re.search(r"\s", t.strip())]
+        word = max((len(w) for t in whole for w in re.split(r"[\s\-–—/]+", t)), default=0)
+        floor.append(max(MIN_COLUMN_CHARS, math.ceil(1.15 * word) + PADDING_CHARS))
+
+    def cost(widths):
+        room = [w - PADDING_CHARS for w in widths]
+        smooth = sum(max(len(r[j]) / room[j] for j in range(ncols)) for r in rows)
+        return table_lines(rows, widths), smooth
+
+    widths = list(floor)
+    while sum(widths) < line:
+        best = min(range(ncols), key=lambda j: cost(widths[:j] + [widths[j] + 1] + widths[j + 1:]))
+        widths[best] += 1
+    return widths
 
 
 def setup(app):
