@@ -38,10 +38,9 @@ OUT = ROOT / "benchmarks" / "results" / "mutation.json"
 #: audited item (the audit calls most of the physics).
 PINNED = "tests/audit/test_counterfactual.py::test_every_item_is_pinned_and_has_its_verdict"
 #: Test files never run against mutants: the browser and PDF tests need a built
-#: book, the determinism and limits tests start subprocesses of the installed
-#: package (which would not see the clone's mutant).
-EXCLUDED = {"tests/test_pdf.py", "tests/book/test_record.py", "tests/test_determinism.py",
-            "tests/test_limits.py"}
+#: book; the determinism test executes two notebooks and two full audits (slow).
+#: Subprocesses the others start inherit PYTHONPATH, so they see the mutant.
+EXCLUDED = {"tests/test_pdf.py", "tests/book/test_record.py", "tests/test_determinism.py"}
 
 
 def tests_for(module: str, root: Path = ROOT) -> list[str]:

@@ -140,6 +140,9 @@ MISPRINTS = [
     ("31", "factorial dropped", 31, sp.Eq(EQUATIONS[31].lhs, EQUATIONS[31].rhs.replace(
         sp.factorial, lambda a: 1))),
     ("34", "(-1)^n dropped", 34, _rhs(34, lambda e: e.subs((-1) ** S.n, 1))),
+    # a near miss: relative error n/(n + 1) < 1
+    ("34", "n! -> (n + 1)!", 34, _rhs(34, lambda e: e.subs(sp.factorial(S.n),
+                                                           sp.factorial(S.n + 1)))),
     ("35", "2x -> x", 35, _rhs(35, lambda e: e / 2)),
     ("30", "beta = alpha - 1/2", 30, sp.Eq(S.beta, S.alpha - sp.Rational(1, 2))),
     ("30", "beta = 2 alpha", 30, sp.Eq(S.beta, 2 * S.alpha)),
@@ -320,3 +323,18 @@ def test_undoing_the_notation_makes_the_item_confirmed(item, entries):
     assert PINNED[item][0] == "notation"
     v = audit.run(item, {**EQUATIONS, **entries})
     assert v.verdict == "confirmed", (item, v.summary, v.evidence.get("traceback"))
+
+
+#: Near misses of a corrected form (an erratum's correction with one slip): each
+#: must stay an erratum, so a check's tolerance cannot be loose enough to let a
+#: relative error below 1 through.
+NEAR_MISSES = [
+    ("36", {36: sp.Eq(lam_e, _level(2 * m) - _sgn * sp.sqrt(-_D) / 2)}),      # k + 1/2 -> k + 1
+    ("37", {37: sp.Eq(lam_o, _level(2 * m + 1) * sp.Rational(11, 10))}),     # 10 % off
+]
+
+
+@pytest.mark.parametrize("item, entries", NEAR_MISSES, ids=[c[0] for c in NEAR_MISSES])
+def test_a_near_miss_of_the_correction_stays_an_erratum(item, entries):
+    v = audit.run(item, {**EQUATIONS, **entries})
+    assert v.verdict == "erratum", (item, v.summary, v.evidence.get("traceback"))

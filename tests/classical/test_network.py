@@ -98,3 +98,9 @@ def test_non_hamiltonian_network_is_refused_citing_eq_13():
 def test_case_w11_w22_equal_one_is_hamiltonian_for_any_time_constants():
     # the first of the three cases listed after Eq. (13)
     assert CTRNN2(0.3, 7.0, 1.0, 2.0, -1.0, 1.0).is_hamiltonian()
+
+
+def test_biases_and_inputs_default_to_zero():
+    # Eqs. (2)-(3) with theta = I = 0 unless given (the Fig. 1 networks rely on it)
+    net = CTRNN2(1.0, 2.0, 0.5, -2.0, -2.0, 0.5)
+    assert (net.theta1, net.theta2, net.I1, net.I2) == (0.0, 0.0, 0.0, 0.0)

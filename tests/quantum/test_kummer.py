@@ -224,3 +224,14 @@ def test_printed_level_differences_are_the_flipped_sqrt_delta_term():
         # for C2 < 0 the sign of the sqrt(Delta) term flips: 2 r (k + 1/2) apart
         want = [0 if "C2 > 0" in head else r * (2 * k + 1) for k in ks]
         assert [sp.simplify(g - w) for g, w in zip(got, want)] == [0] * len(ks)
+
+
+def test_residual_is_relative_scale_free_and_bounded():
+    # r = |op psi - lam psi| / (sum_k |c_k psi^(k)| + |lam psi|) is homogeneous of
+    # degree 0 in psi and, by the triangle inequality, at most 1
+    expr, level = wf.true_eigenfunction_symbolic(2, 1)
+    v = _values(7, -1, 1)
+    wrong = wf.residual(wf.derived_operator(), expr, v, POINTS, eigenvalue=level + 0.1)
+    scaled = wf.residual(wf.derived_operator(), 1000 * expr, v, POINTS, eigenvalue=level + 0.1)
+    assert 1e-3 < wrong <= 1.0
+    assert scaled == pytest.approx(wrong, rel=1e-12)
