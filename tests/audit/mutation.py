@@ -48,8 +48,9 @@ def tests_for(module: str, root: Path = ROOT) -> list[str]:
     ``ctrnn/classical/dynamics.py``): those naming its module, then :data:`PINNED`
     (for the paper and audit layers, all of ``tests/audit`` instead).
 
-    A test file names a module when its text holds the module's dotted name or
-    its file stem as a word (``from ctrnn.classical import dynamics as d``).
+    A test file names a module when it is ``test_<stem>.py`` or its text holds
+    the module's dotted name or its file stem as a word (``from
+    ctrnn.classical import dynamics as d``).
     Package ``__init__`` modules are named by their package.
     """
     path = Path(module)
@@ -62,7 +63,7 @@ def tests_for(module: str, root: Path = ROOT) -> list[str]:
         if rel.startswith("tests/browser/") or rel in EXCLUDED:
             continue
         text = test.read_text()
-        if dotted in text or word.search(text):
+        if test.stem == f"test_{stem}" or dotted in text or word.search(text):
             found.append(rel)
     if path.parts[1] in ("paper", "audit"):     # the counterfactual and registry tests
         found = [t for t in found if not t.startswith("tests/audit/")] + ["tests/audit"]

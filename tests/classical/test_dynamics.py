@@ -394,3 +394,12 @@ def test_nearly_singular_system_keeps_full_accuracy(eps):
         expected = phi[:2] @ np.append(y0, 1.0)
         kappa = 1 + np.abs(phi).max() * (1 + np.abs(y0).max())
         assert np.abs(d.linear_flow(A, b, y0, t)[:, 0] - expected).max() <= 1e-11 * kappa
+
+
+def test_a_long_span_of_a_fast_network_is_refused_by_its_rate():
+    # the limit is on t_end * rate (oscillations or e-foldings to follow), not on
+    # t_end alone: a network 1e4 times faster is refused at a 1e4 times shorter span
+    net = CTRNN2(1e-4, 1e-4, 0.5, 0.1, 0.1, 0.5)
+    t_end = 2 * d.MAX_SPAN_RATE / d.fastest_rate(net)
+    with pytest.raises(ValueError, match="t_eval"):
+        classical.simulate(net, [1.0, -1.0], [0.0, t_end])
