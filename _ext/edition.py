@@ -384,6 +384,22 @@ def _copy_pdf(app, exception):
         shutil.copy2(pdf, target / pdf.name)
 
 
+# --------------------------------------------------------------- pages
+#: Pages whose top section gets a class, by docname prefix. The errata pages'
+#: entries are real sections, in the page's contents and the PDF's: inside a
+#: ``{container}`` their headings would be rubrics, so the class the record's
+#: style and script (``_static/record/``) select is put on the page instead.
+PAGE_CLASSES = {"book/errata/section-": "record-errata"}
+
+
+def _page_classes(app, doctree):
+    for prefix, cls in PAGE_CLASSES.items():
+        if app.env.docname.startswith(prefix):
+            top = next(iter(doctree.findall(nodes.section)), None)
+            if top is not None and cls not in top["classes"]:
+                top["classes"].append(cls)
+
+
 # --------------------------------------------------------------- LaTeX
 def _raw(latex: str):
     return nodes.raw("", latex + "\n", format="latex")
@@ -511,6 +527,7 @@ def setup(app):
     app.connect("html-page-context", _html_page, priority=600)
     app.connect("build-finished", _copy_pdf)
     app.connect("doctree-resolved", _latex_structure)
+    app.connect("doctree-read", _page_classes)
     app.add_directive("edition-bibtex", EditionBibtex)
     app.add_directive("bib-entry", BibEntry)
     app.add_directive("build-environment", BuildEnvironment)

@@ -13,12 +13,16 @@ build in ``test_verdicts.py``.
 * each chapter's verdict table links every item of the chapter, the landing
   page links every erratum, and the concordance every item;
 * ``audit.json`` offered on the landing page equals ``python -m ctrnn audit --json``,
-  and the card's counts are the audit's.
+  and the card's counts are the audit's;
+* every errata entry is a section listed in its page's contents (not a rubric).
+
+Each check has a test that plants the fault it looks for.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -230,3 +234,40 @@ def test_the_concordance_ships_its_script_and_style(html):
     assert "record-concordance" in page
     assert not any(h.startswith(("http:", "https:")) and "record" in h
                    for h in _parse(html / "book" / "concordance.html").hrefs)
+
+
+# ------------------------------------------------------- errata as sections
+_SECTION_ANCHOR = re.compile(r'<section id="([^"]+)"[^>]*>\s*<span id="(errata-[^"]+)"></span>')
+_PAGE_TOC = re.compile(r'<nav[^>]*class="page-toc"[^>]*>(.*?)</nav>', re.S)
+
+
+def errata_outside_contents(html_text: str) -> list[str]:
+    """The errata anchors of a page that are not the id of a section listed
+    in the page's contents (the theme's "Contents" panel): an entry set as a
+    rubric has no section and is in no contents."""
+    anchors = [i for i in re.findall(r'id="(errata-[^"]+)"', html_text)]
+    sections = dict((a, s) for s, a in _SECTION_ANCHOR.findall(html_text))
+    toc = _PAGE_TOC.search(html_text)
+    listed = set(re.findall(r'href="#([^"]+)"', toc.group(1))) if toc else set()
+    return [a for a in anchors if sections.get(a) not in listed]
+
+
+def test_every_errata_entry_is_a_section_in_the_pages_contents(html):
+    pages = _errata_pages(html)
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'class="tex2jax_ignore mathjax_ignore record-errata"' in text or \
+            "record-errata" in re.search(r"<section[^>]*>", text).group(0), page.name
+        assert errata_outside_contents(text) == [], page.name
+
+
+def test_an_errata_entry_out_of_the_contents_is_reported(html):
+    text = (html / "book" / "errata" / "section-ii.html").read_text(encoding="utf-8")
+    section = dict((a, s) for s, a in _SECTION_ANCHOR.findall(text))["errata-22"]
+    # dropped from the contents panel
+    assert errata_outside_contents(text.replace(f'href="#{section}"', 'href="#elsewhere"')) == ["errata-22"]
+    # set as a rubric, as the entries were inside a {container}
+    rubric = re.sub(rf'<section id="{section}"[^>]*>\s*<span id="errata-22"></span>',
+                    '<div><h3 class="rubric"><span id="errata-22"></span>', text)
+    assert errata_outside_contents(rubric) == ["errata-22"]
