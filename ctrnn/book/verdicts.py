@@ -512,7 +512,9 @@ def _atoms(latex: str, paren_breaks: bool = False) -> list[str]:
                         flush()
                         chunk = ""
                     chunk += word + " "
-                cur += r"\text{" + chunk.rstrip() + ("\\ " if body.endswith(" ") else "") + "}"
+                # a trailing space as a math space after the group: MathJax
+                # shows a "\ " inside \text{} as a backslash
+                cur += r"\text{" + chunk.rstrip() + "}" + ("\\ " if body.endswith(" ") else "")
             else:
                 cur += s[i:j]
             i = j
@@ -757,7 +759,7 @@ def _complex(z: complex) -> str:
 _ABBREVIATIONS = {"rel": "relative", "abs": "absolute", "diff": "difference", "err": "error",
                   "le": "≤", "ge": "≥", "lt": "<", "gt": ">", "num": "numerical",
                   "Re": "real part of", "Im": "imaginary part of", "theta": "θ"}
-_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs)(\d+)\b|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda)\b")
+_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs|fig)(\d+)\b|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda)\b")
 
 
 def _key(key) -> str:
@@ -771,8 +773,11 @@ def _key(key) -> str:
     for m in _KEY_TOKEN.finditer(text):
         out.append(_text(text[last:m.start()]))
         if m.group(1):
-            word = {"eq": "Eq.", "lhs": "left side of", "rhs": "right side of"}[m.group(1)]
-            out.append(f"{word} ({m.group(2)})")
+            if m.group(1) == "fig":
+                out.append(f"Fig. {m.group(2)}")
+            else:
+                word = {"eq": "Eq.", "lhs": "left side of", "rhs": "right side of"}[m.group(1)]
+                out.append(f"{word} ({m.group(2)})")
         else:
             name = m.group(3).replace("lambda", "lamda")
             out.append(f"${sp.latex(sp.Symbol(name))}$")
