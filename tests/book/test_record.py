@@ -15,6 +15,8 @@ build in ``test_verdicts.py``.
 * ``audit.json`` offered on the landing page equals ``python -m ctrnn audit --json``,
   and the card's counts are the audit's;
 * every errata entry is a section listed in its page's contents (not a rubric);
+* the glossary explains each symbol of the issue's list and links where it
+  is defined;
 * in-text citations read as the references list labels them (author-year,
   "2021a" where two would be equal), and every page that names a work of
   :data:`NAMED_WORKS` cites it (but for :data:`KNOWN_UNCITED`, notebook edits).
@@ -275,6 +277,60 @@ def test_an_errata_entry_out_of_the_contents_is_reported(html):
     rubric = re.sub(rf'<section id="{section}"[^>]*>\s*<span id="errata-22"></span>',
                     '<div><h3 class="rubric"><span id="errata-22"></span>', text)
     assert errata_outside_contents(rubric) == ["errata-22"]
+
+
+# ---------------------------------------------------------------- glossary
+#: The notation the glossary must explain (issue 16), as its first column
+#: writes each symbol.
+GLOSSARY_SYMBOLS = ["C_1", "C_2", "D_1", "D_2", "E_2", r"\Delta", r"\xi_1", r"\xi_2",
+                    "y_2^*", r"\ell", "H(z^*)", r"\hbar"]
+
+
+def _glossary_rows(text: str) -> list[tuple[list[str], list[str]]]:
+    """(symbols, links of the "defined in" column) of each row of the glossary."""
+    block = text[text.index("record-glossary"):]
+    block = block[:block.index("</table>")]
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", block, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        if len(cells) == 3:
+            math = re.findall(r"\\\((.*?)\\\)", cells[0])
+            symbols = [s.strip() for m in math for s in m.split(",")]
+            rows.append((symbols, re.findall(r'href="([^"]+)"', cells[2])))
+    return rows
+
+
+def glossary_problems(html: Path, text: str) -> list[str]:
+    """Symbols of :data:`GLOSSARY_SYMBOLS` the glossary lacks, or whose
+    "defined in" links are missing or point at no file or id."""
+    page = html / "book" / "concordance.html"
+    rows = {s: links for symbols, links in _glossary_rows(text) for s in symbols}
+    problems = []
+    for symbol in GLOSSARY_SYMBOLS:
+        if symbol not in rows:
+            problems.append(f"{symbol}: not in the glossary")
+            continue
+        if not rows[symbol]:
+            problems.append(f"{symbol}: no link to where it is defined")
+        for href in rows[symbol]:
+            path, fragment = _target(page, href, html)
+            if not path.exists() or (fragment and fragment not in _parse(path).ids):
+                problems.append(f"{symbol}: {href} does not resolve")
+    return problems
+
+
+def test_the_glossary_says_where_each_symbol_is_defined(html):
+    text = (html / "book" / "concordance.html").read_text(encoding="utf-8")
+    assert glossary_problems(html, text) == []
+
+
+def test_a_missing_or_unlinked_glossary_entry_is_reported(html):
+    text = (html / "book" / "concordance.html").read_text(encoding="utf-8")
+    no_ell = re.sub(r"<tr[^>]*>\s*<td[^>]*><p><span[^>]*>\\\(\\ell\\\).*?</tr>", "", text, flags=re.S)
+    assert glossary_problems(html, no_ell) == [r"\ell: not in the glossary"]
+    moved = text.replace("#equation-wavefunction-levels", "#equation-no-such-label")
+    assert glossary_problems(html, moved) == [
+        "H(z^*): wavefunction.html#equation-no-such-label does not resolve"]
 
 
 # --------------------------------------------------------------- citations
