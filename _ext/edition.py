@@ -10,11 +10,19 @@
   and pyproject.toml), ``bib-entry KEY`` (an entry of references.bib,
   verbatim) and ``build-environment`` (the packages and the machine the book
   is built with).  Pages using them are re-read on every build.
+* Pages: the errata pages' top section carries the class the record's style
+  and script select (:data:`PAGE_CLASSES`), so that their entries are real
+  sections, in the page's contents.
+* Bibliography: an author-year list style whose labels are the in-text
+  citations' authors and year, and an in-text style that takes the year from
+  the label ("Rusch and Mishra, 2021a"): :func:`_register_bibliography_style`.
 * LaTeX: fonts that cover every character the book uses, a title page that
   fits, and a document structure whose chapter and equation numbers are the
   HTML's: the landing page is one unnumbered "Introduction" chapter, the
   parts of ``_toc.yml`` become unnumbered LaTeX parts, and chapters that the
-  HTML does not number are unnumbered in the PDF as well.
+  HTML does not number are unnumbered in the PDF as well; a long table
+  without a caption continued on a new page says "(continued from previous
+  page)", without the table number the HTML does not give it.
 """
 from __future__ import annotations
 
@@ -266,6 +274,20 @@ PREAMBLE = r"""
 \AtBeginEnvironment{tabulary}{\sloppy\raggedright}
 \setlength{\tymin}{72pt}% a column is never narrower than "conditional" in bold
 \AtBeginEnvironment{longtable}{\sloppy}
+% the HTML numbers no table without a caption, and longtable steps the table
+% counter for every table: a long table without one, continued on a new page,
+% says "(continued from previous page)", not "Table 4.1 -- continued ..."
+% (Sphinx's head); a captioned one keeps its number
+\makeatletter
+\newif\ifctrnn@ltcaption
+\AtBeginEnvironment{longtable}{\global\ctrnn@ltcaptionfalse}
+\let\ctrnn@LTcaption\LT@caption
+\def\LT@caption{\noalign{\global\ctrnn@ltcaptiontrue}\ctrnn@LTcaption}
+\def\ctrnn@nolabel#1\textendash#2#3\ctrnn@end{(\ignorespaces#3)}
+\let\ctrnn@end\relax
+\protected\def\sphinxtablecontinued#1{\textsf{\ifctrnn@ltcaption#1\else
+  \begingroup\let\tablename\ctrnn@nolabel#1\ctrnn@end\endgroup\fi}}
+\makeatother
 % cells of the columns of given width (long tables, see _give_column_widths)
 % are set ragged right, as tabulary's are, not justified with wide gaps
 % (Sphinx's \X redefined, without array's warning that it is)
