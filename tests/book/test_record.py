@@ -19,7 +19,9 @@ build in ``test_verdicts.py``.
   is defined;
 * in-text citations read as the references list labels them (author-year,
   "2021a" where two would be equal), and every page that names a work of
-  :data:`NAMED_WORKS` cites it (but for :data:`KNOWN_UNCITED`, notebook edits).
+  :data:`NAMED_WORKS` cites it (but for :data:`KNOWN_UNCITED`, notebook edits);
+* the environment page has every notebook's execution (succeeded), the
+  machine's Python and every pinned package.
 
 Each check has a test that plants the fault it looks for.
 """
@@ -460,3 +462,36 @@ def test_a_named_work_without_its_citation_is_reported(html):
     stripped = re.sub(rf'<span class="bibtex-citation"[^>]*>(?:(?!</span>).)*#{key}".*?</span>', "",
                       text, flags=re.S)
     assert uncited_works(html, labels, {page: stripped}) == {(page, "Bateman, 1931")}
+
+
+# ------------------------------------------------------------- environment
+def environment_problems(text: str, notebooks: list[str], pins: dict[str, str]) -> list[str]:
+    """What the execution and environment page lacks: a row of myst-nb's
+    execution table for every chapter notebook, and a success mark in every
+    row; the machine's Python; a row for every pin of constraints.txt with
+    its version."""
+    rows = [[_plain(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
+            for r in re.findall(r"<tr[^>]*>(.*?)</tr>", text, re.S)]
+    executed = {r[0]: r for r in rows if len(r) == 5 and r[0].startswith("book/")}
+    problems = [f"book/{nb}: not in the execution table" for nb in notebooks
+                if f"book/{nb}" not in executed]
+    problems += [f"{doc}: not executed successfully" for doc, r in executed.items() if r[4] != "✅"]
+    if not any(r and r[0] == "Python" and r[1].startswith("CPython") for r in rows):
+        problems.append("no Python version in the machine table")
+    for name, version in pins.items():
+        if not any(r and r[0] == name and len(r) == 3 and r[1] == version for r in rows):
+            problems.append(f"{name}: not listed with its pin {version}")
+    return problems
+
+
+def test_the_environment_page_lists_every_notebook_and_pin(html):
+    text = (html / "book" / "environment.html").read_text(encoding="utf-8")
+    notebooks = sorted(p.stem for p in (ROOT / "book").glob("*.ipynb"))
+    pins = dict(line.strip().split("==") for line in (ROOT / "constraints.txt").read_text().splitlines()
+                if "==" in line)
+    assert notebooks and pins
+    assert environment_problems(text, notebooks, pins) == []
+    failed = re.sub(r"(book/odes</span>.*?)✅", r"\1❌", text, count=1, flags=re.S)
+    assert environment_problems(failed, notebooks, pins) == ["book/odes: not executed successfully"]
+    assert environment_problems(text, notebooks + ["missing"], {**pins, "nosuchpkg": "1.0"}) == [
+        "book/missing: not in the execution table", "nosuchpkg: not listed with its pin 1.0"]
