@@ -10,11 +10,19 @@
   and pyproject.toml), ``bib-entry KEY`` (an entry of references.bib,
   verbatim) and ``build-environment`` (the packages and the machine the book
   is built with).  Pages using them are re-read on every build.
+* Pages: the errata pages' top section carries the class the record's style
+  and script select (:data:`PAGE_CLASSES`), so that their entries are real
+  sections, in the page's contents.
+* Bibliography: an author-year list style whose labels are the in-text
+  citations' authors and year, and an in-text style that takes the year from
+  the label ("Rusch and Mishra, 2021a"): :func:`_register_bibliography_style`.
 * LaTeX: fonts that cover every character the book uses, a title page that
   fits, and a document structure whose chapter and equation numbers are the
   HTML's: the landing page is one unnumbered "Introduction" chapter, the
   parts of ``_toc.yml`` become unnumbered LaTeX parts, and chapters that the
-  HTML does not number are unnumbered in the PDF as well.
+  HTML does not number are unnumbered in the PDF as well; a long table
+  without a caption continued on a new page says "(continued from previous
+  page)", without the table number the HTML does not give it.
 """
 from __future__ import annotations
 
@@ -266,6 +274,20 @@ PREAMBLE = r"""
 \AtBeginEnvironment{tabulary}{\sloppy\raggedright}
 \setlength{\tymin}{72pt}% a column is never narrower than "conditional" in bold
 \AtBeginEnvironment{longtable}{\sloppy}
+% the HTML numbers no table without a caption, and longtable steps the table
+% counter for every table: a long table without one, continued on a new page,
+% says "(continued from previous page)", not "Table 4.1 -- continued ..."
+% (Sphinx's head); a captioned one keeps its number
+\makeatletter
+\newif\ifctrnn@ltcaption
+\AtBeginEnvironment{longtable}{\global\ctrnn@ltcaptionfalse}
+\let\ctrnn@LTcaption\LT@caption
+\def\LT@caption{\noalign{\global\ctrnn@ltcaptiontrue}\ctrnn@LTcaption}
+\def\ctrnn@nolabel#1\textendash#2#3\ctrnn@end{(\ignorespaces#3)}
+\let\ctrnn@end\relax
+\protected\def\sphinxtablecontinued#1{\textsf{\ifctrnn@ltcaption#1\else
+  \begingroup\let\tablename\ctrnn@nolabel#1\ctrnn@end\endgroup\fi}}
+\makeatother
 % cells of the columns of given width (long tables, see _give_column_widths)
 % are set ragged right, as tabulary's are, not justified with wide gaps
 % (Sphinx's \X redefined, without array's warning that it is)
@@ -323,6 +345,10 @@ def _latex_escape(text: str) -> str:
 def _configure(app, config):
     version = edition_version()
     config.version = config.release = version
+    # in-text citations take the year of the list's label ("2021a"): see
+    # _register_bibliography_style
+    if getattr(config, "bibtex_reference_style", None) == "author_year":
+        config.bibtex_reference_style = REFERENCE_STYLE
     cff = citation()
     paper = cff["references"][0]
     authors = ", ".join(a.get("name") or f'{a["given-names"]} {a["family-names"]}'
@@ -382,6 +408,22 @@ def _copy_pdf(app, exception):
         target = Path(app.outdir) / PDF_DIR
         target.mkdir(exist_ok=True)
         shutil.copy2(pdf, target / pdf.name)
+
+
+# --------------------------------------------------------------- pages
+#: Pages whose top section gets a class, by docname prefix. The errata pages'
+#: entries are real sections, in the page's contents and the PDF's: inside a
+#: ``{container}`` their headings would be rubrics, so the class the record's
+#: style and script (``_static/record/``) select is put on the page instead.
+PAGE_CLASSES = {"book/errata/section-": "record-errata"}
+
+
+def _page_classes(app, doctree):
+    for prefix, cls in PAGE_CLASSES.items():
+        if app.env.docname.startswith(prefix):
+            top = next(iter(doctree.findall(nodes.section)), None)
+            if top is not None and cls not in top["classes"]:
+                top["classes"].append(cls)
 
 
 # --------------------------------------------------------------- LaTeX
@@ -511,6 +553,7 @@ def setup(app):
     app.connect("html-page-context", _html_page, priority=600)
     app.connect("build-finished", _copy_pdf)
     app.connect("doctree-resolved", _latex_structure)
+    app.connect("doctree-read", _page_classes)
     app.add_directive("edition-bibtex", EditionBibtex)
     app.add_directive("bib-entry", BibEntry)
     app.add_directive("build-environment", BuildEnvironment)
@@ -518,29 +561,57 @@ def setup(app):
 
 
 # --------------------------------------------------------------- bibliography
+#: The in-text style this extension registers (:func:`_register_bibliography_style`)
+#: and puts in place of sphinxcontrib-bibtex's ``author_year``.
+REFERENCE_STYLE = "author_year_label"
+
+
+def reference_names(entry) -> str:
+    """The authors of an entry as the in-text citations show them
+    (sphinxcontrib-bibtex's person style: last names with their "von" part,
+    LaTeX accents decoded, "et al." for three or more): "von Neumann",
+    "García and Grau", "Harvey et al."."""
+    from types import SimpleNamespace
+
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+
+    person = PersonStyle()
+    data = {"entry": entry, "style": SimpleNamespace(person=person)}
+    return person.author_or_editor_or_title(full=False).format_data(data).render_as("text")
+
+
 def _register_bibliography_style():
-    """An author-year list style ("authoryear") matching the in-text style
-    (``bibtex_reference_style: author_year``): labels "Beer, 1995",
-    "Kohli and Haslam, 2021", "Harvey et al., 1994", sorted by author and year."""
+    """Author-year citations that agree in the text and in the list.
+
+    The list style "authoryear" labels each entry "<authors>, <year>" with the
+    authors exactly as the in-text citations print them (:func:`reference_names`),
+    and a letter after the year where two labels would be equal ("Rusch and
+    Mishra, 2021a" and "2021b"), sorted by author and year.  The in-text style
+    :data:`REFERENCE_STYLE` is sphinxcontrib-bibtex's author-year style with the
+    year read from the list's label, so the text cites "Rusch and Mishra, 2021a"
+    too (``author_year`` would print 2021 twice)."""
+    from dataclasses import dataclass
+
+    import sphinxcontrib.bibtex.plugin
     from pybtex.plugin import register_plugin
+    from pybtex.richtext import Text
     from pybtex.style.formatting.plain import Style as PlainStyle
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.template import node
+    from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+    from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+        BasicAuthorYearParentheticalReferenceStyle, BasicAuthorYearTextualReferenceStyle)
+    from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorReferenceStyle
+    from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
+    from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
+    from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+    from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
     class AuthorYearLabels(BaseLabelStyle):
         def format_labels(self, sorted_entries):
-            labels = []
-            for entry in sorted_entries:
-                people = entry.persons.get("author") or entry.persons.get("editor") or []
-                last = ["".join(p.last_names) or str(p) for p in people]
-                if not last:
-                    names = entry.key
-                elif len(last) == 1:
-                    names = last[0]
-                elif len(last) == 2:
-                    names = f"{last[0]} and {last[1]}"
-                else:
-                    names = f"{last[0]} et al."
-                labels.append(f"{names}, {entry.fields.get('year', 'n.d.')}")
+            labels = [f"{reference_names(entry)}, {entry.fields.get('year', 'n.d.')}"
+                      for entry in sorted_entries]
             seen = collections.Counter(labels)
             suffix = collections.defaultdict(int)
             for i, label in enumerate(labels):
@@ -553,8 +624,59 @@ def _register_bibliography_style():
         default_label_style = "authoryear"
         default_sorting_style = "author_year_title"
 
+    @node
+    def label_year(children, data):
+        """The year of the entry's label in the list, with its letter."""
+        assert not children
+        return Text(data["formatted_entry"].label.rpartition(", ")[2])
+
+    @dataclass
+    class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+        def inner(self, role_name):
+            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                pre_text,
+                reference[join(sep=self.author_year_sep)[
+                    self.person.author_or_editor_or_title(full="s" in role_name), label_year]],
+                post_text,
+            ]
+
+    @dataclass
+    class Textual(BasicAuthorYearTextualReferenceStyle):
+        def inner(self, role_name):
+            return join(sep=self.text_reference_sep)[
+                self.person.author_or_editor_or_title(full="s" in role_name),
+                join[self.bracket.left,
+                     join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                         pre_text, reference[label_year], post_text],
+                     self.bracket.right],
+            ]
+
+    @dataclass
+    class Year(ExtraYearReferenceStyle):
+        def inner(self, role_name):
+            return reference[label_year]
+
+    @dataclass
+    class AuthorYearLabelStyle(AuthorYearReferenceStyle):
+        def __post_init__(self):
+            self.styles.extend([
+                Parenthetical(bracket=self.bracket_parenthetical, person=self.person,
+                              author_year_sep=self.author_year_sep,
+                              pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep),
+                Textual(bracket=self.bracket_textual, person=self.person,
+                        text_reference_sep=self.text_reference_sep,
+                        pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep),
+                ExtraAuthorReferenceStyle(bracket=self.bracket_author, person=self.person),
+                ExtraLabelReferenceStyle(bracket=self.bracket_label),
+                Year(bracket=self.bracket_year),
+                ExtraEmptyReferenceStyle(),
+            ])
+            GroupReferenceStyle.__post_init__(self)
+
     register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
     register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, AuthorYearLabelStyle)
 
 
 import collections  # noqa: E402  (used by the label style above)

@@ -1,6 +1,7 @@
 """The PDF built by `make pdf`: its chapters and their numbers are the HTML's
 (from _toc.yml), its equations' and figures' numbers too, every figure is in
-it, nothing runs past the margins, and LaTeX lost no character.
+it, a long table continued on a new page names no table number the HTML lacks,
+nothing runs past the margins, and LaTeX lost no character.
 
 Run by `make test-pdf` after `make pdf` (CI does both); it fails, never
 skips, when the PDF is missing. Needs poppler-utils (pdftotext) and the HTML
@@ -256,6 +257,38 @@ def test_a_dropped_figure_is_reported(pdf_text, latex_sources):
     assert figure_problems(html, dropped, tex, log, lost) == [
         f"figure {label} of {doc} ({number} in the HTML) is not numbered in the PDF",
         f"Fig. {number}: 1 caption(s) in the HTML, 0 in the PDF"]
+
+
+# --------------------------------------------------------------- tables
+_TABNO = re.compile(r'<span class="caption-number">Table ([\d.]+) </span>')
+_CONTINUED = re.compile(r"Table ([\d.]+) – continued from previous page")
+
+
+def html_table_numbers() -> set[str]:
+    """The numbers of the HTML's tables (only a captioned table has one)."""
+    if not (HTML / "book" / "intro.html").exists():
+        pytest.fail("the HTML book is not built: run `make book` before `make pdf`")
+    return {n for page in (HTML / "book").rglob("*.html") for n in _TABNO.findall(page.read_text())}
+
+
+def continued_table_problems(html: set[str], text: str) -> list[str]:
+    """Heads of long tables continued on a new page that name a table number
+    the HTML does not have (longtable steps the table counter for every table,
+    and Sphinx's head printed "Table 4.1 – continued from previous page" over
+    tables the HTML leaves unnumbered)."""
+    return [f"'Table {n} – continued' on {k} page(s); the HTML has no Table {n}"
+            for n, k in sorted(Counter(_CONTINUED.findall(text)).items()) if n not in html]
+
+
+def test_continued_tables_name_no_table_the_html_lacks(pdf_text):
+    html = html_table_numbers()
+    assert continued_table_problems(html, pdf_text) == []
+    # the long tables that do run over a page say so, without a number
+    assert "(continued from previous page)" in pdf_text
+    planted = pdf_text + "\n      Table 4.1 – continued from previous page\n"
+    assert continued_table_problems(html, planted) == [
+        "'Table 4.1 – continued' on 1 page(s); the HTML has no Table 4.1"]
+    assert continued_table_problems(html | {"4.1"}, planted) == []
 
 
 #: An overfull line up to this much is invisible (the benchmarks' numeric

@@ -127,7 +127,7 @@ def _cell(text: str) -> str:
 
 
 # ------------------------------------------------------------ chapter tables
-def table(verdicts: list[Verdict], corrected: bool = False) -> str:
+def table(verdicts: list[Verdict], corrected: bool = False, ids=None) -> str:
     """A Markdown table of verdicts, each item linked to its errata entry.
 
     Parameters
@@ -135,6 +135,10 @@ def table(verdicts: list[Verdict], corrected: bool = False) -> str:
     verdicts : list of Verdict
     corrected : bool
         Add a column with the corrected form (LaTeX).
+    ids : iterable of str, optional
+        The audit's item ids: the summaries link the items they mention by
+        name (:func:`summary_markdown`), as the errata pages do. None (the
+        chapters' tables) shows the summaries as the audit writes them.
 
     Returns
     -------
@@ -145,7 +149,8 @@ def table(verdicts: list[Verdict], corrected: bool = False) -> str:
     rule = "| --- | --- | --- |" + (" --- |" if corrected else "")
     rows = []
     for v in verdicts:
-        row = f"| {item_link(v.equation)} | **{v.verdict}** | {_cell(v.summary)} |"
+        summary = _cell(v.summary) if ids is None else summary_markdown(v.summary, ids)
+        row = f"| {item_link(v.equation)} | **{v.verdict}** | {summary} |"
         if corrected:
             row += f" {'$' + _cell(v.corrected) + '$' if v.corrected else ''} |"
         rows.append(row)
@@ -507,7 +512,9 @@ def _atoms(latex: str, paren_breaks: bool = False) -> list[str]:
                         flush()
                         chunk = ""
                     chunk += word + " "
-                cur += r"\text{" + chunk.rstrip() + ("\\ " if body.endswith(" ") else "") + "}"
+                # a trailing space as a math space after the group: MathJax
+                # shows a "\ " inside \text{} as a backslash
+                cur += r"\text{" + chunk.rstrip() + "}" + ("\\ " if body.endswith(" ") else "")
             else:
                 cur += s[i:j]
             i = j
@@ -752,7 +759,7 @@ def _complex(z: complex) -> str:
 _ABBREVIATIONS = {"rel": "relative", "abs": "absolute", "diff": "difference", "err": "error",
                   "le": "≤", "ge": "≥", "lt": "<", "gt": ">", "num": "numerical",
                   "Re": "real part of", "Im": "imaginary part of", "theta": "θ"}
-_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs)(\d+)\b|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda)\b")
+_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs|fig)(\d+)\b|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda)\b")
 
 
 def _key(key) -> str:
@@ -766,8 +773,11 @@ def _key(key) -> str:
     for m in _KEY_TOKEN.finditer(text):
         out.append(_text(text[last:m.start()]))
         if m.group(1):
-            word = {"eq": "Eq.", "lhs": "left side of", "rhs": "right side of"}[m.group(1)]
-            out.append(f"{word} ({m.group(2)})")
+            if m.group(1) == "fig":
+                out.append(f"Fig. {m.group(2)}")
+            else:
+                word = {"eq": "Eq.", "lhs": "left side of", "rhs": "right side of"}[m.group(1)]
+                out.append(f"{word} ({m.group(2)})")
         else:
             name = m.group(3).replace("lambda", "lamda")
             out.append(f"${sp.latex(sp.Symbol(name))}$")
@@ -816,7 +826,44 @@ def _where(equation: str, sections: Mapping | None, prefix: str) -> str:
     return f"{{doc}}`{title} </book/{chapter}>`"
 
 
-def errata_entry(v: Verdict, sections: Mapping | None = None) -> str:
+#: Works that the audit's summaries name, by the words that name them, and
+#: their keys in ``references.bib``: an errata entry cites the work where its
+#: summary first names it.
+CITED_WORKS = {
+    "McCoy's formula": "mccoy1932function",
+}
+
+
+def summary_markdown(summary: str, ids=()) -> str:
+    """An item's summary as Markdown for its errata entry: the audit ids of
+    other items it mentions (``"(see 38-printed)"``) become links that show
+    the items' names, and the first mention of a work of :data:`CITED_WORKS`
+    is cited.
+
+    Parameters
+    ----------
+    summary : str
+    ids : iterable of str
+        The audit's item ids; only these are linked.
+
+    Examples
+    --------
+    >>> summary_markdown("true (see 38-alt).", ["38-alt", "38"])
+    'true (see {ref}`Eq. (38), the alternative reading <errata-38-alt>`).'
+    >>> summary_markdown("checked with McCoy's formula")
+    "checked with McCoy's formula {cite:p}`mccoy1932function`"
+    """
+    text = _text(summary)
+    named = [i for i in ids if "-" in i or not i.isdigit()]   # "22" stays an equation number
+    if named:
+        pattern = "|".join(re.escape(i) for i in sorted(named, key=len, reverse=True))
+        text = re.sub(rf"(?<![\w-])({pattern})(?![\w-])", lambda m: item_link(m.group(1)), text)
+    for words, key in CITED_WORKS.items():
+        text = text.replace(words, f"{words} {{cite:p}}`{key}`", 1)
+    return text
+
+
+def errata_entry(v: Verdict, sections: Mapping | None = None, ids=()) -> str:
     """One item's errata entry: label, heading, verdict, summary, printed and
     corrected forms, evidence, and where the chapter shows it.
 
@@ -826,9 +873,12 @@ def errata_entry(v: Verdict, sections: Mapping | None = None) -> str:
     sections : mapping, optional
         Item id (or equation number) -> (heading, slug) of the chapter
         section that shows it (:func:`chapter_sections`).
+    ids : iterable of str, optional
+        The audit's item ids, linked by name where the summary mentions
+        them (:func:`summary_markdown`).
     """
     out = [f"({anchor(v.equation)})=", f"### {item_name(v.equation)} — {v.verdict}", "",
-           f"**Verdict: {v.verdict}.** " + _text(v.summary), ""]
+           f"**Verdict: {v.verdict}.** " + summary_markdown(v.summary, ids), ""]
     printed = printed_latex(v.equation)
     if printed:
         out += ["As printed:", "", "$$", display(printed), "$$", ""]
@@ -852,15 +902,16 @@ def errata_section(section: str, verdicts: list[Verdict], sections: Mapping | No
     if section not in SECTION_TITLES:
         raise ValueError(f"section must be one of {list(SECTION_TITLES)}, got {section!r}")
     mine = [v for v in verdicts if v.section == section]
+    ids = [v.equation for v in verdicts]
     out = []
     for key, (title, _) in CHAPTERS.items():
         items = [v for v in mine if chapter_of(v.equation) == key]
         if items:
-            out += [f"## {title}", "", table(items), ""]
-            out += [errata_entry(v, sections) for v in items]
+            out += [f"## {title}", "", table(items, ids=ids), ""]
+            out += [errata_entry(v, sections, ids) for v in items]
     rest = [v for v in mine if chapter_of(v.equation) is None]
     if rest:
-        out += ["## Other items", ""] + [errata_entry(v, sections) for v in rest]
+        out += ["## Other items", ""] + [errata_entry(v, sections, ids) for v in rest]
     return "\n".join(out)
 
 
