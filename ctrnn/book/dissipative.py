@@ -30,23 +30,25 @@ def glue_figure(name: str, fig) -> None:
 
 
 class _StaticFigure:
-    """A figure rendered once to SVG and PNG with no dates and fixed ids, so that the
-    glued outputs are byte-identical on re-execution (nbval compares them)."""
+    """A figure rendered once to SVG (the HTML) and PDF (the LaTeX build), both
+    vector, with no dates and fixed ids, so that the glued outputs are
+    byte-identical on re-execution (nbval compares them); the formats and their
+    metadata are :func:`ctrnn.book.style.use_style`'s."""
 
     def __init__(self, fig):
         import io
 
         import matplotlib as mpl
         with mpl.rc_context({"svg.hashsalt": "ctrnn-dissipative"}):
-            svg, png = io.StringIO(), io.BytesIO()
+            svg, pdf = io.StringIO(), io.BytesIO()
             fig.savefig(svg, format="svg", metadata={"Date": None})
-            fig.savefig(png, format="png", metadata={"Software": None})
-        self._svg, self._png = svg.getvalue(), png.getvalue()
+            fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
+        self._svg, self._pdf = svg.getvalue(), pdf.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         import base64
         return {"image/svg+xml": self._svg,
-                "image/png": base64.b64encode(self._png).decode("ascii"),
+                "application/pdf": base64.b64encode(self._pdf).decode("ascii"),
                 "text/plain": "<figure>"}
 
 

@@ -137,8 +137,8 @@ def table(verdicts: list[Verdict], corrected: bool = False, ids=None) -> str:
         Add a column with the corrected form (LaTeX).
     ids : iterable of str, optional
         The audit's item ids: the summaries link the items they mention by
-        name (:func:`summary_markdown`), as the errata pages do. None (the
-        chapters' tables) shows the summaries as the audit writes them.
+        name (:func:`summary_markdown`), as the errata pages and the chapters'
+        tables (:func:`show`) do. None shows the summaries as the audit writes them.
 
     Returns
     -------
@@ -158,9 +158,11 @@ def table(verdicts: list[Verdict], corrected: bool = False, ids=None) -> str:
 
 
 def show(chapter: str | None = None, corrected: bool = False):
-    """Display a chapter's verdict table in a notebook (IPython Markdown)."""
+    """Display a chapter's verdict table in a notebook (IPython Markdown); the
+    items its summaries mention are linked by name, as on the errata pages."""
     from IPython.display import Markdown
-    return Markdown(table(run_all(chapter), corrected=corrected))
+    return Markdown(table(run_all(chapter), corrected=corrected,
+                          ids=[v.equation for v in run_all()]))
 
 
 # ------------------------------------------------------------- landing page
