@@ -555,9 +555,7 @@ def _check_17(P):
 
 @check("17-ref", "'the negative right-hand-side of Eq. (8)'")
 def _check_17_ref(P):
-    from ctrnn.classical.hamiltonian import integrate_hamiltonian
-
-    from ctrnn.classical.hamiltonian import condition_13
+    from ctrnn.classical.hamiltonian import condition_13, integrate_hamiltonian
 
     H16_no_g = integrate_hamiltonian()["H16"].subs(S.g(S.y1), 0)
     # g' from each equation alike, under (13), where (6)'s y2-term vanishes (item 17)

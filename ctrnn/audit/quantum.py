@@ -456,10 +456,12 @@ def _check_29(P):
 
     eq = P
     r, c = sp.symbols("r c", positive=True)
+    # printed alpha minus the Kummer parameter of the printed (23), roots +1 and -1
+    gap = {sign: eq[29].rhs - solution("printed", sign, P).alpha for sign in (1, -1)}
     sub = {C2: c, D2: (r ** 2 - E2 ** 2) / (4 * c)}
-    diff23 = sp.simplify((eq[29].rhs - solution("printed", 1, P).alpha).subs(sub))
+    diff23 = sp.simplify(gap[1].subs(sub))
     sub_neg = {C2: -c, D2: (r ** 2 - E2 ** 2) / (4 * (-c))}
-    diff23_neg = sp.simplify((eq[29].rhs - solution("printed", -1, P).alpha).subs(sub_neg))
+    diff23_neg = sp.simplify(gap[-1].subs(sub_neg))
     subt = {C2: c, D2: -(r ** 2 + E2 ** 2) / (4 * c)}
     n_ = sp.Symbol("n", integer=True, nonnegative=True)
     h_star = sp.expand(true_levels_symbolic().subs(n_, -sp.Rational(1, 2)))
@@ -481,10 +483,8 @@ def _check_29(P):
             "the corrected alpha is the derived one (C2 < 0)": difft_neg == 0,
             "the comparisons with (23)'s α are decided alike at three numerical sets "
             "each (Δ > 0, C2 > 0 and C2 < 0)":
-                (diff23 == 0) == _vanishes_at(eq[29].rhs - solution("printed", 1, P).alpha,
-                                              "pos", at)
-                and (diff23_neg == 0) == _vanishes_at(
-                    eq[29].rhs - solution("printed", -1, P).alpha, "neg", at)}),
+                (diff23 == 0) == _vanishes_at(gap[1], "pos", at)
+                and (diff23_neg == 0) == _vanishes_at(gap[-1], "neg", at)}),
         ("For (23) as printed, α (29) is "
          + ("exactly the Kummer parameter of the derived reduction when C2 > 0 and Δ > 0"
             + (" (but not for C2 < 0)" if diff23_neg != 0 else "") if diff23 == 0 else

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ctrnn.audit import CHAPTERS, STATES, VERDICTS, Verdict, chapter_of, counts, run_all
+from ctrnn.audit import ids as item_ids
 
 # --------------------------------------------------------------------- naming
 #: Readable names of the suffixes of claim ids (``"40-conclusion"``); an
@@ -161,8 +162,7 @@ def show(chapter: str | None = None, corrected: bool = False):
     """Display a chapter's verdict table in a notebook (IPython Markdown); the
     items its summaries mention are linked by name, as on the errata pages."""
     from IPython.display import Markdown
-    return Markdown(table(run_all(chapter), corrected=corrected,
-                          ids=[v.equation for v in run_all()]))
+    return Markdown(table(run_all(chapter), corrected=corrected, ids=item_ids()))
 
 
 # ------------------------------------------------------------- landing page
