@@ -48,9 +48,10 @@ test-record: $(STAMP)
 
 # A PDF through jupyter-book's LaTeX builder; needs Debian's TeX Live (xelatex),
 # the DejaVu fonts (they cover every character the book uses) and poppler-utils
-# (pdftotext, for the PDF test):
+# (pdftotext, for the PDF test) and libcairo2 (CairoSVG turns the SVG figures into PDFs):
 TEX_PACKAGES := latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended \
-                texlive-plain-generic xindy fonts-dejavu-core fonts-dejavu-extra fonts-symbola poppler-utils
+                texlive-plain-generic xindy fonts-dejavu-core fonts-dejavu-extra fonts-symbola poppler-utils \
+                libcairo2
 PDF := _build/latex/ctrnn-wavefunction.pdf
 tex-packages:
 	@echo $(TEX_PACKAGES)

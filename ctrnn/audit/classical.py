@@ -19,6 +19,7 @@ import sympy as sp
 
 from ctrnn import symbols as S
 from ctrnn.audit import Verdict, check
+from ctrnn.audit.evidence import bound, rounded
 from ctrnn.audit.rule import DERIVED, decide, require
 from ctrnn.classical.hamiltonian import condition_13
 from ctrnn.classical.network import CTRNN2, relu
@@ -83,8 +84,10 @@ def _paper():
     return printed_equations()
 
 
-def _r(value, digits: int = 3) -> float:
-    return float(f"{float(value):.{digits}g}")
+_r = rounded
+#: The rounding level of double-precision comparisons of the classical checks
+#: (their spread is 1e-16 to 1e-15): stated as "< 1e-13" (:mod:`ctrnn.audit.evidence`).
+ROUNDING = 1e-13
 
 
 def _zero(expr) -> bool:
@@ -147,7 +150,7 @@ def _check_1(P):
         "presynaptic j) matches (2)-(3).",
         corrected=DERIVED,
         evidence={"eq1_n2_minus_eq2_eq3_with_theta_flipped": [str(d) for d in diffs],
-                  "max_rel_diff_numeric_relu_logistic": _r(worst),
+                  "max_rel_diff_numeric_relu_logistic": bound(worst, ROUNDING),
                   "random_networks": 5, "points_per_network": 50})
 
 
@@ -185,7 +188,7 @@ def _check_two_neuron(P, k: int, i: int):
         "sign of (2)-(3): the SymPy difference is 0, and ctrnn.CTRNN2.rhs agrees with the "
         "printed right-hand side (ReLU) at random points.",
         corrected=DERIVED,
-        evidence={"difference_from_eq1": str(diff), "max_rel_diff_numeric": _r(worst)})
+        evidence={"difference_from_eq1": str(diff), "max_rel_diff_numeric": bound(worst, ROUNDING)})
 
 
 @check("2", "Two-neuron network, neuron 1")
@@ -242,7 +245,7 @@ def _check_region_equation(P, k: int, region: tuple, row: int):
         f"(SymPy difference 0); the ReLU right-hand side agrees at {count} random points "
         "of that region.",
         corrected=DERIVED,
-        evidence={"difference": str(diff), "max_rel_diff_numeric": _r(worst),
+        evidence={"difference": str(diff), "max_rel_diff_numeric": bound(worst, ROUNDING),
                   "points_in_region": count})
 
 
@@ -303,14 +306,15 @@ def _inactive_exit_evidence(i: int):
         dev[name] = float(np.max(np.abs(y - inactive_solution(net, y0, t)[i])))
     evidence = {
         "network_staying": stays.params, "network_leaving": leaves.params, "y0": y0.tolist(),
-        "max_err_closed_form_when_I_plus_theta_le_0": _r(err_stay),
+        "max_err_closed_form_when_I_plus_theta_le_0": bound(err_stay, ROUNDING),
         f"exit_time_of_neuron_{i + 1}_predicted": _r(exits[i], 12),
         "first_switch_time_simulated": _r(first, 12),
-        "max_err_before_exit": _r(err_before),
+        "max_err_before_exit": bound(err_before, ROUNDING),
         "max_deviation_after_exit": _r(after),
         f"only the other neuron leaves ({other} = 1): max deviation of y{i + 1}, "
         f"{cross} = {base[cross]}": _r(dev["coupled"]),
-        f"only the other neuron leaves, {cross} = 0: max deviation of y{i + 1}": _r(dev["uncoupled"]),
+        f"only the other neuron leaves, {cross} = 0: max deviation of y{i + 1}":
+            bound(dev["uncoupled"], ROUNDING),
     }
     checks = {
         "closed form exact while both stay inactive (I + theta <= 0)": err_stay < ZERO,
@@ -628,7 +632,8 @@ def _check_18_region(P):
     drift_before = float(np.max(np.abs(h_out[before] - h_out[0])))
     change_after = float(np.max(np.abs(h_out - h_out[0])))
     rises = float(np.max(h_out) - h_out[0]) > float(h_out[0] - np.min(h_out))
-    bound = 10.0 ** math.ceil(math.log10(max(drift_in, drift_before, 1e-300)))
+    # one statement of the H change inside: its rounding level, or the decade above it
+    inside_bound = max(ROUNDING, 10.0 ** math.ceil(math.log10(max(drift_in, drift_before, 1e-300))))
     return Verdict(
         "18-region", "II", decide(
             equal=inside.switch_times.size == 0 and change_after < ZERO,
@@ -638,15 +643,16 @@ def _check_18_region(P):
                          "... and not after": change_after > 1e-2},
             facts={"printed H (18) equals the derived H on the trajectory": derived_gap < ZERO}),
         "H (18) is conserved by the network only while y1 + θ1 ≥ 0 and y2 + θ2 ≥ 0: a "
-        f"simulated trajectory of the centre network keeps H to < {bound:.0e} inside, but after "
+        f"simulated trajectory of the centre network keeps H to < {inside_bound:.0e} inside, but after "
         f"leaving the region (t = {first:.3g}) H {'rises' if rises else 'falls'} by up to "
         f"{change_after:.3g}. Outside, the regions' flows have other divergences (see the chapter).",
-        corrected=r"H 	ext{ of (18) is conserved only while } y_1+\theta_1 \ge 0,\ "
+        corrected=r"H \text{ of (18) is conserved only while } y_1+\theta_1 \ge 0,\ "
                   r"y_2+\theta_2 \ge 0",
         evidence={"network": net.params, "y0_inside": [0.0, 0.5], "y0_leaving": [0.0, 1.6],
-                  "max_H_change_inside": _r(drift_in),
-                  "bound on the H change inside (one number, stated once)": bound,
-                  "first_exit_time": _r(first, 6), "max_H_change_before_exit": _r(drift_before),
+                  "max_H_change_inside": bound(drift_in, ROUNDING),
+                  "bound on the H change inside (one number, stated once)": inside_bound,
+                  "first_exit_time": _r(first, 6),
+                  "max_H_change_before_exit": bound(drift_before, ROUNDING),
                   "max_H_change_after_exit": _r(change_after),
                   "H rises after the exit": bool(rises),
                   "max |printed H - derived H| on the trajectory": _r(derived_gap),
@@ -738,6 +744,6 @@ def _check_fig1(P):
                   "centre_network": centre.params, "centre_amplitudes_y2": amps,
                   "centre_periods_measured": [_r(p, 12) for p in periods],
                   "centre_period_2pi_over_sqrt_minus_discriminant": _r(t_lin, 12),
-                  "relative_period_spread": _r(spread),
+                  "relative_period_spread": bound(spread, 1e-11),
                   "pendulum_amplitudes_rad": pend_amps.tolist(),
                   "pendulum_period_over_small_angle_period": [_r(p, 6) for p in pend]})

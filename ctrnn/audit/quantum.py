@@ -19,6 +19,7 @@ import scipy.special
 import sympy as sp
 
 from ctrnn.audit import Verdict, check
+from ctrnn.audit.evidence import bound, rounded
 from ctrnn.audit.rule import DERIVED, decide
 from ctrnn.symbols import A1, A2, C1, C2, D1, D2, E2, alpha, lam, x, xi1, y1, y2
 
@@ -28,8 +29,7 @@ _SEED = 20210218
 _POINTS = (-0.9, 0.15, 1.2)
 
 
-def _r(value, digits: int = 3) -> float:
-    return float(f"{float(value):.{digits}g}")
+_r = rounded
 
 
 #: Below this, a difference of two LAPACK diagonalizations is rounding, whose
@@ -41,7 +41,7 @@ ROUNDING = 1e-11
 def _rounding_level(value, level: float = ROUNDING):
     """``"< 1e-11"`` (``level``) for a rounding-level result of LAPACK or BLAS,
     else the value to 3 digits."""
-    return f"< {level:.0e}" if float(value) < level else _r(value)
+    return bound(value, level)
 
 
 @lru_cache(maxsize=None)
@@ -758,7 +758,7 @@ def _hermite_identity(P, eq_no):
         "for n = 0..7 against scipy.special.eval_hermite (mpmath.hyp1f1 for 1F1), and "
         "symbolically for n = 0..4.",
         corrected=DERIVED,
-        evidence={"max relative difference, n = 0..7, 11 points in [-2.5, 2.5]": _r(worst),
+        evidence={"max relative difference, n = 0..7, 11 points in [-2.5, 2.5]": _rounding_level(worst, 1e-12),
                   "symbolic differences n = 0..4": symbolic})
 
 

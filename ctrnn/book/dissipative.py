@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ctrnn.book.style import COLORS, LINEWIDTH, new_axes
+from ctrnn.book.style import COLORS, LINEWIDTH, canonical_svg, new_axes
 from ctrnn.classical import dissipation
 from ctrnn.classical.network import CTRNN2
 
@@ -30,26 +30,22 @@ def glue_figure(name: str, fig) -> None:
 
 
 class _StaticFigure:
-    """A figure rendered once to SVG (the HTML) and PDF (the LaTeX build), both
-    vector, with no dates and fixed ids, so that the glued outputs are
-    byte-identical on re-execution (nbval compares them); the formats and their
-    metadata are :func:`ctrnn.book.style.use_style`'s."""
+    """A figure rendered once to SVG, with no date and fixed ids, so that the
+    glued output is byte-identical on re-execution (nbval compares it); the
+    format and its metadata are :func:`ctrnn.book.style.use_style`'s (the
+    LaTeX build converts the SVG to a vector PDF)."""
 
     def __init__(self, fig):
         import io
 
         import matplotlib as mpl
         with mpl.rc_context({"svg.hashsalt": "ctrnn-dissipative"}):
-            svg, pdf = io.StringIO(), io.BytesIO()
+            svg = io.StringIO()
             fig.savefig(svg, format="svg", metadata={"Date": None})
-            fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
-        self._svg, self._pdf = svg.getvalue(), pdf.getvalue()
+        self._svg = canonical_svg(svg.getvalue())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        import base64
-        return {"image/svg+xml": self._svg,
-                "application/pdf": base64.b64encode(self._pdf).decode("ascii"),
-                "text/plain": "<figure>"}
+        return {"image/svg+xml": self._svg, "text/plain": "<figure>"}
 
 
 def _require_net(net):

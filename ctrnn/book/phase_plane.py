@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from scipy.integrate import solve_ivp
 
-from ctrnn.book.style import COLORS, LINEWIDTH, new_axes
+from ctrnn.book.style import COLORS, LINEWIDTH, above_rounding, new_axes
 from ctrnn.classical.dynamics import (
     REGIONS,
     _require_array,
@@ -352,11 +352,10 @@ def plot_conservation(net, y0, t_max, perturbation=0.1):
     scale = abs(float(hamiltonian_value(net, y0)) - equilibrium_energy(net))
     t = np.linspace(0.0, t_max, 2001)
     fig, (left, right) = new_axes(2)
-    floor = 1e-17
     for method, colour, label in (("exact", COLORS["true"], "exact flow"),
                                   ("RK45", COLORS["paper"], "RK45, default tolerances")):
         h = hamiltonian_value(net, simulate(net, y0, t, method=method).y)
-        left.semilogy(t, np.maximum(np.abs(h - h[0]) / scale, floor), color=colour,
+        left.semilogy(t, above_rounding(np.abs(h - h[0]) / scale), color=colour,
                       lw=LINEWIDTH["thin"], label=label)
     left.set_xlabel("$t$")
     left.set_ylabel(r"$|H(t)-H(0)|\,/\,|H(0)-H(y^*)|$")

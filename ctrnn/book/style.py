@@ -14,12 +14,20 @@ about ``1.3 s`` px at every width: the smallest text the figure code uses,
 never side by side, for side by side they could not be read on a phone;
 :func:`new_axes` keeps the callers' indexing (``axes[row, col]``).
 
-Notebooks emit SVG (the HTML build, sharp at every zoom) and PDF (the LaTeX
-build, chosen by myst-nb's LaTeX mime priority); no PNG.
+Notebooks emit SVG only (sharp at every zoom; the LaTeX build converts it to
+PDF); no PNG.
+
+Reproducible on every CPU.  nbval compares a re-executed figure with the
+committed one byte for byte, and a machine with AVX-512 rounds the last bits
+of many results differently from one with AVX2 only.  So the SVG is written
+canonically (:func:`canonical_svg`: coordinates to 1/1000 pt, element ids
+numbered in order), quantities at rounding level are drawn at
+:data:`ROUNDING_FLOOR` (:func:`above_rounding`), and a colour map's input is
+rounded first (:func:`quantized`).
 """
 from __future__ import annotations
 
-import functools
+import re
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
@@ -45,8 +53,18 @@ PANEL_HEIGHT = 2.6
 #: The smallest font size the figure code uses, points (legend and label text);
 #: at :data:`FIGURE_WIDTH` it is shown at >= 9 px on a 390 px phone.
 SMALLEST_FONT_PT = 7
-#: Output formats of notebook figures: SVG for HTML, PDF for the LaTeX/PDF build.
-FORMATS = ("svg", "pdf")
+#: Output format of notebook figures: SVG only. The HTML shows it; the LaTeX/PDF build
+#: converts it to a vector PDF (sphinxcontrib-svg2pdfconverter with CairoSVG, _config.yml).
+#: A PDF stored in the notebook would be compared byte for byte by nbval, and matplotlib
+#: writes PDF coordinates to 10 decimals, so its bytes change with the CPU's vector units
+#: (AVX-512 against AVX2 rounding in the last bits); SVG keeps 6 significant decimals.
+FORMATS = ("svg",)
+
+#: Relative quantities below this are rounding error (AVX-512 and AVX2 disagree about
+#: them); log-scale figures draw them at this level, and text states them as "< 1e-12".
+ROUNDING_FLOOR = 1e-12
+#: SVG coordinates are written to this many decimals (1/1000 pt).
+SVG_DECIMALS = 3
 
 _RC = {
     "figure.figsize": (FIGURE_WIDTH, PANEL_HEIGHT),
@@ -69,19 +87,112 @@ _RC = {
 }
 
 
-def _set_formats() -> None:
-    """SVG and PDF figure outputs in a running IPython kernel; nothing outside one.
+_LONG_DECIMAL = re.compile(r"(?<![\w#.])-?\d+\.\d{%d,}" % (SVG_DECIMALS + 1))
+_ID = re.compile(r'\bid="([^"]+)"')
 
-    As ``matplotlib_inline``'s ``set_matplotlib_formats("svg", "pdf")``, then
-    each format's formatter again with its own metadata: no creation date, so a
-    re-executed notebook's outputs are byte-identical (nbval compares SVG and
-    PDF outputs, unlike PNG) -- and the figure's own size, not a tight box
-    around its artists: constrained layout keeps every label inside, and the
-    width stays :data:`FIGURE_WIDTH`.
+
+def canonical_svg(svg: str) -> str:
+    """``svg`` with every number of more than :data:`SVG_DECIMALS` decimals rounded
+    to that many, and every element id renamed ``c0``, ``c1``, ... in order of
+    appearance (references ``#id`` and ``url(#id)`` follow).
+
+    Matplotlib writes coordinates to 6 decimals and derives clip-path and marker
+    ids from hashes of 17-digit coordinates, so a last-bit difference between two
+    CPUs changes the file; rounded to 1/1000 pt (invisible) and numbered, the
+    same drawing gives the same bytes.
+
+    Parameters
+    ----------
+    svg : str
+        An SVG document, e.g. from ``Figure.savefig(format="svg")``.
+
+    Returns
+    -------
+    str
+    """
+    if not isinstance(svg, str):
+        raise TypeError(f"svg must be a str, got {type(svg).__name__}")
+    rounded = _LONG_DECIMAL.sub(
+        lambda m: f"{float(m.group()):.{SVG_DECIMALS}f}".rstrip("0").rstrip("."), svg)
+    names = {}
+    for old in _ID.findall(rounded):
+        names.setdefault(old, f"c{len(names)}")
+    if not names:
+        return rounded
+    ref = re.compile(r'(\bid="|#)(' + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                     + r')(?=["\)])')
+    return ref.sub(lambda m: m.group(1) + names[m.group(2)], rounded)
+
+
+def above_rounding(values, floor: float = ROUNDING_FLOOR):
+    """``values`` with everything below ``floor`` raised to it, for a log axis.
+
+    A relative discrepancy at rounding level (1e-16 to 1e-13) is different on
+    every CPU; drawn at :data:`ROUNDING_FLOOR` it reads "below 1e-12", the same
+    everywhere.
+
+    Parameters
+    ----------
+    values : array_like
+        Non-negative discrepancies.
+    floor : float, optional
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    if not (isinstance(floor, float) and 0 < floor < 1):
+        raise ValueError(f"floor must be a float in (0, 1), got {floor!r}")
+    return np.maximum(np.asarray(values, dtype=float), floor)
+
+
+def quantized(values, scale, digits: int = 9):
+    """``values`` rounded to ``10**-digits`` of ``scale``, for a colour map.
+
+    A field that is zero up to rounding (a Wigner function between its fringes)
+    sits exactly on the middle boundary of a symmetric colour map, so its noise
+    picks one colour on one CPU and the next on another; rounded, it is 0 on both.
+
+    Parameters
+    ----------
+    values : array_like
+    scale : float
+        Positive: the colour map's half-range.
+    digits : int, optional
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    if not (np.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be a positive finite number, got {scale!r}")
+    step = float(scale) * 10.0 ** -int(digits)
+    return np.round(np.asarray(values, dtype=float) / step) * step + 0.0
+
+
+def _svg(fig) -> str:
+    """The notebook's SVG of ``fig``: the figure's own size, no date, canonical
+    (``None`` for a figure with nothing drawn, as IPython's own formatter)."""
+    import io
+    if not fig.axes and not fig.lines:
+        return None
+    out = io.StringIO()
+    fig.savefig(out, format="svg", bbox_inches=None, metadata={"Date": None})
+    return canonical_svg(out.getvalue())
+
+
+def _set_formats() -> None:
+    """SVG figure outputs in a running IPython kernel; nothing outside one.
+
+    As ``matplotlib_inline``'s ``set_matplotlib_formats("svg")``, then the
+    formatter again: no date and :func:`canonical_svg`, so a re-executed
+    notebook's outputs are byte-identical (nbval compares SVG outputs, unlike
+    PNG) -- and the figure's own size, not a tight box around its artists:
+    constrained layout keeps every label inside, and the width stays
+    :data:`FIGURE_WIDTH`.
     """
     try:
         from IPython import get_ipython
-        from IPython.core.pylabtools import print_figure
         from matplotlib.figure import Figure
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # no IPython: nothing displays figures inline
@@ -91,11 +202,7 @@ def _set_formats() -> None:
         return
     set_matplotlib_formats(*FORMATS, bbox_inches=None)
     formatters = shell.display_formatter.formatters
-    formatters["image/svg+xml"].for_type(Figure, functools.partial(
-        print_figure, fmt="svg", bbox_inches=None, metadata={"Date": None}))
-    formatters["application/pdf"].for_type(Figure, functools.partial(
-        print_figure, fmt="pdf", base64=True, bbox_inches=None,
-        metadata={"CreationDate": None}))
+    formatters["image/svg+xml"].for_type(Figure, _svg)
 
 
 def use_style() -> None:

@@ -195,6 +195,55 @@ def decade_above(x) -> float:
     return float(10.0 ** np.ceil(np.log10(max(float(x), 1e-16))))
 
 
+def rounding_decade(x) -> float:
+    """:func:`decade_above` of ``x``, but at least
+    :data:`ctrnn.book.style.ROUNDING_FLOOR` (1e-12).
+
+    The decade of a rounding-level residual (1e-16 to 1e-13) is not reproducible:
+    the same computation gives 1e-15 on a CPU with AVX2 and 1e-14 on one with
+    AVX-512.  Stated as "below 1e-12" it is the same on both; a residual above
+    the floor keeps its own decade.
+
+    Parameters
+    ----------
+    x : float
+        A non-negative finite number.
+
+    Returns
+    -------
+    float
+    """
+    from ctrnn.book.style import ROUNDING_FLOOR
+    return max(decade_above(x), ROUNDING_FLOOR)
+
+
+def stated(value, spec: str = ".1e") -> str:
+    """A number of the audit's evidence as prose: a bound as the audit states it
+    (``"< 1e-12"``, :func:`ctrnn.audit.evidence.bound`), a number formatted by ``spec``.
+
+    Parameters
+    ----------
+    value : float or str
+        An evidence value.
+    spec : str, optional
+        A format specification for numbers.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is a string that is not a bound ``"< X"``.
+    """
+    if isinstance(value, str):
+        if not value.startswith("< "):
+            raise ValueError(f"value must be a number or a bound '< X', got {value!r}")
+        return value
+    return format(float(value), spec)
+
+
 def holds(flag, yes: str = "holds", no: str = "fails") -> str:
     """A checked statement's outcome as a word for prose, never ``True``/``False``.
 
