@@ -221,7 +221,7 @@ def aligned_rows(expr, lhs: str | None = None, per_line: int = 3, rhs: str | Non
     """Rows of an ``aligned`` block that spread the terms of a sum over lines.
 
     Long display equations are broken so that none needs horizontal
-    scrolling (DESIGN.md): the first row is ``lhs &= t1 + t2 + ...``, the
+    scrolling (:func:`aligned` breaks a row that is still too wide): the first row is ``lhs &= t1 + t2 + ...``, the
     following rows continue with ``&\\quad + t...``; ``rhs`` ends the last row
     (``... = rhs``).
 
