@@ -108,13 +108,17 @@ _MEASURE = r"""() => {
     return (n ? n.textContent.replace('#', '').trim() + ' ' : '') + (m ? '#' + m.id : ''); };
   const article = document.querySelector('.bd-article') || document.body;
   // display maths: the typeset formula against the column it sits in, at the size
-  // MathJax typeset it -- an equation shrunk to fit (an inline font size, a zoom or
-  // a transform on it or an ancestor, or a font smaller than the page's other
-  // display equations) counts as too wide, and so does one scrolled inside its box
+  // MathJax typeset it -- an equation shrunk to fit (a font smaller than the
+  // maths in the page's running text, or than its other display equations; a
+  // font size, zoom or transform set on an ancestor; a font size in px on the
+  // container, where MathJax's own scaling is a percentage) counts as too wide,
+  // and so does one scrolled inside its box
   const wideMath = [], shrunk = [];
   const displays = Array.from(document.querySelectorAll('mjx-container[display="true"]')).filter(vis);
   const sizes = displays.map(c => parseFloat(getComputedStyle(c).fontSize));
-  const largest = Math.max(0, ...sizes);
+  const running = Array.from(document.querySelectorAll('.bd-article section > p > mjx-container:not([display="true"])'))
+    .filter(vis).map(c => parseFloat(getComputedStyle(c).fontSize)).sort((a, b) => a - b);
+  const largest = running.length ? running[Math.floor(running.length / 2)] : Math.max(0, ...sizes);
   displays.forEach((c, k) => {
     const m = c.querySelector('mjx-math'); if (!m) return;
     const box = c.parentElement, cs = getComputedStyle(box);
@@ -123,10 +127,11 @@ _MEASURE = r"""() => {
     if (w > room + 1 || c.scrollWidth > c.clientWidth + 1)
       wideMath.push({label: label(c), width: Math.round(w), room: Math.round(room)});
     let scaled = sizes[k] < 0.98 * largest ? `font ${sizes[k]} px of ${largest} px` : '';
+    if (!scaled && /px$/.test(c.style.fontSize)) scaled = `font size set to ${c.style.fontSize}`;
     for (let e = c; e && e !== article && !scaled; e = e.parentElement) {
-      const es = getComputedStyle(e);
-      if (e.style.fontSize || e.style.zoom || (es.transform && es.transform !== 'none') || (es.zoom && es.zoom !== '1'))
-        scaled = `${e.tagName.toLowerCase()} scaled (${e.style.fontSize || e.style.zoom || es.transform || es.zoom})`;
+      const es = getComputedStyle(e), own = e !== c && e.style.fontSize;
+      if (own || e.style.zoom || (es.transform && es.transform !== 'none') || (es.zoom && es.zoom !== '1'))
+        scaled = `${e.tagName.toLowerCase()} scaled (${own || e.style.zoom || es.transform || es.zoom})`;
     }
     if (scaled) shrunk.push({label: label(c), how: scaled});
   });
