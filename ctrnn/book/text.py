@@ -664,7 +664,7 @@ def _stack_numerator(cell: str) -> str:
     lines = _lines(a, max(latex_width(a) * 0.6, max(latex_width(x) for x in atoms)))
     if len(lines) < 2:
         return cell
-    return (m.group(1) + r"\frac{\begin{gathered}" + r"\\".join(x.strip() for x in lines)
+    return (m.group(1) + r"\frac{\begin{gathered}" + r"\\".join(_plain(x) for x in lines)
             + r"\end{gathered}}{" + b + "}")
 
 
@@ -756,7 +756,9 @@ def _factors(latex: str) -> list[str]:
             cur, i = cur + m.group(0), i + len(m.group(0))
             depth += m.group(1) == "left"
             closed = False
-            if depth == 0 and m.group(2) == "(" and latex_width(s[i:]) > 4:   # a line may end at an opening \Bigl(
+            # a line may end at an opening \Bigl( that follows more than an operator
+            if (depth == 0 and m.group(2) == "(" and latex_width(s[i:]) > 4
+                    and latex_width(re.sub(r"^\s*(\\times|[-+=])", "", cur)) > 3):
                 pieces.append(cur)
                 cur = ""
             continue
@@ -834,28 +836,45 @@ def _lines(latex: str, budget: float) -> list[str]:
         clauses.append(clause)
     lines, cur = [], ""
 
-    def put(piece):
+    def put(piece, starts_clause=False):
         nonlocal cur
         if cur and latex_width(cur + piece) > budget:
-            lines.append(cur.rstrip())
-            cur = re.sub(r"^\\q?quad\s*", "", piece.lstrip())
+            lines.append(cur)
+            # a line that starts a clause of its own is not a continuation
+            cur = (_CLAUSE if starts_clause else "") + re.sub(r"^\\q?quad\s*", "", piece.lstrip())
         else:
             cur += piece
 
     for clause in clauses:
         whole = "".join(clause)
         if latex_width(whole) <= budget:
-            put(whole)
+            put(whole, True)
         else:
-            for atom in clause:
-                put(atom)
-    lines.append(cur.rstrip())
-    return [line for line in lines if line.strip()]
+            for k, atom in enumerate(clause):
+                put(atom, k == 0)
+    lines.append(cur)
+    return [line for line in lines if _plain(line)]
+
+
+_CLAUSE = "\x01"   # marks a line of :func:`_lines` that starts a clause (after a comma)
+
+
+def _plain(line: str) -> str:
+    """A line without its clause mark and the spaces (``\\ ``, ``\\,``, ``~``) at its ends."""
+    line = line.replace(_CLAUSE, "").lstrip()
+    while True:
+        # "\\ " and its kin, then plain spaces that end no "\\ "
+        trimmed = re.sub(r"(\\[ ,;:!]|~)$|(?<!\\)\s+$", "", line)
+        if trimmed == line:
+            return line
+        line = trimmed
 
 
 def _continued(lines: list[str]) -> list[str]:
-    r"""Lines of one formula as ``aligned`` rows: the first at the left, the rest indented."""
-    return ["&" + lines[0].strip()] + [r"&\quad " + line.strip() for line in lines[1:]]
+    r"""Lines of one formula as ``aligned`` rows: the first at the left, the
+    continuations indented, a line that starts a new clause at the left again."""
+    return ["&" + _plain(lines[0])] + [("&" if line.startswith(_CLAUSE) else r"&\quad ") + _plain(line)
+                                       for line in lines[1:]]
 
 
 def _rows_fitting(rows: list[str], budget: float, keep_alignment: bool) -> list[str]:
@@ -871,8 +890,8 @@ def _rows_fitting(rows: list[str], budget: float, keep_alignment: bool) -> list[
                 out.append("&".join(cells))
                 continue
             lines = _lines(rest, room - 1.8)
-            out.append(f"{left}&{lines[0].strip()}")
-            out += [r"&\quad " + line.strip() for line in lines[1:]]
+            out.append(f"{left}&{_plain(lines[0])}")
+            out += [r"&\quad " + _plain(line) for line in lines[1:]]
         return out
     # flush left: each row starts a line, its continuations are indented
     out = []
