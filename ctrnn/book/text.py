@@ -838,10 +838,12 @@ def _lines(latex: str, budget: float) -> list[str]:
 
     def put(piece, starts_clause=False):
         nonlocal cur
-        if cur and latex_width(cur + piece) > budget:
+        if _plain(cur) and latex_width(cur.replace(_CLAUSE, "") + piece) > budget:
             lines.append(cur)
             # a line that starts a clause of its own is not a continuation
             cur = (_CLAUSE if starts_clause else "") + re.sub(r"^\\q?quad\s*", "", piece.lstrip())
+        elif not _plain(cur):   # the start of a line: no space before it
+            cur += re.sub(r"^\\q?quad\s*", "", piece.lstrip())
         else:
             cur += piece
 
@@ -850,10 +852,14 @@ def _lines(latex: str, budget: float) -> list[str]:
         if latex_width(whole) <= budget:
             put(whole, True)
         else:
-            for k, atom in enumerate(clause):
-                put(atom, k == 0)
+            if _plain(cur):   # a clause too long for a line starts on a line of its own
+                lines.append(cur)
+                cur = _CLAUSE
+            for atom in clause:
+                put(atom)
     lines.append(cur)
-    return [line for line in lines if _plain(line)]
+    lines = [line for line in lines if _plain(line)]
+    return [lines[0].replace(_CLAUSE, "")] + lines[1:] if lines else lines
 
 
 _CLAUSE = "\x01"   # marks a line of :func:`_lines` that starts a clause (after a comma)
