@@ -74,7 +74,7 @@ def main(argv=None) -> int:
     ap.add_argument("html", nargs="?", default=str(ROOT / "_build" / "html"))
     ap.add_argument("--all", action="store_true", help="list every display equation")
     ap.add_argument("--block", action="append", default=[],
-                    help="a script file name not to load (repeatable), e.g. fit-math.js")
+                    help="a script file name not to load (repeatable), e.g. a script that scales equations")
     ap.add_argument("--json", help="write the measurements to this file")
     args = ap.parse_args(argv)
     html = Path(args.html).resolve()

@@ -114,29 +114,8 @@
     apply(choices.indexOf(wanted) >= 0 ? wanted : "all");
   }
 
-  /* A display equation of the errata that its line breaks could not make
-   * narrow enough (ctrnn.book.verdicts.display) is scaled down to its box,
-   * to no less than 70 %, rather than scrolled. */
-  function fitMath() {
-    Array.prototype.forEach.call(
-      document.querySelectorAll('.record-errata mjx-container[display="true"]'), function (c) {
-        var math = c.querySelector("mjx-math");
-        var room = c.parentElement ? c.parentElement.clientWidth : 0;
-        var width = math ? math.getBoundingClientRect().width : 0;
-        if (room > 0 && width > room) {
-          var size = parseFloat(getComputedStyle(c).fontSize);
-          c.style.fontSize = Math.max(0.7, (room - 2) / width) * size + "px";
-        }
-      });
-  }
-
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".record-concordance table"), setup);
-    if (document.querySelector(".record-errata") && window.MathJax && window.MathJax.startup &&
-        window.MathJax.startup.promise) {
-      window.MathJax.startup.promise.then(fitMath);
-      window.addEventListener("resize", fitMath);
-    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

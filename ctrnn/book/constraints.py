@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ctrnn.book.text import break_display
 from ctrnn.audit.constraints import RATIO, condition_map
 from ctrnn.classical.weights import _networks, hamiltonian_params
 from ctrnn.paper.formulas import paper_eigenfunction, rederived_xi
@@ -24,9 +25,9 @@ def xi_differences_latex() -> str:
 
     from ctrnn.paper.equations import EQUATIONS
     xi = rederived_xi()
-    return r",\qquad ".join(
+    return break_display(r",\qquad ".join(
         rf"\mathrm{{LHS}}_{{({k})}}-\xi_{j} = {sp.latex(sp.simplify(EQUATIONS[k].lhs - xi[j - 1]))}"
-        for k, j in ((38, 1), (39, 1), (40, 2)))
+        for k, j in ((38, 1), (39, 1), (40, 2))))
 
 
 _MC_COUNTS = ("n", "seed", "paper_and_true", "paper_only", "true_only", "neither", "n39")
@@ -338,9 +339,9 @@ def decay_without_normalizability() -> str:
     psi = (1 + y ** 2) ** sp.Rational(-1, 4)
     lim_plus, lim_minus = sp.limit(psi, y, sp.oo), sp.limit(psi, y, -sp.oo)
     norm = sp.integrate(psi ** 2, (y, -sp.oo, sp.oo))
-    return (rf"\psi(y_2) = {sp.latex(psi)}:\quad \lim_{{y_2\to\pm\infty}}\psi = "
-            rf"{sp.latex(lim_plus)},\ {sp.latex(lim_minus)},\qquad "
-            rf"\int_{{-\infty}}^{{\infty}}|\psi|^2\,dy_2 = {sp.latex(norm)}")
+    return break_display(rf"\psi(y_2) = {sp.latex(psi)}:\quad \lim_{{y_2\to\pm\infty}}\psi = "
+                         rf"{sp.latex(lim_plus)},\ {sp.latex(lim_minus)},\qquad "
+                         rf"\int_{{-\infty}}^{{\infty}}|\psi|^2\,dy_2 = {sp.latex(norm)}")
 
 
 def distribution_text(distribution) -> str:

@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from ctrnn.book.style import COLORS, LINEWIDTH, above_rounding, new_axes, quantized
+from ctrnn.book.text import break_display
 from ctrnn.classical.hamiltonian import hamiltonian_value
 from ctrnn.quantum.correspondence import (
     Correspondence,
@@ -30,7 +31,8 @@ def heisenberg_residuals_latex(which):
     Returns
     -------
     str
-        The two residuals, separated by ``,\\quad``.
+        The two residuals, separated by ``,\\quad``, broken into lines that
+        fit a phone's column (:func:`ctrnn.book.text.break_display`).
 
     Raises
     ------
@@ -39,7 +41,7 @@ def heisenberg_residuals_latex(which):
     """
     if which not in ("forward", "backward"):
         raise ValueError(f"which must be 'forward' or 'backward', got {which!r}")
-    return r",\quad ".join(sp.latex(r) for r in heisenberg_residuals()[which])
+    return break_display(r",\quad ".join(sp.latex(r) for r in heisenberg_residuals()[which]))
 
 
 # ------------------------------------------------------------------ figures

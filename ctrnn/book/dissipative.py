@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ctrnn.book.style import COLORS, LINEWIDTH, canonical_svg, new_axes
+from ctrnn.book.text import break_display
 from ctrnn.classical import dissipation
 from ctrnn.classical.network import CTRNN2
 
@@ -368,9 +369,9 @@ def system_latex(net, digits: int = 6) -> str:
     lam = split["eigenvalues"]
     eig = r",\ ".join(f"{lam_k.real:.{digits}g} {'+' if lam_k.imag >= 0 else '-'} "
                       f"{abs(lam_k.imag):.{digits}g}\\,i" for lam_k in lam)
-    return (r"\begin{aligned}A &= " + sp.latex(A, mat_str="bmatrix", mat_delim="") + r",\quad b = "
-            + sp.latex(b, mat_str="bmatrix", mat_delim="") + r",\\ \lambda_{1,2} &= " + eig
-            + r"\end{aligned}")
+    return break_display(r"\begin{aligned}A &= " + sp.latex(A, mat_str="bmatrix", mat_delim="")
+                         + r",\quad b = " + sp.latex(b, mat_str="bmatrix", mat_delim="")
+                         + r",\\ \lambda_{1,2} &= " + eig + r"\end{aligned}")
 
 
 def residuals_latex(residuals: Mapping) -> str:
@@ -386,7 +387,7 @@ def residuals_latex(residuals: Mapping) -> str:
         raise ValueError("residuals must be a non-empty mapping of name -> SymPy expression")
     lines = [r"\text{" + str(name).replace("_", " ") + r"}: &\quad " + sp.latex(value)
              for name, value in residuals.items()]
-    return r"\begin{aligned}" + r"\\ ".join(lines) + r"\end{aligned}"
+    return break_display(r"\begin{aligned}" + r"\\ ".join(lines) + r"\end{aligned}")
 
 
 def levels_latex(levels, digits: int = 6) -> str:
@@ -396,4 +397,4 @@ def levels_latex(levels, digits: int = 6) -> str:
         raise ValueError("levels must be a non-empty 1-d array")
     items = [rf"\iota_{k} = {v:.{digits}f}" for k, v in enumerate(levels)]
     rows = ["&" + r",\quad ".join(items[i:i + 3]) for i in range(0, len(items), 3)]
-    return r"\begin{aligned}" + r",\\ ".join(rows) + r"\end{aligned}"
+    return break_display(r"\begin{aligned}" + r",\\ ".join(rows) + r"\end{aligned}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from ctrnn.book.text import aligned, aligned_rows
+from ctrnn.book.text import aligned, aligned_rows, break_display
 from ctrnn.classical.dynamics import (
     REGION_NAMES,
     REGIONS,
@@ -106,7 +106,7 @@ def linear_systems_latex() -> str:
         rows.append(rf"&\text{{{REGION_NAMES[region]}:}}\\ A &= "
                     rf"{sp.latex(A, mat_str='bmatrix', mat_delim='')},"
                     rf"\quad b = {sp.latex(b, mat_str='bmatrix', mat_delim='')}")
-    return r"\begin{aligned}" + r"\\[4pt]".join(rows) + r"\end{aligned}"
+    return break_display(r"\begin{aligned}" + r"\\[4pt]".join(rows) + r"\end{aligned}")
 
 
 def bias_differences_latex() -> str:

@@ -153,7 +153,8 @@ def markdown_table(header, rows) -> str:
 
 
 def aligned_zero_equations(exprs) -> str:
-    """LaTeX ``aligned`` block stating ``expr = 0`` for each expression, one per line.
+    """LaTeX ``aligned`` block stating ``expr = 0`` for each expression, one per line
+    (a line too wide for a phone's column broken further: :func:`break_display`).
 
     Raises
     ------
@@ -163,8 +164,8 @@ def aligned_zero_equations(exprs) -> str:
     exprs = list(exprs)
     if not exprs:
         raise ValueError("exprs must contain at least one expression")
-    return (r"\begin{aligned}" + r"\\".join(sp.latex(e) + " &= 0" for e in exprs)
-            + r"\end{aligned}")
+    return break_display(r"\begin{aligned}" + r"\\".join(sp.latex(e) + " &= 0" for e in exprs)
+                         + r"\end{aligned}")
 
 
 # ------------------------------------------------------------ reporting
@@ -269,7 +270,7 @@ def aligned_rows(expr, lhs: str | None = None, per_line: int = 3, rhs: str | Non
     """Rows of an ``aligned`` block that spread the terms of a sum over lines.
 
     Long display equations are broken so that none needs horizontal
-    scrolling (DESIGN.md): the first row is ``lhs &= t1 + t2 + ...``, the
+    scrolling (:func:`aligned` breaks a row that is still too wide): the first row is ``lhs &= t1 + t2 + ...``, the
     following rows continue with ``&\\quad + t...``; ``rhs`` ends the last row
     (``... = rhs``).
 
@@ -317,7 +318,8 @@ def aligned_rows(expr, lhs: str | None = None, per_line: int = 3, rhs: str | Non
 
 
 def aligned(rows) -> str:
-    """``\\begin{aligned} row \\\\ row ... \\end{aligned}`` from LaTeX rows.
+    """``\\begin{aligned} row \\\\ row ... \\end{aligned}`` from LaTeX rows, a row
+    too wide for a phone's column broken further (:func:`break_display`).
 
     Raises
     ------
@@ -327,11 +329,12 @@ def aligned(rows) -> str:
     rows = list(rows)
     if not rows:
         raise ValueError("rows must contain at least one row")
-    return r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}"
+    return break_display(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
 
 
 def gathered(rows: str) -> str:
-    """Rows of LaTeX separated by ``\\\\``, centred one below the other (``gathered``).
+    """Rows of LaTeX separated by ``\\\\``, centred one below the other (``gathered``),
+    a row too wide for a phone's column broken into lines (:func:`break_display`).
 
     Raises
     ------
@@ -340,4 +343,681 @@ def gathered(rows: str) -> str:
     """
     if not isinstance(rows, str) or not rows.strip():
         raise ValueError("rows must be non-empty LaTeX")
-    return r"\begin{gathered}" + rows + r"\end{gathered}"
+    return break_display(r"\begin{gathered}" + rows + r"\end{gathered}")
+
+
+# ------------------------------------------------------ display equations
+# MathJax 3 (which the book serves offline) has no automatic line breaking, so
+# every display equation is broken into lines by the code that writes it: the
+# chapters' Markdown by hand, the strings the book's modules return by
+# :func:`break_display`.  Widths are estimated in "letters" (:func:`latex_width`)
+# and were calibrated in Chromium against MathJax's typeset widths of every
+# display equation of the book: 11 to 14.5 px a letter at the 19.1 px that
+# MathJax's display maths has in the book's column.  A line of DISPLAY_BUDGET
+# letters so takes at most about 335 px, and fits the 342-358 px a display
+# equation has at a 390 px phone width (tests/browser measures the result).
+DISPLAY_BUDGET = 23
+
+_ZERO_WIDTH = {r"\left", r"\right", r"\,", r"\!", r"\;", r"\:", r"\displaystyle", r"\limits",
+               r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\big", r"\Big", r"\nonumber",
+               r"\notag", r"\textstyle", r"\mathstrut"}
+_WIDE_COMMANDS = {r"\quad": 1.8, r"\qquad": 3.6, r"\ ": 0.3, r"\,": 0.3, "~": 0.3,
+                  r"\Longrightarrow": 2.0, r"\longrightarrow": 2.0, r"\Longleftrightarrow": 2.2,
+                  r"\iff": 2.2, r"\implies": 2.0, r"\mapsto": 1.4, r"\to": 1.4,
+                  r"\lim": 1.8, r"\det": 1.6, r"\exp": 1.6, r"\log": 1.4, r"\ln": 1.0,
+                  r"\sin": 1.4, r"\cos": 1.5, r"\tan": 1.5, r"\max": 1.9, r"\min": 1.7,
+                  r"\sup": 1.5, r"\inf": 1.2, r"\sum": 1.4, r"\prod": 1.4, r"\cdot": 0.8,
+                  r"\ldots": 1.6, r"\cdots": 1.6, r"\dots": 1.6}
+_BIG_OPERATORS = {r"\sum", r"\prod", r"\lim", r"\max", r"\min", r"\sup", r"\inf"}
+_MATRICES = {"matrix", "bmatrix", "pmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array", "cases"}
+_ALIGNS = {"aligned", "split", "align", "align*", "alignedat", "flalign", "flalign*"}
+
+
+def _brace_group(s: str, i: int) -> tuple[str, int]:
+    """The brace group starting at ``s[i] == '{'``: (content, index after)."""
+    depth = 0
+    for j in range(i, len(s)):
+        if s[j] == "\\":
+            continue
+        if s[j] == "{" and (j == 0 or s[j - 1] != "\\"):
+            depth += 1
+        elif s[j] == "}" and (j == 0 or s[j - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return s[i + 1:j], j + 1
+    return s[i + 1:], len(s)
+
+
+def _argument(s: str, i: int) -> tuple[str, int]:
+    while i < len(s) and s[i] == " ":
+        i += 1
+    if i < len(s) and s[i] == "{":
+        return _brace_group(s, i)
+    if i < len(s) and s[i] == "\\":
+        m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+        return m.group(0), i + len(m.group(0))
+    return s[i:i + 1], i + 1
+
+
+def _environment(s: str, i: int) -> tuple[str, str, int]:
+    """The environment whose ``\\begin`` is at ``s[i]``: (name, body, index after its ``\\end``)."""
+    name, j = _argument(s, i + len(r"\begin"))
+    depth, k = 1, j
+    pattern = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
+    while depth:
+        m = pattern.search(s, k)
+        if not m:
+            return name, s[j:], len(s)
+        depth += 1 if m.group(1) == "begin" else -1
+        if depth == 0:
+            return name, s[j:m.start()], m.end()
+        k = m.end()
+    return name, s[j:], len(s)  # pragma: no cover
+
+
+def _top_level_split(s: str, sep: str) -> list[str]:
+    r"""``s`` split at the ``sep`` (``\\`` or ``&``) outside braces and nested environments."""
+    parts, cur, i, depth = [], "", 0, 0
+    while i < len(s):
+        if s.startswith(r"\begin", i) and not s[i + 6:i + 7].isalpha():
+            _, _, j = _environment(s, i)
+            cur += s[i:j]
+            i = j
+            continue
+        ch = s[i]
+        if ch == "\\" and s.startswith(r"\\", i) and sep == r"\\" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            i += 2
+            m = re.match(r"\s*\[[^\]]*\]", s[i:])   # \\[4pt]
+            if m:
+                i += len(m.group(0))
+            continue
+        if ch == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+            cur += m.group(0)
+            i += len(m.group(0))
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "&" and sep == "&" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += ch
+        i += 1
+    parts.append(cur)
+    return parts
+
+
+def _environment_width(name: str, body: str) -> float:
+    if name == "array":
+        _, j = _argument(body, 0)   # the column specification
+        body = body[j:]
+    rows = [r for r in _top_level_split(body, r"\\")]
+    if rows and not rows[-1].strip() and len(rows) > 1:
+        rows = rows[:-1]
+    # a matrix's entries are set in text style: its fractions are smaller
+    cells = [[latex_width(c, name in _MATRICES) for c in _top_level_split(r, "&")] for r in rows]
+    if name in ("gathered", "gather", "gather*", "multline", "multline*", "center"):
+        return max((sum(r) for r in cells), default=0.0)
+    columns = max((len(r) for r in cells), default=0)
+    widest = [max((r[k] for r in cells if k < len(r)), default=0.0) for k in range(columns)]
+    if name in _MATRICES:
+        gaps = 1.0 * max(columns - 1, 0)
+        return sum(widest) + gaps + (0.0 if name in ("matrix", "smallmatrix", "array") else 1.0)
+    return sum(widest)
+
+
+def latex_width(latex: str, _in_fraction: bool = False) -> float:
+    """Estimated typeset width of LaTeX, in letters (about 0.5 em each).
+
+    Fractions count their wider part, sub- and superscripts 0.7 of theirs,
+    ``\\text{}`` about half a letter a character, relations and binary
+    operators with their spaces 1.6; an environment (``aligned``, ``gathered``,
+    a matrix) counts its widest row, column by column.  For line breaking
+    (:func:`break_display`), not typesetting: it is within about 15 % of what
+    MathJax typesets (checked by tests/book/test_display_latex.py's calibration).
+
+    Examples
+    --------
+    >>> latex_width("x + y") == 1 + 1.6 + 1
+    True
+    >>> latex_width(r"\\begin{aligned}a &= b\\\\ c &= d + e\\end{aligned}") == latex_width("a = d + e")
+    True
+    """
+    w, i, s = 0.0, 0, latex
+    # a sub- and a superscript stack, and so do the limits of a big operator:
+    # (what they stack on, the widest so far) of the scripts just read
+    stack = None
+    while i < len(s):
+        ch = s[i]
+        if ch in "^_":
+            a, i = _argument(s, i + 1)
+            size = 0.7 * latex_width(a, _in_fraction)
+            if stack is None:
+                stack = (0.0, 0.0)
+            base, widest = stack
+            grown = max(widest, size)
+            w += max(grown - base, 0) - max(widest - base, 0)
+            stack = (base, grown)
+            continue
+        stack = None
+        if ch == "\\":
+            if s.startswith(r"\begin", i) and not s[i + 6:i + 7].isalpha():
+                name, body, i = _environment(s, i)
+                w += _environment_width(name, body)
+                continue
+            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+            cmd = m.group(0)
+            i += len(cmd)
+            if cmd in (r"\frac", r"\tfrac", r"\dfrac", r"\binom", r"\cfrac"):
+                a, i = _argument(s, i)
+                b, i = _argument(s, i)
+                # a fraction in a fraction is set in a smaller style
+                small = cmd == r"\tfrac" or (_in_fraction and cmd == r"\frac")
+                w += max(latex_width(a, True), latex_width(b, True)) * (0.75 if small else 1) + 0.6
+            elif cmd == r"\sqrt":
+                if i < len(s) and s[i] == "[":
+                    i = s.index("]", i) + 1
+                a, i = _argument(s, i)
+                w += latex_width(a, _in_fraction) + 1.2
+            elif cmd in (r"\text", r"\textrm", r"\textit", r"\textbf", r"\mbox"):
+                a, i = _argument(s, i)
+                w += len(a) * 0.7
+            elif cmd in (r"\mathrm", r"\operatorname", r"\mathbf", r"\mathit", r"\mathcal",
+                         r"\mathbb", r"\boldsymbol", r"\hat", r"\tilde", r"\bar", r"\vec",
+                         r"\overline", r"\underline", r"\dot", r"\ddot", r"\widehat", r"\mathsf"):
+                a, i = _argument(s, i)
+                w += latex_width(a) if cmd not in (r"\mathrm", r"\operatorname") else 0.8 * latex_width(a)
+            elif cmd in (r"\end", r"\label", r"\tag", r"\color", r"\hspace", r"\phantom"):
+                _, i = _argument(s, i)
+            elif cmd in _ZERO_WIDTH:
+                pass
+            elif cmd in _WIDE_COMMANDS:
+                w += _WIDE_COMMANDS[cmd]
+                if cmd in _BIG_OPERATORS:   # display limits go above and below
+                    stack = (_WIDE_COMMANDS[cmd], _WIDE_COMMANDS[cmd])
+            else:
+                w += 1.1
+        elif ch == "{":
+            a, i = _brace_group(s, i)
+            w += latex_width(a, _in_fraction)
+        elif ch in " }&\n\t":
+            i += 1
+        elif ch == "~":
+            w += 0.3
+            i += 1
+        elif ch in "=<>+-":
+            w += 1.6
+            i += 1
+        elif ch in ",;.:'()[]|!":
+            w += 0.6 if ch not in ":" else 1.0
+            i += 1
+        else:
+            w += 1.0
+            i += 1
+    return w
+
+
+_RELATION = re.compile(r"(=|<|>|\\iff|\\le\b|\\ge\b|\\leq\b|\\geq\b|\\to\b|\\approx\b|\\ne\b|\\neq\b"
+                       r"|\\Longrightarrow|\\implies|\\equiv\b|\\sim\b)")
+
+
+def _break_points(latex: str, budget: float, paren_breaks: bool = False) -> list[str]:
+    """Split a formula at top level (outside braces, environments and
+    ``\\left..\\right``) into pieces that may start a new line: before a
+    binary + or -, before a relation, after a comma, before a ``\\quad`` and
+    between the words of a long ``\\text{}``."""
+    atoms, cur, depth, i, s = [], "", 0, 0, latex
+    paren = 0   # plain ( ) and [ ]: no break inside unless paren_breaks
+
+    def flush():
+        nonlocal cur
+        if cur.strip():
+            atoms.append(cur)
+        cur = ""
+
+    while i < len(s):
+        if s.startswith(r"\begin", i) and not s[i + 6:i + 7].isalpha():
+            _, _, j = _environment(s, i)
+            cur += s[i:j]
+            i = j
+            continue
+        if s.startswith(r"\left", i) and not s[i + 5:i + 6].isalpha():
+            depth += 1
+            cur += r"\left"
+            i += 5
+            continue
+        if s.startswith(r"\right", i) and not s[i + 6:i + 7].isalpha():
+            depth -= 1
+            cur += r"\right"
+            i += 6
+            continue
+        if depth == 0 and paren == 0 and re.match(r"\\text\s*\{", s[i:]):
+            body, j = _brace_group(s, s.index("{", i))
+            if latex_width(r"\text{" + body + "}") > budget * 0.5:
+                chunk = ""
+                for word in body.split(" "):
+                    if chunk and (len(chunk) + len(word)) * 0.55 > budget * 0.5:
+                        cur += r"\text{" + chunk + "}"
+                        flush()
+                        chunk = ""
+                    chunk += word + " "
+                # a trailing space as a math space after the group: MathJax
+                # shows a "\ " inside \text{} as a backslash
+                cur += r"\text{" + chunk.rstrip() + "}" + ("\\ " if body.endswith(" ") else "")
+            else:
+                cur += s[i:j]
+            i = j
+            continue
+        ch = s[i]
+        if ch == "{":
+            _, j = _brace_group(s, i)
+            cur += s[i:j]
+            i = j
+            continue
+        if ch in "([" and not paren_breaks:
+            paren += 1
+        elif ch in ")]" and not paren_breaks:
+            paren = max(paren - 1, 0)
+        if ch == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+            cmd = m.group(0)
+            if cmd in (r"\Bigl", r"\Bigr", r"\bigl", r"\bigr", r"\big", r"\Big") and i + len(cmd) < len(s):
+                d = re.match(r"\\[{}|]|\\[A-Za-z]+|.", s[i + len(cmd):]).group(0)
+                cur += cmd + d
+                i += len(cmd) + len(d)
+                continue
+            if depth == 0 and paren == 0 and (_RELATION.fullmatch(cmd) or cmd in (r"\quad", r"\qquad")):
+                flush()
+            cur += cmd
+            i += len(cmd)
+            continue
+        if (depth == 0 and paren == 0 and ch in "+-" and cur.strip()
+                and not re.search(r"([=<>(\[,{&^_]|\\[A-Za-z]+)\s*$", cur)):
+            flush()
+            cur += ch
+        elif depth == 0 and paren == 0 and ch in "=<>":
+            flush()
+            cur += ch
+        elif depth == 0 and paren == 0 and ch in ",;":
+            cur += ch
+            flush()
+        else:
+            cur += ch
+        i += 1
+    flush()
+    return atoms
+
+
+def _matching_right(latex: str, i: int) -> int:
+    """The index after the delimiter of the ``\\right`` that closes the ``\\left`` at ``latex[i]``."""
+    depth, k = 0, i
+    pattern = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\[{}|]|\\[A-Za-z]+|.)")
+    while True:
+        m = pattern.search(latex, k)
+        if not m:
+            return len(latex)
+        depth += 1 if m.group(1) == "left" else -1
+        k = m.end()
+        if depth == 0:
+            return k
+
+
+def _narrow_matrices(latex: str, budget: float) -> str:
+    """A matrix wider than ``budget``: the numerators of its widest fractions
+    stacked on lines (``gathered``) until it fits or nothing is left to stack."""
+    out, i = "", 0
+    while i < len(latex):
+        if latex.startswith(r"\begin", i) and not latex[i + 6:i + 7].isalpha():
+            name, body, j = _environment(latex, i)
+            if name in _MATRICES - {"array", "cases"}:
+                rows = [_top_level_split(r, "&") for r in _top_level_split(body, r"\\")]
+                for _ in range(16):
+                    if _environment_width(name, r"\\".join("&".join(r) for r in rows)) <= budget:
+                        break
+                    cells = sorted(((latex_width(c), k, m) for k, r in enumerate(rows) for m, c in enumerate(r)),
+                                   reverse=True)
+                    for _, k, m in cells:
+                        stacked = _stack_numerator(rows[k][m])
+                        if stacked != rows[k][m]:
+                            rows[k][m] = stacked
+                            break
+                    else:
+                        break
+                body = r"\\".join("&".join(r) for r in rows)
+            out += r"\begin{" + name + "}" + body + r"\end{" + name + "}"
+            i = j
+            continue
+        out += latex[i]
+        i += 1
+    return out
+
+
+def _stack_numerator(cell: str) -> str:
+    """``[sign]\\frac{A}{B}`` with a sum A: A's terms on two lines, centred (``gathered``)."""
+    m = re.match(r"(\s*-?\s*)\\frac(?![A-Za-z])", cell)
+    if not m:
+        return cell
+    a, j = _argument(cell, m.end())
+    b, k = _argument(cell, j)
+    if cell[k:].strip() or r"\begin" in a:
+        return cell
+    atoms = _break_points(a, 0, paren_breaks=False)
+    if len(atoms) < 2:
+        return cell
+    lines = _lines(a, max(latex_width(a) * 0.6, max(latex_width(x) for x in atoms)))
+    if len(lines) < 2:
+        return cell
+    return (m.group(1) + r"\frac{\begin{gathered}" + r"\\".join(_plain(x) for x in lines)
+            + r"\end{gathered}}{" + b + "}")
+
+
+def _unpair(latex: str) -> str:
+    """Turn the outermost ``\\left X ... \\right Y`` pairs into ``\\Bigl X ... \\Bigr Y``,
+    so that the formula may be broken inside them (``aligned`` lines cannot
+    split a ``\\left``/``\\right`` pair)."""
+    out, depth, i = "", 0, 0
+    while i < len(latex):
+        if latex.startswith(r"\begin", i) and not latex[i + 6:i + 7].isalpha():
+            _, _, j = _environment(latex, i)
+            out += latex[i:j]
+            i = j
+            continue
+        if depth == 0 and latex.startswith(r"\left", i) and not latex[i + 5:i + 6].isalpha():
+            end = _matching_right(latex, i)
+            inner = re.sub(r"^\\left\s*(\\[{}|]|\\[A-Za-z]+|.)|\\right\s*(\\[{}|]|\\[A-Za-z]+|.)$", "",
+                           latex[i:end]).strip()
+            if inner.startswith(r"\begin") and _environment(inner, 0)[2] == len(inner):
+                out += latex[i:end]   # brackets of a matrix keep growing with it
+                i = end
+                continue
+        for word, step in ((r"\left", 1), (r"\right", -1)):
+            if latex.startswith(word, i) and not latex[i + len(word):i + len(word) + 1].isalpha():
+                if (step == 1 and depth == 0) or (step == -1 and depth == 1):
+                    out += r"\Bigl" if step == 1 else r"\Bigr"
+                else:
+                    out += word
+                depth += step
+                i += len(word)
+                break
+        else:
+            out += latex[i]
+            i += 1
+    return out.replace(r"\Bigl.", "").replace(r"\Bigr.", "")
+
+
+def _unfrac(latex: str, budget: float) -> str:
+    """Rewrite a top-level ``\\frac{A}{B}`` whose numerator is too wide for a
+    line as ``\\frac{1}{B}\\Bigl(A\\Bigr)``, so that ``A`` may be broken."""
+    out, i = "", 0
+    while i < len(latex):
+        if latex.startswith(r"\frac", i) and not latex[i + 5:i + 6].isalpha():
+            a, j = _argument(latex, i + 5)
+            b, k = _argument(latex, j)
+            if latex_width(a) > budget - 2.5 and a.strip() != "1":   # with its sign, too wide
+                out += r"\frac{1}{" + b + r"}\Bigl(" + a + r"\Bigr)"
+            else:
+                out += latex[i:k]
+            i = k
+            continue
+        if latex[i] == "{":
+            _, j = _brace_group(latex, i)
+            out += latex[i:j]
+            i = j
+            continue
+        out += latex[i]
+        i += 1
+    return out
+
+
+_FACTOR_START = (r"\Bigl", r"\bigl", r"\left", r"\frac", r"\sqrt", r"{\mathrm{e}}", "e^", r"\exp")
+
+
+def _factors(latex: str) -> list[str]:
+    r"""Split a product at top level between its factors, each new factor
+    after the first starting with ``\times``: only after a factor that is
+    plainly closed (a fraction, a root, a power, a ``\Bigr)``) and before one
+    that plainly opens (a fraction, a root, an exponential, a ``\Bigl(``), so
+    that a function and its argument (``H_n\!\Bigl(``, ``f{\left(``) stay together."""
+    pieces, cur, i, s, closed, depth = [], "", 0, latex, False, 0
+    while i < len(s):
+        if depth == 0 and closed and cur.strip() and s.startswith(_FACTOR_START, i):
+            pieces.append(cur)
+            cur = r"\times "
+            closed = False
+        if s.startswith(r"\begin", i) and not s[i + 6:i + 7].isalpha():
+            _, _, j = _environment(s, i)
+            cur, i, closed = cur + s[i:j], j, True
+            continue
+        m = re.match(r"\\(Bigr|bigr|right)(?![A-Za-z])\s*(\\[{}|]|\\[A-Za-z]+|.)", s[i:])
+        if m:
+            cur, i = cur + m.group(0), i + len(m.group(0))
+            depth -= m.group(1) == "right"
+            closed = depth == 0
+            continue
+        m = re.match(r"\\(Bigl|bigl|left)(?![A-Za-z])\s*(\\[{}|]|\\[A-Za-z]+|.)", s[i:])
+        if m:
+            cur, i = cur + m.group(0), i + len(m.group(0))
+            depth += m.group(1) == "left"
+            closed = False
+            # a line may end at an opening \Bigl( that follows more than an operator
+            if (depth == 0 and m.group(2) == "(" and latex_width(s[i:]) > 4
+                    and latex_width(re.sub(r"^\s*(\\times|[-+=])", "", cur)) > 3):
+                pieces.append(cur)
+                cur = ""
+            continue
+        m = re.match(r"\\(frac|dfrac|tfrac|sqrt)(?![A-Za-z])", s[i:])
+        if m:
+            j = i + len(m.group(0))
+            if m.group(1) == "sqrt" and j < len(s) and s[j] == "[":
+                j = s.index("]", j) + 1
+            for _ in range(1 if m.group(1) == "sqrt" else 2):
+                _, j = _argument(s, j)
+            cur, i, closed = cur + s[i:j], j, depth == 0
+            continue
+        if s[i] == "^":
+            _, j = _argument(s, i + 1)
+            cur, i, closed = cur + s[i:j], j, depth == 0
+            continue
+        if s[i] == "{":
+            _, j = _brace_group(s, i)
+            cur, i = cur + s[i:j], j
+            closed = False
+            continue
+        if s[i] == " ":
+            cur, i = cur + " ", i + 1
+            continue
+        if s[i] == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
+            cur, i, closed = cur + m.group(0), i + len(m.group(0)), False
+            continue
+        cur, i, closed = cur + s[i], i + 1, False
+    pieces.append(cur)
+    return [p for p in pieces if p.strip()]
+
+
+def _matrix_free(latex: str) -> float:
+    """The width of the matrices in ``latex`` (what :func:`_narrow_matrices` may narrow)."""
+    total, i = 0.0, 0
+    while True:
+        k = latex.find(r"\begin", i)
+        if k < 0:
+            return total
+        name, body, i = _environment(latex, k)
+        if name in _MATRICES - {"array", "cases"}:
+            total += _environment_width(name, body)
+
+
+def _lines(latex: str, budget: float) -> list[str]:
+    """One formula (no line breaks of its own) as lines of at most ``budget``
+    letters where it can be broken; a piece that cannot be broken keeps its width."""
+    atoms = _break_points(latex, budget)
+    for _ in range(3):  # open up \left..\right pairs and fractions too wide for a line
+        if max((latex_width(a) for a in atoms), default=0) <= budget:
+            break
+        latex = _unfrac(_unpair(latex), budget)
+        atoms = _break_points(latex, budget)
+    # a piece still too wide may break inside its plain parentheses
+    atoms = [b for a in atoms
+             for b in ([a] if latex_width(a) <= budget else _break_points(a, budget, paren_breaks=True))]
+    # and a product still too wide between its factors, with a \times
+    atoms = [b for a in atoms for b in ([a] if latex_width(a) <= budget else _factors(a))]
+    # a matrix too wide for a line stacks the numerators of its fractions
+    atoms = [a if latex_width(a) <= budget else _narrow_matrices(a, budget - (latex_width(a) - _matrix_free(a)))
+             for a in atoms]
+    # clauses (pieces ending in a comma, or before a \quad) stay on one line
+    # when they fit; only a clause wider than a line is broken at its operators
+    clauses, clause = [], []
+    for atom in atoms:
+        if clause and atom.lstrip().startswith((r"\quad", r"\qquad")):
+            clauses.append(clause)
+            clause = []
+        clause.append(atom)
+        if atom.rstrip().endswith((",", r",\ ", r",\,")):
+            clauses.append(clause)
+            clause = []
+    if clause:
+        clauses.append(clause)
+    lines, cur = [], ""
+
+    def put(piece, starts_clause=False):
+        nonlocal cur
+        if _plain(cur) and latex_width(cur.replace(_CLAUSE, "") + piece) > budget:
+            lines.append(cur)
+            # a line that starts a clause of its own is not a continuation
+            cur = (_CLAUSE if starts_clause else "") + re.sub(r"^\\q?quad\s*", "", piece.lstrip())
+        elif not _plain(cur):   # the start of a line: no space before it
+            cur += re.sub(r"^\\q?quad\s*", "", piece.lstrip())
+        else:
+            cur += piece
+
+    for clause in clauses:
+        whole = "".join(clause)
+        if latex_width(whole) <= budget:
+            put(whole, True)
+        else:
+            if _plain(cur):   # a clause too long for a line starts on a line of its own
+                lines.append(cur)
+                cur = _CLAUSE
+            for atom in clause:
+                put(atom)
+    lines.append(cur)
+    lines = [line for line in lines if _plain(line)]
+    return [lines[0].replace(_CLAUSE, "")] + lines[1:] if lines else lines
+
+
+_CLAUSE = "\x01"   # marks a line of :func:`_lines` that starts a clause (after a comma)
+
+
+def _plain(line: str) -> str:
+    """A line without its clause mark and the spaces (``\\ ``, ``\\,``, ``~``) at its ends."""
+    line = line.replace(_CLAUSE, "").lstrip()
+    while True:
+        # "\\ " and its kin, then plain spaces that end no "\\ "
+        trimmed = re.sub(r"(\\[ ,;:!]|~)$|(?<!\\)\s+$", "", line)
+        if trimmed == line:
+            return line
+        line = trimmed
+
+
+def _continued(lines: list[str]) -> list[str]:
+    r"""Lines of one formula as ``aligned`` rows: the first at the left, the
+    continuations indented, a line that starts a new clause at the left again."""
+    return ["&" + _plain(lines[0])] + [("&" if line.startswith(_CLAUSE) else r"&\quad ") + _plain(line)
+                                       for line in lines[1:]]
+
+
+def _rows_fitting(rows: list[str], budget: float, keep_alignment: bool) -> list[str]:
+    """Rows of an ``aligned`` block, each too wide one broken into continuation rows."""
+    split = [_top_level_split(r, "&") for r in rows]
+    lhs = [cells[0] if len(cells) > 1 else "" for cells in split]
+    if keep_alignment:
+        room = budget - max(latex_width(x) for x in lhs)
+        out = []
+        for cells, left in zip(split, lhs):
+            rest = " ".join(cells[1:]) if len(cells) > 1 else cells[0]
+            if latex_width(rest) <= room:
+                out.append("&".join(cells))
+                continue
+            lines = _lines(rest, room - 1.8)
+            out.append(f"{left}&{_plain(lines[0])}")
+            out += [r"&\quad " + _plain(line) for line in lines[1:]]
+        return out
+    # flush left: each row starts a line, its continuations are indented
+    out = []
+    for cells in split:
+        row = " ".join(c.strip() for c in cells if c.strip())
+        out += _continued(_lines(row, budget - 1.8)) if latex_width(row) > budget else ["&" + row]
+    return out
+
+
+def break_display(latex: str, budget: float = DISPLAY_BUDGET) -> str:
+    r"""A display equation broken into ``aligned`` lines of at most ``budget`` letters.
+
+    The one line breaker of the book (MathJax 3 breaks no lines): a formula
+    wider than ``budget`` (:func:`latex_width`) is broken before a binary
+    ``+``/``-`` or a relation, after a comma or before a ``\quad``, at the top
+    level (inside ``\left...\right`` pairs, fractions and parentheses only when
+    a piece is still too wide), the first line at the left and the others
+    indented by a ``\quad``; only line breaks and alignment change, never a
+    symbol.  An ``aligned`` (or ``split``) block keeps its alignment where the
+    left sides leave room and its too-wide rows get continuation rows; a
+    ``gathered`` block's too-wide rows become ``aligned`` blocks of their own.
+    A formula that fits is returned unchanged, as is a piece that cannot be
+    broken (a matrix wider than a line: :func:`display_lines_fit` says so).
+
+    Parameters
+    ----------
+    latex : str
+        LaTeX of one display equation, without ``$$``; a leading
+        ``\displaystyle`` (IPython's ``Math``) is kept.
+    budget : float
+        The widest line, in letters.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> break_display("a = b")
+    'a = b'
+    >>> print(break_display("y = a + b + c + d + e + f + g + h", budget=12))
+    \begin{aligned}&y = a + b + c\\&\quad + d + e + f\\&\quad + g + h\end{aligned}
+    """
+    if not isinstance(latex, str):
+        raise TypeError(f"latex must be a str, got {type(latex).__name__}")
+    if latex_width(latex) <= budget:
+        return latex
+    m = re.match(r"\s*((?:\\displaystyle\s*)?)(.*?)\s*$", latex, re.DOTALL)
+    prefix, core = m.group(1), m.group(2)
+    whole = re.fullmatch(r"\\begin\{(\w+\*?)\}", core[:core.find("}") + 1]) if core.startswith(r"\begin") else None
+    if whole:
+        name, body, end = _environment(core, 0)
+        if end == len(core) and name in _ALIGNS | {"gathered", "gather", "gather*"}:
+            rows = [r for r in _top_level_split(body, r"\\")]
+            if len(rows) > 1 and not rows[-1].strip():
+                rows = rows[:-1]
+            if name in _ALIGNS:
+                out = _rows_fitting(rows, budget, keep_alignment=True)
+                if _environment_width("aligned", r"\\".join(out)) > budget:
+                    out = _rows_fitting(rows, budget, keep_alignment=False)
+                return prefix + r"\begin{aligned}" + r"\\".join(out) + r"\end{aligned}"
+            out = [row if latex_width(row) <= budget else
+                   r"\begin{aligned}" + r"\\".join(_continued(_lines(row, budget - 1.8))) + r"\end{aligned}"
+                   for row in rows]
+            return prefix + r"\begin{" + name + "}" + r"\\".join(out) + r"\end{" + name + "}"
+    lines = _lines(core, budget - 1.8)
+    if len(lines) == 1:
+        return latex
+    return prefix + r"\begin{aligned}" + r"\\".join(_continued(lines)) + r"\end{aligned}"
+
+
+def display_lines_fit(latex: str, budget: float = DISPLAY_BUDGET) -> bool:
+    """Whether a display equation's widest line is at most ``budget`` letters."""
+    return latex_width(latex) <= budget

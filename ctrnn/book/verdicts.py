@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 
 from ctrnn.audit import CHAPTERS, STATES, VERDICTS, Verdict, chapter_of, counts, run_all
 from ctrnn.audit import ids as item_ids
+from ctrnn.book.text import DISPLAY_BUDGET, break_display, latex_width
 
 # --------------------------------------------------------------------- naming
 #: Readable names of the suffixes of claim ids (``"40-conclusion"``); an
@@ -389,278 +390,22 @@ def number(x) -> str:
     return text
 
 
-# Width of LaTeX, in units of about one letter, to break long formulas so
-# that they fit a phone's column (DESIGN.md: no display equation scrolls).
-# Measured in Chromium at 390 px (headless screenshots of the errata): lines
-# of 14 units took at most 230 of the 358 px of the column at the 90 % font
-# size _static/record/record.css sets on phones, so 18 units fit; a line
-# that cannot be broken further is scaled to its box by record.js.
-_WIDTH_BUDGET = 18
+# Display equations are broken into lines by the book's one line breaker,
+# ctrnn.book.text.break_display, to DISPLAY_BUDGET letters a line (a phone's
+# column); a formula shorter than _INLINE_BUDGET letters stays inline.
+_WIDTH_BUDGET = DISPLAY_BUDGET
 _INLINE_BUDGET = 12
-_ZERO = {r"\left", r"\right", r"\,", r"\!", r"\;", r"\:", r"\displaystyle", r"\limits",
-         r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\big", r"\Big"}
-
-
-def _group(s: str, i: int) -> tuple[str, int]:
-    """The brace group starting at ``s[i] == '{'``: (content, index after)."""
-    depth = 0
-    for j in range(i, len(s)):
-        if s[j] == "{":
-            depth += 1
-        elif s[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return s[i + 1:j], j + 1
-    return s[i + 1:], len(s)
-
-
-def _arg(s: str, i: int) -> tuple[str, int]:
-    while i < len(s) and s[i] == " ":
-        i += 1
-    if i < len(s) and s[i] == "{":
-        return _group(s, i)
-    if i < len(s) and s[i] == "\\":
-        m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
-        return m.group(0), i + len(m.group(0))
-    return s[i:i + 1], i + 1
-
-
-def width(latex: str) -> float:
-    """Rough rendered width of a LaTeX formula, in letters (for line breaking)."""
-    w, i, s = 0.0, 0, latex
-    while i < len(s):
-        ch = s[i]
-        if ch == "\\":
-            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
-            cmd = m.group(0)
-            i += len(cmd)
-            if cmd in (r"\frac", r"\tfrac", r"\dfrac", r"\binom"):
-                a, i = _arg(s, i)
-                b, i = _arg(s, i)
-                w += max(width(a), width(b)) * (0.75 if cmd == r"\tfrac" else 1) + 0.6
-            elif cmd == r"\sqrt":
-                if i < len(s) and s[i] == "[":
-                    i = s.index("]", i) + 1
-                a, i = _arg(s, i)
-                w += width(a) + 1.2
-            elif cmd in (r"\text", r"\mathrm", r"\operatorname", r"\mathbf", r"\mathit",
-                         r"\textrm", r"\mathcal", r"\mathbb"):
-                a, i = _arg(s, i)
-                w += len(a) * 0.55 if cmd.startswith(r"\text") else width(a)
-            elif cmd in (r"\begin", r"\end"):
-                _, i = _arg(s, i)
-            elif cmd in _ZERO:
-                pass
-            elif cmd == r"\quad":
-                w += 1.8
-            elif cmd == r"\qquad":
-                w += 3.6
-            elif cmd in (r"\ ", r"\,"):
-                w += 0.3
-            else:
-                w += 1.1
-        elif ch in "^_":
-            a, i = _arg(s, i + 1)
-            w += 0.7 * width(a)
-        elif ch == "{":
-            a, i = _group(s, i)
-            w += width(a)
-        elif ch in " }&":
-            i += 1
-        elif ch in "=<>+-":
-            w += 1.6
-            i += 1
-        else:
-            w += 1.0
-            i += 1
-    return w
-
-
-_RELATION = re.compile(r"(=|<|>|\\iff|\\le\b|\\ge\b|\\leq\b|\\geq\b|\\to\b|\\approx\b)")
-
-
-def _atoms(latex: str, paren_breaks: bool = False) -> list[str]:
-    """Split a formula at top level (outside braces and \\left..\\right) into
-    pieces that may start a new line: before a binary + or -, after a
-    relation, after a comma, and between words of a long \\text{}."""
-    atoms, cur, depth, i, s = [], "", 0, 0, latex
-    paren = 0   # plain ( ) and [ ]: no break inside unless paren_breaks
-
-    def flush():
-        nonlocal cur
-        if cur.strip():
-            atoms.append(cur)
-        cur = ""
-
-    while i < len(s):
-        if s.startswith(r"\left", i) and not s[i + 5:i + 6].isalpha():
-            depth += 1
-            cur += r"\left"
-            i += 5
-            continue
-        if s.startswith(r"\right", i) and not s[i + 6:i + 7].isalpha():
-            depth -= 1
-            cur += r"\right"
-            i += 6
-            continue
-        if depth == 0 and (s.startswith(r"\text{", i) or s.startswith(r"\text {", i)):
-            body, j = _group(s, s.index("{", i))
-            if width(r"\text{" + body + "}") > _WIDTH_BUDGET * 0.5:
-                words = body.split(" ")
-                chunk = ""
-                for word in words:
-                    if chunk and (len(chunk) + len(word)) * 0.55 > _WIDTH_BUDGET * 0.5:
-                        cur += r"\text{" + chunk + "}"
-                        flush()
-                        chunk = ""
-                    chunk += word + " "
-                # a trailing space as a math space after the group: MathJax
-                # shows a "\ " inside \text{} as a backslash
-                cur += r"\text{" + chunk.rstrip() + "}" + ("\\ " if body.endswith(" ") else "")
-            else:
-                cur += s[i:j]
-            i = j
-            continue
-        ch = s[i]
-        if ch == "{":
-            body, j = _group(s, i)
-            cur += s[i:j]
-            i = j
-            continue
-        if ch in "([" and not paren_breaks:
-            paren += 1
-        elif ch in ")]" and not paren_breaks:
-            paren = max(paren - 1, 0)
-        if ch == "\\":
-            m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
-            cmd = m.group(0)
-            if cmd in (r"\Bigl", r"\Bigr", r"\bigl", r"\bigr") and i + len(cmd) < len(s):
-                d = re.match(r"\\[{}|]|\\[A-Za-z]+|.", s[i + len(cmd):]).group(0)
-                cur += cmd + d
-                i += len(cmd) + len(d)
-                continue
-            if depth == 0 and paren == 0 and _RELATION.fullmatch(cmd):
-                flush()
-                cur += cmd
-            elif depth == 0 and paren == 0 and cmd in (r"\quad", r"\qquad"):
-                flush()
-                cur += cmd
-            else:
-                cur += cmd
-            i += len(cmd)
-            continue
-        if depth == 0 and paren == 0 and ch in "+-" and cur.strip() and not re.search(r"[=<>(\[,{&]\s*$", cur):
-            flush()
-            cur += ch
-        elif depth == 0 and paren == 0 and ch in "=<>":
-            flush()
-            cur += ch
-        elif depth == 0 and paren == 0 and ch == ",":
-            cur += ch
-            flush()
-        else:
-            cur += ch
-        i += 1
-    flush()
-    return atoms
-
-
-def _unpair(latex: str) -> str:
-    """Turn the outermost ``\\left X ... \\right Y`` pairs into ``\\Bigl X ... \\Bigr Y``,
-    so that the formula may be broken inside them (``aligned`` lines cannot
-    split a ``\\left``/``\\right`` pair)."""
-    out, depth, i = "", 0, 0
-    while i < len(latex):
-        for word, step in ((r"\left", 1), (r"\right", -1)):
-            if latex.startswith(word, i) and not latex[i + len(word):i + len(word) + 1].isalpha():
-                if (step == 1 and depth == 0) or (step == -1 and depth == 1):
-                    out += r"\Bigl" if step == 1 else r"\Bigr"
-                else:
-                    out += word
-                depth += step
-                i += len(word)
-                break
-        else:
-            out += latex[i]
-            i += 1
-    return out.replace(r"\Bigl.", "").replace(r"\Bigr.", "")
-
-
-def _unfrac(latex: str, budget: float) -> str:
-    """Rewrite a top-level ``\\frac{A}{B}`` whose numerator is too wide for a
-    line as ``\\frac{1}{B}\\Bigl(A\\Bigr)``, so that ``A`` may be broken."""
-    out, i, depth = "", 0, 0
-    while i < len(latex):
-        if latex.startswith(r"\frac", i) and depth == 0 and not latex[i + 5:i + 6].isalpha():
-            a, j = _arg(latex, i + 5)
-            b, k = _arg(latex, j)
-            if width(a) > budget and a.strip() != "1":
-                out += r"\frac{1}{" + b + r"}\Bigl(" + a + r"\Bigr)"
-            else:
-                out += latex[i:k]
-            i = k
-            continue
-        ch = latex[i]
-        if ch == "{":
-            body, j = _group(latex, i)
-            out += latex[i:j]
-            i = j
-            continue
-        out += ch
-        i += 1
-    return out
+width = latex_width
 
 
 def display(latex: str, budget: float = _WIDTH_BUDGET) -> str:
-    """LaTeX for a display equation, broken into ``aligned`` lines when it is
-    wider than ``budget`` letters (formulas that already have line breaks are
-    left alone)."""
-    latex = latex.strip().rstrip(",.").strip()
-    if "\\\\" in latex or r"\begin{" in latex or width(latex) <= budget:
-        return latex
-    atoms = _atoms(latex)
-    for _ in range(3):  # open up \\left..\\right pairs and fractions too wide for a line
-        if max(width(a) for a in atoms) <= budget:
-            break
-        latex = _unfrac(_unpair(latex), budget)
-        atoms = _atoms(latex)
-    # a piece still too wide may break inside its plain parentheses
-    atoms = [b for a in atoms for b in ([a] if width(a) <= budget else _atoms(a, paren_breaks=True))]
-    # clauses (pieces ending in a comma, or before a \\quad) stay on one line
-    # when they fit; only a clause wider than a line is broken at its operators
-    clauses, clause = [], []
-    for atom in atoms:
-        if clause and atom.lstrip().startswith((r"\quad", r"\qquad")):
-            clauses.append(clause)
-            clause = []
-        clause.append(atom)
-        if atom.rstrip().endswith((",", r",\ ", r",\,")):
-            clauses.append(clause)
-            clause = []
-    if clause:
-        clauses.append(clause)
-    lines, cur = [], ""
-
-    def put(piece):
-        nonlocal cur
-        if cur and width(cur + piece) > budget:
-            lines.append(cur)
-            cur = re.sub(r"^\\q?quad\s*", "", piece.lstrip())
-        else:
-            cur += piece
-
-    for clause in clauses:
-        whole = "".join(clause)
-        if width(whole) <= budget:
-            put(whole)
-        else:
-            for atom in clause:
-                put(atom)
-    lines.append(cur)
-    if len(lines) == 1:
-        return latex
-    return (r"\begin{aligned}&" + lines[0] + "".join(r"\\&\quad " + line for line in lines[1:])
-            + r"\end{aligned}")
+    """LaTeX for a display equation of the record, without trailing punctuation,
+    broken into ``aligned`` lines of at most ``budget`` letters
+    (:func:`ctrnn.book.text.break_display`)."""
+    # a control character is never meant in LaTeX: a tab is the "\\t" of a
+    # "\\text" that lost its backslash in a non-raw string
+    latex = latex.replace("\t", "\\t")
+    return break_display(latex.strip().rstrip(",.").strip(), budget)
 
 
 def _math_block(latex: str, indent: str) -> str:

@@ -14,7 +14,7 @@ import sympy as sp
 from ctrnn.audit.operators import solution
 from ctrnn.audit.quantum import _evidence_value
 from ctrnn.book.style import COLORS, LINEWIDTH, new_axes
-from ctrnn.book.text import bound_label
+from ctrnn.book.text import bound_label, break_display
 from ctrnn.classical import hamiltonian
 from ctrnn.classical.hamiltonian import discriminant
 from ctrnn.paper.formulas import paper_eigenfunction_values, paper_levels
@@ -102,7 +102,8 @@ def solution_latex(which: str, root: int = 1) -> str:
     """
     sol = solution(which, root)
     parts = ((r"\xi_1", sol.xi1), (r"\kappa", sol.kappa), ("c", sol.centre))
-    return r",\quad ".join(f"{name} = {sp.latex(sp.simplify(value))}" for name, value in parts)
+    return break_display(r",\quad ".join(f"{name} = {sp.latex(sp.simplify(value))}"
+                                          for name, value in parts))
 
 _STYLES = ("-", "--", ":")
 
@@ -310,6 +311,6 @@ def termination_latex() -> str:
     alpha, beta, m = sp.symbols("alpha beta m")
     eq30 = EQUATIONS[30]
     both = eq30.subs({alpha: -m, beta: -m})
-    return (sp.latex(eq30) + r"\quad\Longrightarrow\quad " + sp.latex(eq30.lhs.subs(beta, -m))
-            + " = " + sp.latex(eq30.rhs.subs(alpha, -m))
-            + (r",\quad\text{which no } m \text{ satisfies}" if both is sp.false else ""))
+    return break_display(sp.latex(eq30) + r"\quad\Longrightarrow\quad " + sp.latex(eq30.lhs.subs(beta, -m))
+                         + " = " + sp.latex(eq30.rhs.subs(alpha, -m))
+                         + (r",\quad\text{which no } m \text{ satisfies}" if both is sp.false else ""))

@@ -12,7 +12,8 @@ one ``page.evaluate``; the checks below are separate parametrized tests over
 * ``test_renders_offline`` -- MathJax typeset every math element, every image
   loaded, the console is clean, no request left 127.0.0.1, and a chapter's
   notebook can be downloaded;
-* ``test_display_math_fits`` -- no display equation is wider than its column;
+* ``test_display_math_fits`` -- no display equation is wider than its column,
+  measured as MathJax typeset it (none scaled down, none scrolled);
 * ``test_page_fits_viewport`` -- the document is no wider than the viewport;
 * ``test_navigation_toggles`` -- the chapter-list and contents buttons, where
   shown, open their panel on a click and close it again;
@@ -106,15 +107,34 @@ _MEASURE = r"""() => {
   const label = e => { const m = e.closest('[id]'); const n = e.closest('.math')?.querySelector('.eqno');
     return (n ? n.textContent.replace('#', '').trim() + ' ' : '') + (m ? '#' + m.id : ''); };
   const article = document.querySelector('.bd-article') || document.body;
-  // display maths: the typeset formula against the column it sits in
-  const wideMath = [];
-  for (const c of document.querySelectorAll('mjx-container[display="true"]')) {
-    const m = c.querySelector('mjx-math'); if (!m || !vis(c)) continue;
+  // display maths: the typeset formula against the column it sits in, at the size
+  // MathJax typeset it -- an equation shrunk to fit (a font smaller than the
+  // maths in the page's running text, or than its other display equations; a
+  // font size, zoom or transform set on an ancestor; a font size in px on the
+  // container, where MathJax's own scaling is a percentage) counts as too wide,
+  // and so does one scrolled inside its box
+  const wideMath = [], shrunk = [];
+  const displays = Array.from(document.querySelectorAll('mjx-container[display="true"]')).filter(vis);
+  const sizes = displays.map(c => parseFloat(getComputedStyle(c).fontSize));
+  const running = Array.from(document.querySelectorAll('.bd-article section > p > mjx-container:not([display="true"])'))
+    .filter(vis).map(c => parseFloat(getComputedStyle(c).fontSize)).sort((a, b) => a - b);
+  const largest = running.length ? running[Math.floor(running.length / 2)] : Math.max(0, ...sizes);
+  displays.forEach((c, k) => {
+    const m = c.querySelector('mjx-math'); if (!m) return;
     const box = c.parentElement, cs = getComputedStyle(box);
     const room = box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
     const w = m.getBoundingClientRect().width;
-    if (w > room + 1) wideMath.push({label: label(c), width: Math.round(w), room: Math.round(room)});
-  }
+    if (w > room + 1 || c.scrollWidth > c.clientWidth + 1)
+      wideMath.push({label: label(c), width: Math.round(w), room: Math.round(room)});
+    let scaled = sizes[k] < 0.98 * largest ? `font ${sizes[k]} px of ${largest} px` : '';
+    if (!scaled && /px$/.test(c.style.fontSize)) scaled = `font size set to ${c.style.fontSize}`;
+    for (let e = c; e && e !== article && !scaled; e = e.parentElement) {
+      const es = getComputedStyle(e), own = e !== c && e.style.fontSize;
+      if (own || e.style.zoom || (es.transform && es.transform !== 'none') || (es.zoom && es.zoom !== '1'))
+        scaled = `${e.tagName.toLowerCase()} scaled (${own || e.style.zoom || es.transform || es.zoom})`;
+    }
+    if (scaled) shrunk.push({label: label(c), how: scaled});
+  });
   // the widest things sticking out of the viewport (for the failure message)
   const sticking = [];
   const docWidth = document.documentElement.scrollWidth;
@@ -143,7 +163,7 @@ _MEASURE = r"""() => {
     .filter(e => vis(e) && !e.closest('.bd-article, .bd-search-container')).length;
   const pageToc = document.querySelectorAll('#pst-secondary-sidebar nav.page-toc a, .bd-sidebar-secondary nav.page-toc a').length;
   const icon = document.querySelector('link[rel~="icon"]');
-  return {docWidth, viewport: innerWidth, wideMath, sticking: sticking.slice(0, 5),
+  return {docWidth, viewport: innerWidth, wideMath, shrunk, sticking: sticking.slice(0, 5),
           images, cells, texts, searches, pageToc, icon: icon ? icon.href : null};
 }"""
 
@@ -342,10 +362,15 @@ def test_renders_offline(visit, page_path, width):
 
 @pytest.mark.parametrize("page_path,width", CASES)
 def test_display_math_fits(visit, page_path, width):
-    wide = visit(page_path, width)["wideMath"]
+    """Every display equation fits its column as MathJax typeset it: broken into
+    lines (ctrnn.book.text.break_display), never scaled down or scrolled."""
+    v = visit(page_path, width)
+    wide, shrunk = v["wideMath"], v["shrunk"]
     described = [f"{m['label'] or '(unlabelled)'}: {m['width']} px in {m['room']} px" for m in wide]
     assert wide == [], (f"{len(wide)} display equation(s) wider than their column at {width} px "
                         f"(widest {max(m['width'] for m in wide)} px): " + "; ".join(described[:12]))
+    assert shrunk == [], (f"{len(shrunk)} display equation(s) scaled down to fit at {width} px: "
+                          + "; ".join(f"{m['label'] or '(unlabelled)'}: {m['how']}" for m in shrunk[:12]))
 
 
 @pytest.mark.parametrize("page_path,width", CASES)
