@@ -253,10 +253,10 @@ def ids(chapter: str | None = None) -> list[str]:
 
 #: A cold audit on two processes: the wavefunction chapter's checks share derived
 #: solutions and memos (:mod:`ctrnn.audit.quantum`), so they run in one process;
-#: every other chapter, with the self-contained 23-decay, 34 and 35, in the other
+#: every other chapter, with the self-contained 23-decay, 31, 34 and 35, in the other
 #: (about the same CPU time each, measured).
 _SECOND_PROCESS = ("wavefunction",)
-_FIRST_PROCESS_EXTRA = ("23-decay", "34", "35")
+_FIRST_PROCESS_EXTRA = ("23-decay", "31", "34", "35")
 
 
 def _split(items: list[str]) -> tuple[list[str], list[str]]:
