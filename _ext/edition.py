@@ -552,7 +552,8 @@ def _cache_plugin_entry_points():
     """pybtex looks its plugins up with ``importlib.metadata.entry_points(group=,
     name=)``, a scan of every installed distribution, on each citation and label it
     renders (120 scans a build, 1-1.5 s); the installed entry points do not change
-    during a build, so each (group, name) is scanned once.  Plugins registered at
+    while the process runs, so each (group, name) is scanned once (done on import:
+    the build and the bibliography tests, which import this module, share it).  Plugins registered at
     run time are still looked up first (pybtex's own order)."""
     import functools
 
@@ -574,7 +575,6 @@ def _cache_plugin_entry_points():
 
 
 def setup(app):
-    _cache_plugin_entry_points()
     app.connect("config-inited", _configure, priority=900)
     app.connect("html-page-context", _html_page, priority=600)
     app.connect("build-finished", _copy_pdf)
@@ -707,4 +707,5 @@ def _register_bibliography_style():
 
 import collections  # noqa: E402  (used by the label style above)
 
+_cache_plugin_entry_points()
 _register_bibliography_style()
