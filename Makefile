@@ -88,7 +88,13 @@ test-pdf: $(STAMP)
 # One pytest run over the tests, the package's doctests and every notebook (nbval,
 # strict), on both cores: --dist loadscope keeps each notebook's cells, and each
 # test module, on one worker (nbval's documented way to run in parallel).
+# The audit is computed first, once, on both cores (python -m ctrnn audit), into its
+# disk cache (ctrnn/audit/cache.py), which the test workers and the notebooks' kernels
+# then read instead of each computing it; a check that fails is not cached, so the
+# tests recompute and report it. (The determinism test still runs one audit with
+# the cache off, and the per-item tests recompute their items.)
 test: $(STAMP)
+	-$(BIN)/python -m ctrnn audit --json > /dev/null
 	$(BIN)/python -m pytest -n 2 --dist loadscope tests ctrnn book --nbval --doctest-modules \
 	  --hypothesis-profile=ci \
 	  --ignore=tests/browser --ignore=tests/test_pdf.py --ignore=tests/book/test_record.py

@@ -5,17 +5,6 @@ import argparse
 import sys
 
 
-def _workers() -> int:
-    """2 processes for a cold audit when this process may run on two cores, else 1."""
-    import os
-
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:                  # not on Linux
-        cores = os.cpu_count() or 1
-    return 2 if cores >= 2 else 1
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ctrnn")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -25,7 +14,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from . import audit
-    verdicts = audit.run_all(args.chapter, workers=_workers())
+    verdicts = audit.run_all(args.chapter, workers=audit.default_workers())
     if args.json:
         print(audit.to_json(verdicts))
     else:

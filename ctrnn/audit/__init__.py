@@ -266,6 +266,18 @@ def _split(items: list[str]) -> tuple[list[str], list[str]]:
     return [e for e in items if e not in second], second
 
 
+def default_workers() -> int:
+    """2 (processes for a cold :func:`run_all`) when this process may run on two
+    cores or more, else 1."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:                  # not on Linux
+        cores = os.cpu_count() or 1
+    return 2 if cores >= 2 else 1
+
+
 def _run_group(items: list[str]) -> list[Verdict]:
     return [run(e) for e in items]
 
