@@ -14,7 +14,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from . import audit
-    verdicts = audit.run_all(args.chapter)
+    verdicts = audit.run_all(args.chapter, workers=audit.default_workers())
     if args.json:
         print(audit.to_json(verdicts))
     else:

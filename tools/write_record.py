@@ -60,7 +60,7 @@ def main(out: Path = OUT) -> int:
     from ctrnn import audit
     from ctrnn.book import verdicts as record
 
-    verdicts = audit.run_all()
+    verdicts = audit.run_all(workers=audit.default_workers())   # cold: on both cores
     sections = {v.section for v in verdicts}
     unknown = sections - set(record.SECTION_TITLES)
     missing = [s for s in record.SECTION_TITLES

@@ -20,7 +20,7 @@ import sympy as sp
 from ctrnn import symbols as S
 from ctrnn.audit import Verdict, check
 from ctrnn.audit.evidence import bound, rounded
-from ctrnn.audit.rule import DERIVED, decide, require
+from ctrnn.audit.rule import DERIVED, decide, require, simplified
 from ctrnn.classical.hamiltonian import condition_13
 from ctrnn.classical.network import CTRNN2, relu
 
@@ -224,7 +224,7 @@ def _check_region_equation(P, k: int, region: tuple, row: int):
 
     A, b = linear_system_symbolic(region)
     derived = (A * sp.Matrix([S.y1, S.y2]) + b)[row]
-    diff = sp.simplify(derived - P[k].rhs)
+    diff = simplified(derived - P[k].rhs)
     fn = sp.lambdify((S.y1, S.y2, *S.PARAMETERS), P[k].rhs, "numpy")
     rng = np.random.default_rng(_SEED + k)
     worst, count = 0.0, 0
@@ -594,7 +594,7 @@ def _check_18(P):
 
     from ctrnn.classical.hamiltonian import condition_13
 
-    diff = sp.simplify(_printed_H(P) - integrate_hamiltonian()["H18"])
+    diff = simplified(_printed_H(P) - integrate_hamiltonian()["H18"])
     r1, r2 = hamilton_residuals(_printed_H(P))
     w22_13 = sp.solve(condition_13(), S.w22)[0]
     r2_13 = sp.simplify(r2.subs(S.w22, w22_13))

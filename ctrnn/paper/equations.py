@@ -140,84 +140,90 @@ _F2 = (-y2 + w22 * (y2 + theta2) + w12 * (y1 + theta1) + I2) / tau2
 
 _half = sp.Rational(1, 2)
 
+def _eq(lhs, rhs):
+    """``sp.Eq(lhs, rhs)`` without SymPy's attempt to decide it: an unevaluated
+    Eq is the same object, and deciding 49 relations at import cost 0.3 s."""
+    return sp.Eq(lhs, rhs, evaluate=False)
+
+
 #: Eqs. (1)-(40) as printed, keyed by equation number (errors included).
 EQUATIONS: dict[int, sp.Basic] = {
-    1: sp.Eq(tau_[i_idx] * sp.Derivative(y_[i_idx], t),
+    1: _eq(tau_[i_idx] * sp.Derivative(y_[i_idx], t),
              -y_[i_idx]
              + sp.Sum(w_[j_idx, i_idx] * sigma(y_[j_idx] - theta_[j_idx]),
                       (j_idx, 1, n))
              + I_[i_idx]),
-    2: sp.Eq(sp.Derivative(_Y1, t),
+    2: _eq(sp.Derivative(_Y1, t),
              (-y1 + w11 * f(y1 + theta1) + w21 * f(y2 + theta2) + I1) / tau1),
-    3: sp.Eq(sp.Derivative(_Y2, t),
+    3: _eq(sp.Derivative(_Y2, t),
              (-y2 + w22 * f(y2 + theta2) + w12 * f(y1 + theta1) + I2) / tau2),
-    4: sp.Eq(f(z), sp.Max(0, z)),
-    5: sp.Eq(sp.Derivative(_Y1, t), _F1),
-    6: sp.Eq(sp.Derivative(_Y2, t), _F2),
-    7: sp.Eq(sp.Derivative(_Y1, t), (-y1 + I1) / tau1),
-    8: sp.Eq(sp.Derivative(_Y2, t), (-y2 + I2) / tau2),
-    9: sp.Eq(_Y1, I1 + K1 * sp.exp(-t / tau1)),
-    10: sp.Eq(_Y2, I2 + K2 * sp.exp(-t / tau2)),
+    4: _eq(f(z), sp.Max(0, z)),
+    5: _eq(sp.Derivative(_Y1, t), _F1),
+    6: _eq(sp.Derivative(_Y2, t), _F2),
+    7: _eq(sp.Derivative(_Y1, t), (-y1 + I1) / tau1),
+    8: _eq(sp.Derivative(_Y2, t), (-y2 + I2) / tau2),
+    9: _eq(_Y1, I1 + K1 * sp.exp(-t / tau1)),
+    10: _eq(_Y2, I2 + K2 * sp.exp(-t / tau2)),
     11: sp.Tuple(
-        sp.Eq(sp.Derivative(_Y1, t), sp.Derivative(H(y1, y2), y2)),
-        sp.Eq(sp.Derivative(_Y2, t), -sp.Derivative(H(y1, y2), y1))),
-    12: sp.Eq(sp.Derivative(_F1, y1), -sp.Derivative(_F2, y2)),
-    13: sp.Eq((-1 + w11) / tau1, (1 - w22) / tau2),
-    14: sp.Tuple(sp.Eq(tau1, (tau2 - tau2 * w11) / (-1 + w22)),
+        _eq(sp.Derivative(_Y1, t), sp.Derivative(H(y1, y2), y2)),
+        _eq(sp.Derivative(_Y2, t), -sp.Derivative(H(y1, y2), y1))),
+    12: _eq(sp.Derivative(_F1, y1), -sp.Derivative(_F2, y2)),
+    13: _eq((-1 + w11) / tau1, (1 - w22) / tau2),
+    14: sp.Tuple(_eq(tau1, (tau2 - tau2 * w11) / (-1 + w22)),
                  sp.StrictLessThan(w22, 1), sp.StrictGreaterThan(w11, 1)),
-    15: sp.Tuple(sp.Eq(tau1, (tau2 - tau2 * w11) / (-1 + w22)),
+    15: sp.Tuple(_eq(tau1, (tau2 - tau2 * w11) / (-1 + w22)),
                  sp.StrictGreaterThan(w22, 1), sp.StrictLessThan(w11, 1)),
-    16: sp.Eq(H(y1, y2),
+    16: _eq(H(y1, y2),
               w21 / (2 * tau1) * y2**2 + y1 * y2 / tau1 * (w11 - 1)
               + y2 / tau1 * (w11 * theta1 + w21 * theta2 + I1) + g(y1)),
-    17: sp.Eq(g(y1),
+    17: _eq(g(y1),
               -w12 / (2 * tau2) * y1**2
               - y1 / tau2 * (w22 * theta2 + w12 * theta1 + I2) + const),
-    18: sp.Eq(H(y1, y2),
+    18: _eq(H(y1, y2),
               -C1 * y1 - C2 * y1**2 + D1 * y2 + D2 * y2**2 + E2 * y1 * y2),
-    19: sp.Tuple(sp.Eq(C1, (w12 * theta1 + w22 * theta2 + I2) / tau2),
-                 sp.Eq(D1, (w21 * theta2 + w11 * theta1 + I1) / tau1),
-                 sp.Eq(C2, w12 / (2 * tau2)),
-                 sp.Eq(D2, w21 / (2 * tau1))),
-    20: sp.Tuple(sp.Eq(E2, (w11 - 1) / tau1),
-                 sp.Eq((w11 - 1) / tau1, -(w22 - 1) / tau2)),
-    21: sp.Tuple(sp.Eq(yhat2(_P), y2 * _P),
-                 sp.Eq(yhat1(_P), -sp.I * _dP)),
-    22: sp.Eq(Hhat(_P),
+    19: sp.Tuple(_eq(C1, (w12 * theta1 + w22 * theta2 + I2) / tau2),
+                 _eq(D1, (w21 * theta2 + w11 * theta1 + I1) / tau1),
+                 _eq(C2, w12 / (2 * tau2)),
+                 _eq(D2, w21 / (2 * tau1))),
+    20: sp.Tuple(_eq(E2, (w11 - 1) / tau1),
+                 _eq((w11 - 1) / tau1, -(w22 - 1) / tau2)),
+    21: sp.Tuple(_eq(yhat2(_P), y2 * _P),
+                 _eq(yhat1(_P), -sp.I * _dP)),
+    22: _eq(Hhat(_P),
               sp.I * C1 * _dP - C2 * _d2P + D1 * y2 * _P + D2 * y2**2 * _P
               + E2 * (-sp.I / 2 * _P - sp.I * y2 / 2 * _dP)),
-    23: sp.Eq(C2 * _d2P + (C1 - E2 * y2) * _dP
+    23: _eq(C2 * _d2P + (C1 - E2 * y2) * _dP
               + (D1 * y2 - D2 * y2**2 - E2) * _P,
               lam * _P),
-    24: sp.Eq(_P, Psi(y2) * _GAUSS),
-    25: sp.Eq(xi1, _S - E2 * sp.sqrt(_S)),
-    26: sp.Eq(xi2, -C1 * E2 - 4 * C2 * D1 + 2 * sp.sqrt(_S)),
-    27: sp.Eq(Psi(x),
+    24: _eq(_P, Psi(y2) * _GAUSS),
+    25: _eq(xi1, _S - E2 * sp.sqrt(_S)),
+    26: _eq(xi2, -C1 * E2 - 4 * C2 * D1 + 2 * sp.sqrt(_S)),
+    27: _eq(Psi(x),
               A1 * sp.hyper([alpha], [_half], _KUMMER_ARG)
               + A2 * (_S * x - 2 * D1 * C2 - C1 * E2)
               * sp.hyper([beta], [sp.Rational(3, 2)], _KUMMER_ARG)),
     28: (A2 * (_S * x - 2 * D1 * C2 - C1 * E2)
          * sp.hyper([beta], [sp.Rational(3, 2)], _KUMMER_ARG)),
-    29: sp.Eq(alpha, sp.Rational(1, 4)
+    29: _eq(alpha, sp.Rational(1, 4)
               + (2 * _S * lam + _LAM_NUM_TAIL) / (4 * _S**sp.Rational(3, 2))),
-    30: sp.Eq(beta, alpha + _half),
-    31: sp.Eq(sp.hyper([a], [b], z),
+    30: _eq(beta, alpha + _half),
+    31: _eq(sp.hyper([a], [b], z),
               sp.Sum(sp.rf(a, n) * z**n / (sp.factorial(n) * sp.rf(b, n)),
                      (n, 0, sp.oo))),
-    32: sp.Eq(psi_even(y2), sp.hermite(2 * m, _HERMITE_ARG) * _GAUSS),
-    33: sp.Eq(psi_odd(y2), sp.hermite(2 * m + 1, _HERMITE_ARG) * _GAUSS),
-    34: sp.Eq(sp.hermite(2 * n, x),
+    32: _eq(psi_even(y2), sp.hermite(2 * m, _HERMITE_ARG) * _GAUSS),
+    33: _eq(psi_odd(y2), sp.hermite(2 * m + 1, _HERMITE_ARG) * _GAUSS),
+    34: _eq(sp.hermite(2 * n, x),
               (-1)**n * sp.factorial(2 * n) / sp.factorial(n)
               * sp.hyper([-n], [_half], x**2)),
-    35: sp.Eq(sp.hermite(2 * n + 1, x),
+    35: _eq(sp.hermite(2 * n + 1, x),
               2 * x * (-1)**n * sp.factorial(2 * n + 1) / sp.factorial(n)
               * sp.hyper([-n], [sp.Rational(3, 2)], x**2)),
-    36: sp.Eq(lam_e, -_half * ((4 * m + 1) * _S**sp.Rational(3, 2)
+    36: _eq(lam_e, -_half * ((4 * m + 1) * _S**sp.Rational(3, 2)
                                + _LAM_NUM_TAIL) / _S),
-    37: sp.Eq(lam_o, -_half * ((4 * m + 3) * _S**sp.Rational(3, 2)
+    37: _eq(lam_o, -_half * ((4 * m + 3) * _S**sp.Rational(3, 2)
                                + _LAM_NUM_TAIL) / _S),
     38: sp.StrictGreaterThan(_LHS_38, 0),
-    39: sp.Eq(_LHS_38, 0),
+    39: _eq(_LHS_38, 0),
     40: sp.StrictGreaterThan(
         -2 * w12 * (I1 + theta1 * w11 + theta2 * w21) / (tau1 * tau2)
         - (w11 - 1) * (I2 + theta1 * w12 + theta2 * w22) / (tau1 * tau2)

@@ -196,8 +196,11 @@ def random_coefficients(rng, discriminant_sign: int, c2_sign: int = 1) -> dict:
 
 @lru_cache(maxsize=64)
 def _compiled(expr, names: tuple):
-    """mpmath function of (y2, *names) for a SymPy expression (cached)."""
-    return sp.lambdify((y2,) + names, expr, "mpmath")
+    """mpmath function of (y2, *names) for a SymPy expression (cached).
+
+    ``docstring_limit=0``: the generated function's docstring (a second printing
+    of the expression, a third of lambdify's time) is never read."""
+    return sp.lambdify((y2,) + names, expr, "mpmath", docstring_limit=0)
 
 
 def residual(op: DifferentialOperator, psi_expr, values: dict, points, eigenvalue=None,
@@ -296,7 +299,13 @@ def true_eigenfunction_symbolic(k: int, root_sign: int = 1):
     :func:`kummer_solution` for the Weyl-quantized Ĥ at λ = λ_k, where the
     series terminates (a polynomial of degree k times the Gaussian).
 
-    ``root_sign`` must be sign(C2) for a normalizable ψ_k.
+    ``root_sign`` must be sign(C2) for a normalizable ψ_k.  Each (k, root_sign)
+    is derived once per process (SymPy expressions are immutable).
+
+    Returns
+    -------
+    tuple of sympy.Expr
+        ψ_k(y2) and its level λ_k.
 
     Raises
     ------
@@ -313,6 +322,13 @@ def true_eigenfunction_symbolic(k: int, root_sign: int = 1):
     root_sign = V.integer("root_sign", root_sign)
     if root_sign not in (1, -1):
         raise ValueError(f"root_sign must be 1 or -1, got {root_sign!r}")
+    return _true_eigenfunction(int(k), int(root_sign))
+
+
+@lru_cache(maxsize=None)
+def _true_eigenfunction(k: int, root_sign: int):
+    """:func:`true_eigenfunction_symbolic` for checked arguments, computed once each
+    (the audit asks for each (k, sign) at every parameter set)."""
     sol = derived_solution(root_sign)
     n_ = sp.Symbol("n", integer=True, nonnegative=True)
     level = sol.levels.subs(n_, k)

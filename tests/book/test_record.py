@@ -103,8 +103,24 @@ class _Page(HTMLParser):
 
 @lru_cache(maxsize=None)
 def _parse(path: Path) -> _Page:
+    return _parse_text(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _may_link_errata(path: Path) -> bool:
+    """False when no attribute of the page can hold "#errata-" (HTMLParser unescapes
+    attribute values as html.unescape does): such a page has no link into the
+    errata, so the link checks need not parse it (most of the site: the API and
+    source pages)."""
+    return "#errata-" in html_lib.unescape(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _parse_text(text: str) -> _Page:
+    """A page's parse, once per content: a copy of the site (the planted-link test)
+    re-parses only the pages it changed."""
     page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
+    page.feed(text)
     return page
 
 
@@ -133,6 +149,8 @@ def broken_links(html: Path, pages: list[Path], only_errata: bool = True) -> lis
     """
     problems = []
     for page in pages:
+        if only_errata and not _may_link_errata(page):
+            continue
         parsed = _parse(page)
         for href in (parsed.hrefs if only_errata else parsed.article_hrefs):
             if only_errata and "#errata-" not in href:
@@ -168,6 +186,8 @@ def _errata_pages(html):
 
 
 def _hrefs_to_errata(page: Path) -> set[str]:
+    if not _may_link_errata(page):
+        return set()
     return {href.split("#", 1)[1] for href in _parse(page).hrefs if "#errata-" in href}
 
 
