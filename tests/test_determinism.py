@@ -7,7 +7,8 @@
   another hash seed (``PYTHONHASHSEED``, so set and dict orders differ) and on
   NumPy's and OpenBLAS's AVX2 code paths (tools/execute_notebooks.py's
   environment): on a machine with AVX-512 that is another CPU's rounding, so
-  evidence that shows rounding-level digits fails here.
+  evidence that shows rounding-level digits fails here; and on one core, so
+  serially, where the cached run used two processes (``audit.default_workers``).
 * The two cheapest chapters (quantization, odes) are executed again into
   temporary copies with nbclient (a fresh kernel) and every output, images
   included, compared byte for byte with the committed one: the committed
@@ -34,10 +35,16 @@ def _environment(**extra):
     return {**os.environ, "OPENBLAS_NUM_THREADS": "1", **extra}
 
 
-def _audit_json(**extra):
+def _one_core():
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def _audit_json(one_core=False, **extra):
+    """The command line's JSON; ``one_core``: the process may use one core only, so
+    ``audit.default_workers()`` is 1 and every check runs in it (serially)."""
     proc = subprocess.run([sys.executable, "-m", "ctrnn", "audit", "--json"], cwd=ROOT,
                           capture_output=True, text=True, timeout=600,
-                          env=_environment(**extra))
+                          env=_environment(**extra), preexec_fn=_one_core if one_core else None)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout
 
@@ -53,7 +60,10 @@ def _portable_environment():
 
 def test_audit_json_is_identical_across_two_runs():
     cached = _audit_json(PYTHONHASHSEED="0")
-    fresh = _audit_json(CTRNN_AUDIT_CACHE="0", PYTHONHASHSEED="20210218", **_portable_environment())
+    # the cache is filled by make test's first step on two processes (audit.default_workers);
+    # the fresh run is serial, on one core
+    fresh = _audit_json(one_core=True, CTRNN_AUDIT_CACHE="0", PYTHONHASHSEED="20210218",
+                        **_portable_environment())
     assert json.loads(cached)                 # a non-empty list of verdicts
     assert cached == fresh
 
