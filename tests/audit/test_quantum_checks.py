@@ -18,3 +18,15 @@ def test_zero_expr_sees_rational_and_trigonometric_zeros_and_nothing_else():
     # not zero: a difference that vanishes at x = 1 only, and sin^2 + cos^2 - 2 = -1
     assert not quantum_checks._zero_expr(x - 1)
     assert not quantum_checks._zero_expr(sp.sin(x) ** 2 - sp.cos(x) ** 2 - 1 + 2 * sp.cos(x) ** 2 - 1)
+
+
+def test_item_22_names_the_printed_operators_defect_from_its_adjoint():
+    # The E2 part of printed (22) is T = -iE2 (y2 d/dy2 + 1)/2.  By hand, the formal
+    # adjoint of y2 d/dy2 is -(d/dy2) y2 = -y2 d/dy2 - 1, so
+    # (-i c y2 d)^+ = -i c y2 d - i c and T^+ = -iE2/2 y2 d - iE2/2 + iE2/2 = -iE2/2 y2 d:
+    # T - T^+ = -iE2/2, a constant; the other terms (D1 y2, D2 y2^2, C2 d^2, C1 d with
+    # its i) are symmetric.  The summary must state that constant.
+    from ctrnn import audit
+    v = audit.run("22")
+    assert v.verdict == "erratum"
+    assert v.summary.endswith("it differs from its adjoint by the constant -iE2/2.")

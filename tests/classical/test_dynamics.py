@@ -302,6 +302,18 @@ def test_a_tangential_start_with_a_small_push_inward_enters_the_active_side():
                                rtol=0, atol=1e-12)
 
 
+def test_linear_flow_takes_one_time_as_a_number_and_refuses_a_2d_array():
+    # y1' = -y1 + 2 y2 + 1, y2' = -3 y2 + 3 from (2, 0), solved by hand:
+    # y2 = 1 - exp(-3t), y1 = 3 + exp(-3t) - 2 exp(-t)
+    A, b = np.array([[-1.0, 2.0], [0.0, -3.0]]), np.array([1.0, 3.0])
+    t = 0.5
+    expected = [3 + math.exp(-3 * t) - 2 * math.exp(-t), 1 - math.exp(-3 * t)]
+    # one number gives one state, as a one-time array (the rounding of the closed form)
+    np.testing.assert_allclose(d.linear_flow(A, b, [2.0, 0.0], t)[:, 0], expected, rtol=1e-13)
+    with pytest.raises(ValueError, match="times must be a number or a 1-d array"):
+        d.linear_flow(A, b, [2.0, 0.0], [[t]])
+
+
 def test_simulation_rejects_bad_input():
     net = CTRNN2(1, 1, 0, 0, 0, 0)
     with pytest.raises(ValueError, match="t_eval must start at 0"):
