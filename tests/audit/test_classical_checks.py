@@ -77,3 +77,16 @@ def test_bias_differences_latex_shows_two_nonzero_differences():
     for part, k in zip(parts, (2, 3)):
         assert part.startswith(r"\text{(1)}") and rf"\text{{({k})}} = " in part
         assert not part.endswith("= 0")
+
+
+def test_a_misprinted_region_equation_quotes_its_difference():
+    # (5) printed with w21 -> w12: by hand, derived minus printed is
+    # (w21 - w12)(y2 + theta2)/tau1, the only term of (5) that changes
+    eq = paper.EQUATIONS[5]
+    v = audit.run("5", {**paper.EQUATIONS, 5: sp.Eq(eq.lhs, eq.rhs.subs(S.w21, S.w12))})
+    assert v.verdict == "erratum"
+    names = {s.name: s for s in (S.w12, S.w21, S.y2, S.theta2, S.tau1)}
+    quoted = sp.sympify(v.evidence["difference"], locals=names)
+    assert sp.simplify(quoted - (S.w21 - S.w12) * (S.y2 + S.theta2) / S.tau1) == 0
+    # the paper as printed: the quoted difference is zero
+    assert audit.run("5").evidence["difference"] == "0"

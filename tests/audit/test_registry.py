@@ -86,6 +86,19 @@ def test_errata_lists_every_non_confirmed_item():
             assert f"— {v.verdict}" in text and v.equation in text
 
 
+def test_the_chapters_partition_the_items():
+    # each chapter's ids are exactly the items whose number (the part before "-")
+    # the CHAPTERS table lists for it, read off the table here, not via chapter_of;
+    # together, in paper order, they are every item once
+    every = audit.ids()
+    pieces = []
+    for key, (_, numbers) in audit.CHAPTERS.items():
+        mine = audit.ids(key)
+        assert mine == [e for e in every if e.split("-")[0] in numbers], key
+        pieces += mine
+    assert sorted(pieces) == sorted(every) and len(pieces) == len(set(pieces))
+
+
 def test_chapter_filter_rejects_unknown_chapter():
     with pytest.raises(ValueError, match="chapter must be one of"):
         audit.ids("nope")

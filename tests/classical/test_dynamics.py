@@ -286,6 +286,34 @@ def test_inactive_solution_is_the_network_until_it_leaves():
         pytest.approx(math.log(4 / 1.5), rel=1e-12)
 
 
+def test_a_tangential_start_with_a_small_push_inward_enters_the_active_side():
+    # tau = 1, w11 = 2, w21 = 0.5, w12 = w22 = 0, I = (-0.5, 2), theta = 0, from
+    # (0, 1): on the line y1 = 0 with dy1/dt = 0.5 * 1 - 0.5 = 0 (tangential) and
+    # d2y1/dt2 = 0.5 dy2/dt = 0.5 * (2 - 1) = 0.5 > 0, so neuron 1 turns on.  With
+    # neuron 1 active the system is y1' = y1 + 0.5 (y2 - 1), y2' = 2 - y2, solved by
+    # hand: y2 = 2 - exp(-t), y1 = (cosh t - 1)/2 >= 0 (it never leaves).  Inactive,
+    # y1 would follow y1' = -y1 + 0.5 (y2 - 1) instead.
+    net = CTRNN2(1.0, 1.0, 2.0, 0.0, 0.5, 0.0, I1=-0.5, I2=2.0)
+    t = np.linspace(0.0, 2.0, 9)
+    traj = classical.simulate(net, (0.0, 1.0), t)
+    assert traj.regions == [(1, 1)]
+    # the exact flow: rounding of the closed-form propagator, 1e-12 of |y| <= 2
+    np.testing.assert_allclose(traj.y, [(np.cosh(t) - 1) / 2, 2 - np.exp(-t)],
+                               rtol=0, atol=1e-12)
+
+
+def test_linear_flow_takes_one_time_as_a_number_and_refuses_a_2d_array():
+    # y1' = -y1 + 2 y2 + 1, y2' = -3 y2 + 3 from (2, 0), solved by hand:
+    # y2 = 1 - exp(-3t), y1 = 3 + exp(-3t) - 2 exp(-t)
+    A, b = np.array([[-1.0, 2.0], [0.0, -3.0]]), np.array([1.0, 3.0])
+    t = 0.5
+    expected = [3 + math.exp(-3 * t) - 2 * math.exp(-t), 1 - math.exp(-3 * t)]
+    # one number gives one state, as a one-time array (the rounding of the closed form)
+    np.testing.assert_allclose(d.linear_flow(A, b, [2.0, 0.0], t)[:, 0], expected, rtol=1e-13)
+    with pytest.raises(ValueError, match="times must be a number or a 1-d array"):
+        d.linear_flow(A, b, [2.0, 0.0], [[t]])
+
+
 def test_simulation_rejects_bad_input():
     net = CTRNN2(1, 1, 0, 0, 0, 0)
     with pytest.raises(ValueError, match="t_eval must start at 0"):

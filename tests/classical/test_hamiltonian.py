@@ -320,6 +320,37 @@ def test_boundary_level_spread_shrinks_with_time_and_rejects_bad_input():
         h.boundary_level_spread(net, states, samples=1)
 
 
+def test_a_state_on_the_boundary_orbit_stays_on_its_level():
+    # The boundary orbit touches a switching line where H restricted to the line is
+    # extreme (H of the centre is negative definite: its maximum on the line), found
+    # here on a grid of each line (step 0.002; the touching points (-1, -1/4) and
+    # (-1/4, -1) lie on it).  Started at that touching point, the exact
+    # flow follows the orbit inside the closed both-active region, where H is
+    # conserved: the spread is rounding (1e-12 of |h_b| = 15/16 allows for the
+    # piecewise-linear propagator over 50 time units), while the level itself is
+    # far from zero.
+    net = h.fig1_networks()["centre"]
+    u = np.linspace(-4, 4, 4001)
+    for line in (np.array([np.full_like(u, -net.theta1), u]),
+                 np.array([u, np.full_like(u, -net.theta2)])):
+        values = h.hamiltonian_value(net, line)
+        touch, level = line[:, np.argmax(values)], values.max()
+        assert h.boundary_orbit_level(net) == pytest.approx(level, rel=1e-9)
+        assert abs(level) > 0.5
+        assert h.boundary_level_spread(net, [touch], t_max=50.0, samples=51) < 1e-12 * abs(level)
+
+
+def test_broken_drift_is_first_order_in_the_perturbation():
+    # w22 -> w22 + delta gives the flow the divergence delta/tau2 (Eq. 13 broken by
+    # delta), so for delta t_max << 1 the drift of H is linear in delta: doubling
+    # delta doubles it (to O(delta t_max) = 1 %), and it is small.
+    net = h.fig1_networks()["centre"]
+    small, double = (h.drift_comparison(net, (0.0, 0.5), t_max=50.0, samples=501,
+                                        perturbation=p)["broken"] for p in (1e-4, 2e-4))
+    assert small < 1e-2
+    assert double / small == pytest.approx(2.0, rel=1e-2)
+
+
 def test_drift_comparison_separates_exact_rk45_and_broken():
     net = h.fig1_networks()["centre"]
     drift = h.drift_comparison(net, (0.0, 0.5), t_max=50.0, samples=501)

@@ -568,6 +568,17 @@ def test_two_neuron_agreement_counts_every_network():
     assert lh.two_neuron_agreement(trials=1, seed=7)["h_err"] == 0.0   # k = 0 is never Hamiltonian
 
 
+def test_two_neuron_agreement_compares_h_on_the_odd_networks(monkeypatch):
+    # odd k are built from Eq. (13) and so are Hamiltonian; even k draw w22 ~ N(0, 1)
+    # and satisfy (13) with probability 0: of 40 trials exactly 20 have their
+    # quadratic Hamiltonian compared with Eq. (18)
+    calls = []
+    original = lh.quadratic_hamiltonian
+    monkeypatch.setattr(lh, "quadratic_hamiltonian", lambda A, b: calls.append(1) or original(A, b))
+    assert lh.two_neuron_agreement(trials=40, seed=7)["agree"] == 40
+    assert len(calls) == 20
+
+
 @given(st.integers(1, 6), seeds, st.floats(-2, 2))
 @settings(max_examples=30, deadline=None)
 def test_liouville_factors_agree(n, seed, t):

@@ -652,6 +652,20 @@ def test_edge_return_map_agrees_with_the_simulated_visits():
         assert abs(gf.edge_return_map(net, levels[k]) - levels[k + 1]) < 1e-8
 
 
+@pytest.mark.parametrize("c", [30.0, 0.1])
+def test_edge_return_map_does_not_depend_on_the_time_unit(c):
+    # Scaling tau1 and tau2 by c divides the vector field (2)-(3) by c: the same
+    # orbits, traversed c times slower, and H (18)-(20) divided by c (each
+    # coefficient carries one 1/tau).  So the map of the slow network at h/c is the
+    # original map's value over c.  c = 30 makes the period of the centre ~97 time
+    # units, so the return-time scan runs far beyond 50 time units.
+    net = gf.networks()["centre inside"]
+    level = gf.reentry_levels(net, (2.5, 0.5), 20.0)[4]
+    slow = CTRNN2(**{**net.params, "tau1": c * net.tau1, "tau2": c * net.tau2})
+    assert c * gf.edge_return_map(slow, level / c) == pytest.approx(
+        gf.edge_return_map(net, level), rel=1e-9)
+
+
 def test_attracting_edge_is_approached_as_one_over_k_squared():
     net = gf.networks()["centre inside"]
     levels = gf.reentry_levels(net, (2.5, 0.5), 20.0)

@@ -221,3 +221,35 @@ def test_kvn_density_both_ways():
     assert np.abs(run["mass"] - 1).max() < 1e-9
     # counterfactual: without the divergence term the density would not be conserved
     assert abs(np.exp(-np.trace(dissipation.flow_split(FOCUS)["A"])) - 1) > 0.1
+
+
+def test_kvn_outside_counts_the_density_where_either_neuron_is_off():
+    # At t = 0 the classical density is the initial Gaussian, largest at its mean
+    # (a grid point: the box is centred on it).  Centred where neuron 1 or neuron 2
+    # is off (y_i + theta_i < 0, FOCUS has theta = 0), the whole peak lies outside
+    # the both-active region: outside = 1.  Centred at (3, 3) in it, the nearest
+    # point off it is 3 = 6 std from the mean: outside <= exp(-18) (hand bound).
+    for mean, expected in (((3.0, -3.0), 1.0), ((-3.0, 3.0), 1.0)):
+        run = dissipative.kvn_evolve(FOCUS, [0.0, 0.01], mean=mean, std=(0.5, 0.5),
+                                     half_width=(4.0, 4.0), size=16)
+        assert run["outside"][0] == pytest.approx(expected, abs=1e-12), mean
+    inside = dissipative.kvn_evolve(FOCUS, [0.0, 0.01], mean=(3.0, 3.0), std=(0.5, 0.5),
+                                    half_width=(4.0, 4.0), size=16)
+    assert inside["outside"][0] <= np.exp(-18.0)
+
+
+@pytest.mark.parametrize("tau", [0.01, 1.0, 100.0])
+def test_a_shear_above_the_tolerance_is_a_jordan_block_on_every_time_scale(tau):
+    # A = [[-1, 0], [c, -1]]/tau (w11 = w22 = 0, the off-diagonal entry w12/tau2 or
+    # w21/tau1 is c/tau for w = c): equal eigenvalues, and c != 0 leaves one
+    # eigenvector (by hand).  The zero rule compares c/tau with the sum of the
+    # entries' magnitudes (2 + c)/tau (vanishes, RTOL = 1e-10), so the decision does
+    # not depend on the time unit tau: c = 1e-9 (five times RTOL * 2) is a Jordan
+    # block for every tau, and c = 1e-12 counts as zero, leaving A = -I/tau, whose
+    # resonance (1, 1) is i gamma (n1 + n2 + 1) = -3i/tau (the network form of
+    # test_resonances_in_network_terms with gamma = -1/tau, omega = 0).
+    for w12, w21 in ((1e-9, 0.0), (0.0, 1e-9)):         # shear below or above the diagonal
+        with pytest.raises(ValueError, match="defective"):
+            dissipative.resonances(CTRNN2(tau, tau, 0.0, w12, w21, 0.0), 1)
+    scalar = CTRNN2(tau, tau, 0.0, 1e-12, 0.0, 0.0)
+    assert dissipative.resonances(scalar, 1)[(1, 1)] == pytest.approx(-3j / tau, rel=1e-9)
