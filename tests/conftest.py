@@ -6,7 +6,41 @@ change in the code, never a new random draw.  ``explore`` (``make fuzz``): rando
 draws (a new seed each run), to look for new counterexamples; each one
 found is added to its test as an ``@example`` so that ``ci`` keeps it.
 """
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
+
+
+def _display_rows(latex: str) -> list[str]:
+    r"""The rows of a display equation broken by ctrnn.book.text.break_display: the
+    body of ``\begin{aligned}...\end{aligned}`` split at top-level ``\\``, without the
+    alignment ``&`` and a trailing comma; continuation rows (``&\quad ...``) joined to
+    the row they continue. An unbroken equation is one row."""
+    head, tail = r"\begin{aligned}", r"\end{aligned}"
+    if not (latex.startswith(head) and latex.endswith(tail)):
+        return [latex]
+    body, rows, depth, start = latex[len(head):-len(tail)], [], 0, 0
+    i = 0
+    while i < len(body):
+        if body.startswith(r"\begin{", i):
+            depth += 1
+        elif body.startswith(r"\end{", i):
+            depth -= 1
+        elif depth == 0 and body.startswith(r"\\", i):
+            rows.append(body[start:i]); start = i + 2; i += 2; continue
+        i += 1
+    rows.append(body[start:])
+    out = []
+    for row in (r.strip().lstrip("&").strip() for r in rows):
+        if row.startswith(r"\quad") and out:
+            out[-1] = out[-1] + " " + row[len(r"\quad"):].strip()
+        else:
+            out.append(row)
+    return [r.rstrip(",").strip() for r in out]
+
+
+@pytest.fixture
+def display_rows():
+    return _display_rows

@@ -381,13 +381,14 @@ def test_parameter_text_lists_every_parameter():
         book_text.parameter_text({"a": "x"})
 
 
-def test_linear_systems_latex_has_one_line_per_region():
-    lines = odes.linear_systems_latex().split(r"\\[4pt]")
-    assert len(lines) == len(d.REGIONS)
-    for line, region in zip(lines, d.REGIONS):
+def test_linear_systems_latex_has_one_block_per_region():
+    latex = odes.linear_systems_latex()
+    # one block per region, in order, each headed by the region's name and holding its A
+    heads = [latex.find(rf"\text{{{d.REGION_NAMES[r]}:}}") for r in d.REGIONS]
+    assert all(h >= 0 for h in heads) and heads == sorted(heads)
+    for start, end, region in zip(heads, heads[1:] + [len(latex)], d.REGIONS):
         A, b = d.linear_system_symbolic(region)
-        assert d.REGION_NAMES[region] in line
-        assert sp.latex(A, mat_str="bmatrix", mat_delim="") in line
+        assert sp.latex(A, mat_str="bmatrix", mat_delim="") in latex[start:end]
 
 
 @pytest.mark.parametrize("neuron", [1, 2])

@@ -380,8 +380,8 @@ def test_monte_carlo_rejects_bad_input(n, seed):
 
 
 # ------------------------------------------------ helpers the chapter calls
-def test_xi_differences_latex_reports_zero_for_each_printed_side():
-    parts = constraints_view.xi_differences_latex().split(r",\qquad ")
+def test_xi_differences_latex_reports_zero_for_each_printed_side(display_rows):
+    parts = display_rows(constraints_view.xi_differences_latex())
     assert [p.split(" = ")[0] for p in parts] == [
         r"\mathrm{LHS}_{(38)}-\xi_1", r"\mathrm{LHS}_{(39)}-\xi_1", r"\mathrm{LHS}_{(40)}-\xi_2"]
     assert all(p.endswith(" = 0") for p in parts)
