@@ -8,16 +8,58 @@ import numpy as np
 import sympy as sp
 
 from ctrnn.book.style import COLORS, LINEWIDTH, above_rounding, new_axes, quantized
-from ctrnn.book.text import break_display
-from ctrnn.classical.hamiltonian import hamiltonian_value
+from ctrnn.book.text import break_display, markdown_table
+from ctrnn.classical.hamiltonian import FIG1_CASES, discriminant, hamiltonian_value
+from ctrnn.classical.network import CTRNN2
 from ctrnn.quantum.correspondence import (
     Correspondence,
     _require_result,
     _require_times,
     ground_covariance,
     heisenberg_residuals,
+    open_orbit_packet,
     wigner,
 )
+
+#: Below this the packet's means and variance agree with the classical transport
+#: to rounding level, stated as the bound.
+TRANSPORT_BOUND = 1e-10
+
+
+def open_orbit_table(cases=(("saddle", 1.0), ("parabolic", 3.0)), y0=(0.5, 0.5)) -> str:
+    """Markdown table of Gaussian packets on open orbits (continuous spectrum).
+
+    For each of Fig. 1's networks named in ``cases`` (:data:`~ctrnn.classical.hamiltonian.FIG1_CASES`),
+    :func:`~ctrnn.quantum.correspondence.open_orbit_packet` evolves a packet from
+    ``y0`` to its time: Δ, the time, the grid size, the growth of Var ŷ₂ and the
+    largest error of the means and variance against the classical transport
+    (below :data:`TRANSPORT_BOUND` stated as that bound).
+
+    Parameters
+    ----------
+    cases : sequence of (str, float)
+        A key of ``FIG1_CASES`` and a positive final time, per row.
+    y0 : array_like, shape (2,)
+        The packet's initial mean.
+
+    Returns
+    -------
+    str
+    """
+    rows = []
+    for case, t_max in cases:
+        if case not in FIG1_CASES:
+            raise ValueError(f"cases: {case!r} is not one of {sorted(FIG1_CASES)}")
+        net = CTRNN2(**FIG1_CASES[case])
+        r = open_orbit_packet(net, y0, t_max)
+        error = max(r["mean_error"], r["variance_error"])
+        rows.append([case, f"{discriminant(net):g}", f"{t_max:g}", str(r["size"]),
+                     f"{r['variance'][-1] / r['variance'][0]:.1f}",
+                     rf"$< 10^{{{int(np.log10(TRANSPORT_BOUND))}}}$" if error < TRANSPORT_BOUND
+                     else f"{error:.1e}"])
+    return markdown_table(["network", r"$\Delta$", r"$t_{\max}$", "grid points",
+                           r"$\operatorname{Var}\hat y_2(t_{\max}) / \operatorname{Var}\hat y_2(0)$",
+                           "largest error of means and variance"], rows)
 
 
 def heisenberg_residuals_latex(which):

@@ -402,9 +402,6 @@ def display(latex: str, budget: float = _WIDTH_BUDGET) -> str:
     """LaTeX for a display equation of the record, without trailing punctuation,
     broken into ``aligned`` lines of at most ``budget`` letters
     (:func:`ctrnn.book.text.break_display`)."""
-    # a control character is never meant in LaTeX: a tab is the "\\t" of a
-    # "\\text" that lost its backslash in a non-raw string
-    latex = latex.replace("\t", "\\t")
     return break_display(latex.strip().rstrip(",.").strip(), budget)
 
 

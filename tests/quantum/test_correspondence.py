@@ -452,3 +452,13 @@ def test_open_orbit_packet_rejects_bad_input():
         cc.open_orbit_packet(net, (0.5, 0.5), 4.0, max_size=64)
     with pytest.raises(TypeError):
         cc.open_orbit_packet(net, (0.5, 0.5), 1.0, samples=2.5)
+
+
+def test_open_orbit_table_rows_and_bad_case():
+    from ctrnn.book import correspondence as view
+    lines = view.open_orbit_table((("saddle", 0.5),)).splitlines()
+    assert len(lines) == 3 and lines[2].startswith("| saddle | ")
+    # Fig. 1's saddle: Δ = E2² + 4 C2 D2 > 0 (hamiltonian.FIG1_CASES), printed with %g
+    assert float(lines[2].split("|")[2]) > 0
+    with pytest.raises(ValueError, match="cases"):
+        view.open_orbit_table((("no-such-case", 1.0),))
