@@ -163,7 +163,12 @@ def test_solution_latex_shows_the_root_of_the_printed_quadratic():
     # xi1 solves 4 a2 xi1^2 - 2 b1 xi1 + c2 = 0 (module docstring)
     assert sp.simplify(4 * a2 * sol.xi1 ** 2 - 2 * b1 * sol.xi1 + c2) == 0
     text = wavefunction.solution_latex("printed", 1)
-    parts = text.split(r",\quad ")
+    # broken into lines that fit a phone (ctrnn.book.text.break_display) from the three statements
+    from ctrnn.book.text import break_display
+    joined = r",\quad ".join(f"{name} = {sp.latex(sp.simplify(value))}"
+                             for name, value in ((r"\xi_1", sol.xi1), (r"\kappa", sol.kappa), ("c", sol.centre)))
+    assert text == break_display(joined)
+    parts = joined.split(r",\quad ")
     assert [p.split(" = ")[0] for p in parts] == [r"\xi_1", r"\kappa", "c"]
     assert parts[0] == r"\xi_1 = " + sp.latex(sp.simplify(sol.xi1))
 
