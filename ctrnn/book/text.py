@@ -415,8 +415,9 @@ def _environment(s: str, i: int) -> tuple[str, str, int]:
     return name, s[j:], len(s)  # pragma: no cover
 
 
-def _top_level_split(s: str, sep: str) -> list[str]:
-    r"""``s`` split at the ``sep`` (``\\`` or ``&``) outside braces and nested environments."""
+def _top_level_split(s: str, sep: str, gaps: list | None = None) -> list[str]:
+    r"""``s`` split at the ``sep`` (``\\`` or ``&``) outside braces and nested environments;
+    the extra space of a ``\\[4pt]`` is appended to ``gaps`` (``""`` for none), one a break."""
     parts, cur, i, depth = [], "", 0, 0
     while i < len(s):
         if s.startswith(r"\begin", i) and not s[i + 6:i + 7].isalpha():
@@ -432,6 +433,8 @@ def _top_level_split(s: str, sep: str) -> list[str]:
             m = re.match(r"\s*\[[^\]]*\]", s[i:])   # \\[4pt]
             if m:
                 i += len(m.group(0))
+            if gaps is not None:
+                gaps.append(m.group(0).strip() if m else "")
             continue
         if ch == "\\":
             m = re.match(r"\\[A-Za-z]+|\\.", s[i:])
@@ -932,8 +935,20 @@ def _continued(lines: list[str]) -> list[str]:
                                        for line in lines[1:]]
 
 
-def _rows_fitting(rows: list[str], budget: float, keep_alignment: bool) -> list[str]:
-    """Rows of an ``aligned`` block, each too wide one broken into continuation rows."""
+def _joined(groups: list[list[str]], gaps: list[str]) -> str:
+    r"""Rows, each broken into a group of lines, joined again: a ``\\`` between the
+    lines of a row, the row's own ``\\[gap]`` after its last line."""
+    out = ""
+    for k, group in enumerate(groups):
+        out += r"\\".join(group)
+        if k < len(groups) - 1:
+            out += r"\\" + (gaps[k] if k < len(gaps) else "")
+    return out
+
+
+def _rows_fitting(rows: list[str], budget: float, keep_alignment: bool) -> list[list[str]]:
+    """Rows of an ``aligned`` block, each too wide one broken into continuation rows
+    (one list of lines a row)."""
     split = [_top_level_split(r, "&") for r in rows]
     lhs = [cells[0] if len(cells) > 1 else "" for cells in split]
     if keep_alignment:
@@ -942,17 +957,16 @@ def _rows_fitting(rows: list[str], budget: float, keep_alignment: bool) -> list[
         for cells, left in zip(split, lhs):
             rest = " ".join(cells[1:]) if len(cells) > 1 else cells[0]
             if latex_width(rest) <= room:
-                out.append("&".join(cells))
+                out.append(["&".join(cells)])
                 continue
             lines = _lines(rest, room - 1.8)
-            out.append(f"{left}&{_plain(lines[0])}")
-            out += [r"&\quad " + _plain(line) for line in lines[1:]]
+            out.append([f"{left}&{_plain(lines[0])}"] + [r"&\quad " + _plain(line) for line in lines[1:]])
         return out
     # flush left: each row starts a line, its continuations are indented
     out = []
     for cells in split:
         row = " ".join(c.strip() for c in cells if c.strip())
-        out += _continued(_lines(row, budget - 1.8)) if latex_width(row) > budget else ["&" + row]
+        out.append(_continued(_lines(row, budget - 1.8)) if latex_width(row) > budget else ["&" + row])
     return out
 
 
@@ -1000,18 +1014,19 @@ def break_display(latex: str, budget: float = DISPLAY_BUDGET) -> str:
     if whole:
         name, body, end = _environment(core, 0)
         if end == len(core) and name in _ALIGNS | {"gathered", "gather", "gather*"}:
-            rows = [r for r in _top_level_split(body, r"\\")]
+            gaps: list[str] = []
+            rows = _top_level_split(body, r"\\", gaps)
             if len(rows) > 1 and not rows[-1].strip():
                 rows = rows[:-1]
             if name in _ALIGNS:
                 out = _rows_fitting(rows, budget, keep_alignment=True)
-                if _environment_width("aligned", r"\\".join(out)) > budget:
+                if _environment_width("aligned", _joined(out, gaps)) > budget:
                     out = _rows_fitting(rows, budget, keep_alignment=False)
-                return prefix + r"\begin{aligned}" + r"\\".join(out) + r"\end{aligned}"
-            out = [row if latex_width(row) <= budget else
-                   r"\begin{aligned}" + r"\\".join(_continued(_lines(row, budget - 1.8))) + r"\end{aligned}"
+                return prefix + r"\begin{aligned}" + _joined(out, gaps) + r"\end{aligned}"
+            out = [[row if latex_width(row) <= budget else
+                    r"\begin{aligned}" + r"\\".join(_continued(_lines(row, budget - 1.8))) + r"\end{aligned}"]
                    for row in rows]
-            return prefix + r"\begin{" + name + "}" + r"\\".join(out) + r"\end{" + name + "}"
+            return prefix + r"\begin{" + name + "}" + _joined(out, gaps) + r"\end{" + name + "}"
     lines = _lines(core, budget - 1.8)
     if len(lines) == 1:
         return latex
