@@ -303,10 +303,11 @@ def _check_38(P):
             "closed-form levels agree with numerical diagonalization to 1e-6": level_gap < 1e-6,
             "truth equals the classical centre (Monte Carlo, second route)":
                 bool(np.all(truth == (kind == "centre")))}),
-        "Faithful translation of Re(xi1) > 0 (Eq. 25 with 19-20), but the wrong "
-        "condition: Re(xi1) = Delta < 0 whenever Delta = 4C2D2 + E2^2 < 0, which is "
-        "exactly where the correctly quantized H has a discrete spectrum; (38) holds "
-        "only on saddles (Delta > 0, sqrt(Delta) > E2)"
+        r"Faithful translation of $\operatorname{Re}\xi_1 > 0$ (Eq. 25 with 19-20), but the "
+        r"wrong condition: $\operatorname{Re}\xi_1 = \Delta < 0$ whenever "
+        r"$\Delta = 4C_2D_2 + E_2^2 < 0$, which is exactly where the correctly quantized "
+        r"$\hat H$ has a discrete spectrum; (38) holds only on saddles ($\Delta > 0$, "
+        r"$\sqrt{\Delta} > E_2$)"
         + (" and never together with the truth." if both == 0 else
            f" and together with the truth on {both} of {N_SAMPLE} networks.")
         + " It is, however, the right condition for the paper's own (23) (38-printed).",
@@ -347,13 +348,13 @@ def _check_38_printed(P):
             "C2 > 0 and Delta > 0: (38) holds exactly where the printed (23)'s "
             "eigenfunctions decay (Re xi1 > 0)": agree and bool(scope.any()),
             "that is sqrt(Delta) > E2": bool(np.all(stated == decays))}),
-        "For the paper's own (23), whose eigenvalues (36)-(37) are when C2 > 0 and "
-        "Delta > 0 (36-printed), the eigenfunctions decay exactly where sqrt(Delta) > E2, "
-        "which is (38): on "
-        f"{int(scope.sum())} sampled networks with C2 > 0, Delta > 0, (38) and decay agree "
-        "on every one.  (38) is the right condition for the printed (23), not for the "
-        "correctly quantized H (item 38); for C2 < 0 the mirror condition sqrt(Delta) > -E2 "
-        "applies.",
+        "For the paper's own (23), whose eigenvalues (36)-(37) are when $C_2 > 0$ and "
+        r"$\Delta > 0$ (36-printed), the eigenfunctions decay exactly where "
+        r"$\sqrt{\Delta} > E_2$, which is (38): on "
+        f"{int(scope.sum())} sampled networks with $C_2 > 0$, " + r"$\Delta > 0$, (38) and "
+        "decay agree on every one.  (38) is the right condition for the printed (23), not "
+        r"for the correctly quantized $\hat H$ (item 38); for $C_2 < 0$ the mirror condition "
+        r"$\sqrt{\Delta} > -E_2$ applies.",
         corrected=r"C_2 > 0,\ \Delta > 0,\ \sqrt{\Delta} > E_2 \ \text{(printed (23)); "
                   r"mirror } \sqrt{\Delta} > -E_2 \text{ for } C_2 < 0",
         evidence={"sample": f"{N_SAMPLE} networks, seed {SEED}",
@@ -377,13 +378,13 @@ def _check_38_real(P):
         "38-real", "", decide(equal=abs(lhs.imag) <= RTOL * abs(lhs), equal_after={
             "Re(.) read in: the same on both branches of the square root":
                 branches["principal"] == branches["other"]}),
-        "The text says Real(xi1), Real(xi2), but (38)-(40) are printed without Re(.); "
-        "for Delta < 0 their left sides are complex.  Reading them as real parts is "
-        "unambiguous: Re(xi1) = Delta and Re(xi2) = -C1 E2 - 4 C2 D1 on either branch "
-        "of the square root.",
+        r"The text says $\mathrm{Real}(\xi_1)$, $\mathrm{Real}(\xi_2)$, but (38)-(40) are "
+        r"printed without $\operatorname{Re}$; for $\Delta < 0$ their left sides are complex.  "
+        r"Reading them as real parts is unambiguous: $\operatorname{Re}\xi_1 = \Delta$ and "
+        r"$\operatorname{Re}\xi_2 = -C_1 E_2 - 4 C_2 D_1$ on either branch of the square root.",
         corrected=r"\mathrm{Re}\,\xi_1>0,\quad \mathrm{Re}\,\xi_1=0,\quad \mathrm{Re}\,\xi_2>0",
-        evidence={"Re(xi1), Re(xi2) at Delta=-s^2, sqrt(Delta)=+i s": branches["principal"],
-                  "Re(xi1), Re(xi2) at Delta=-s^2, sqrt(Delta)=-i s": branches["other"]})
+        evidence={r"$\operatorname{Re}\xi_1$, $\operatorname{Re}\xi_2$ at $\Delta = -s^2$, $\sqrt{\Delta} = +is$": branches["principal"],
+                  r"$\operatorname{Re}\xi_1$, $\operatorname{Re}\xi_2$ at $\Delta = -s^2$, $\sqrt{\Delta} = -is$": branches["other"]})
 
 
 @check("38-psi", "Re(xi1) > 0 decides the decay of the paper's eigenfunctions")
@@ -407,13 +408,13 @@ def _check_38_psi(P):
             and decays("saddle_38_holds"),
             "(38) fails: some printed psi_n grows": (not holds["centre_38_fails"])
             and grows("centre_38_fails")}),
-        "For the paper's own eigenfunctions (32)-(33), a polynomial in y2 times "
-        "exp(-xi1 y2^2 - xi2 y2), Re(xi1) > 0 is necessary and sufficient for psi -> 0 "
-        "at both ends, provided the Hermite argument is defined (C2 != 0 and "
-        "4C2D2 + E2^2 != 0).  The printed psi are, however, not eigenfunctions of the "
-        "correctly quantized operator (wavefunction chapter).",
+        "For the paper's own eigenfunctions (32)-(33), a polynomial in $y_2$ times "
+        r"$e^{-\xi_1 y_2^2 - \xi_2 y_2}$, $\operatorname{Re}\xi_1 > 0$ is necessary and "
+        r"sufficient for $\psi \to 0$ at both ends, provided the Hermite argument is defined "
+        r"($C_2 \ne 0$ and $4C_2D_2 + E_2^2 \ne 0$).  The printed $\psi$ are, however, not "
+        "eigenfunctions of the correctly quantized operator (wavefunction chapter).",
         corrected=DERIVED,
-        evidence={"log10|psi_n(-L)|, log10|psi_n(+L)|": tails, "(38) holds": holds,
+        evidence={r"$\log_{10}\lvert\psi_n(-L)\rvert$, $\log_{10}\lvert\psi_n(+L)\rvert$": tails, "(38) holds": holds,
                   "networks": {"saddle_38_holds": SADDLE_38, "centre_38_fails": CENTRE}})
 
 
@@ -439,20 +440,22 @@ def _check_38_alt(P):
     return Verdict(
         "38-alt", "", decide(equal=bool(claimed) and all(decay.values()), facts={
             "exp(-k y) vanishes at +oo and blows up at -oo": lim_plus == 0 and lim_minus == sp.oo}),
-        "With Re(xi1) = 0 the Gaussian factor has modulus exp(-Re(xi2) y2): Re(xi2) > 0 "
-        "makes psi vanish as y2 -> +oo but blow up as y2 -> -oo, so the alternative "
-        "never gives psi -> 0 as |y2| -> oo (no sign of Re(xi2) does).  The only "
-        "decaying case of the paper's psi is Re(xi1) > 0.",
+        r"With $\operatorname{Re}\xi_1 = 0$ the Gaussian factor has modulus "
+        r"$e^{-\operatorname{Re}(\xi_2) y_2}$: $\operatorname{Re}\xi_2 > 0$ makes $\psi$ "
+        r"vanish as $y_2 \to +\infty$ but blow up as $y_2 \to -\infty$, so the alternative "
+        r"never gives $\psi \to 0$ as $\lvert y_2\rvert \to \infty$ (no sign of "
+        r"$\operatorname{Re}\xi_2$ does).  The only decaying case of the paper's $\psi$ is "
+        r"$\operatorname{Re}\xi_1 > 0$.",
         corrected=r"\psi\to 0 \text{ as } |y_2|\to\infty \iff \mathrm{Re}\,\xi_1>0"
                   r"\ (\text{no branch with } \mathrm{Re}\,\xi_1=0)",
         evidence={
-            "limits of exp(-k y), k > 0, at y -> -oo, +oo": [str(lim_minus), str(lim_plus)],
+            r"limits of $e^{-ky}$, $k > 0$, at $y \to -\infty, +\infty$": [str(lim_minus), str(lim_plus)],
             "claimed branch": str(claim),
             "decay of the Gaussian factor at the claimed grid points (Re xi1, Re xi2)": decay,
             "network (w22 from Eq. 13)": ALT_NETWORK,
             "conditions (38), (39), (40) there": [bool(cond[k_]) for k_ in ("38", "39", "40")],
             "xi1, xi2 there": [str(xi1), str(xi2)],
-            "log10|psi_n(-L)|, log10|psi_n(+L)|, L = 10": {
+            r"$\log_{10}\lvert\psi_n(-L)\rvert$, $\log_{10}\lvert\psi_n(+L)\rvert$, $L = 10$": {
                 f"n={n}": _tails(ALT_NETWORK, n, 10.0, P) for n in (0, 1, 2)},
             "discrete spectrum of the correct H there": bool(true_discrete_spectrum(ALT_NETWORK)),
         })
@@ -474,11 +477,11 @@ def _check_39(P):
     return Verdict(
         "39", "", decide(equal=all(d for d, o in zip(discrete, on_set) if o)
                          and not np.any(printed["39"] & ~truth)),
-        "Faithful translation of xi1 = 0, but a useless branch: for Delta >= 0, "
-        "xi1 = sqrt(Delta)(sqrt(Delta) - E2) vanishes only on Delta = 0 or on "
-        "w12 w21 = 0 with w11 >= 1 (measure zero); there the correct H has no discrete "
-        "spectrum (Delta >= 0), and the paper's psi does not vanish at both ends "
-        "(see 38-alt).  The branch must be dropped.",
+        r"Faithful translation of $\xi_1 = 0$, but a useless branch: for $\Delta \ge 0$, "
+        r"$\xi_1 = \sqrt{\Delta}(\sqrt{\Delta} - E_2)$ vanishes only on $\Delta = 0$ or on "
+        r"$w_{12} w_{21} = 0$ with $w_{11} \ge 1$ (measure zero); there the correct $\hat H$ "
+        r"has no discrete spectrum ($\Delta \ge 0$), and the paper's $\psi$ does not vanish "
+        "at both ends (see 38-alt).  The branch must be dropped.",
         corrected=r"\text{drop: } \mathrm{Re}\,\xi_1=0 \text{ gives no normalizable "
                   r"eigenfunction; the condition is } " + CORRECTED,
         evidence={"lhs39_minus_xi1_from_25_19_20": diff,
@@ -503,16 +506,17 @@ def _check_40(P):
     truth_q = true_discrete_spectrum(q)
     return Verdict(
         "40", "", decide(equal=bool(np.all(printed["40"] == truth))),
-        "Faithful translation of Re(xi2) > 0 (Eq. 26 with 19-20), but irrelevant to "
-        "normalizability: it only enters through the branch Re(xi1) = 0, which never "
-        "gives decay (38-alt), and the true condition does not involve the biases or "
-        "inputs at all; redrawing theta, I flips (40) on many networks but never "
-        "changes whether the correct H has a discrete spectrum.",
+        r"Faithful translation of $\operatorname{Re}\xi_2 > 0$ (Eq. 26 with 19-20), but "
+        r"irrelevant to normalizability: it only enters through the branch "
+        r"$\operatorname{Re}\xi_1 = 0$, which never gives decay (38-alt), and the true "
+        r"condition does not involve the biases or inputs at all; redrawing $\theta$, $I$ "
+        r"flips (40) on many networks but never changes whether the correct $\hat H$ has a "
+        "discrete spectrum.",
         corrected=r"\text{no condition on } \xi_2 \ (\theta_1,\theta_2,I_1,I_2 "
                   r"\text{ free}); \text{ the condition is } " + CORRECTED,
         evidence={"lhs40_minus_xi2_from_26_19_20": diff,
-                  "sample": f"{N_SAMPLE} networks, seed {SEED}; theta, I redrawn "
-                            f"N(0, 3^2) with seed {SEED + 40}",
+                  "sample": f"{N_SAMPLE} networks, seed {SEED}; " + r"$\theta$, $I$ redrawn "
+                            f"from $N(0, 3^2)$ with seed {SEED + 40}",
                   "(40) flipped by redrawing theta, I": int(np.sum(printed["40"] != printed_q["40"])),
                   "discreteness changed by redrawing theta, I": int(np.sum(truth != truth_q)),
                   "fraction of discrete networks satisfying (40)": float(np.mean(printed["40"][truth]))})
@@ -570,15 +574,16 @@ def _check_conclusion(P):
                    "agreement with the truth = (N - accepted - discrete + 2 both) / N":
                        abs(agreement - (n - n_paper - n_truth + 2 * n_both) / n) < 1e-12}),
         "Unsupported.  Corrected, the boundary conditions impose one inequality, "
-        "tau1 w12 w21 < -tau2 (w11 - 1)^2, which is exactly the classical condition "
+        r"$\tau_1 w_{12} w_{21} < -\tau_2 (w_{11} - 1)^2$, which is exactly the classical "
+        "condition "
         "for the both-active equilibrium to be a centre (closed orbits): it adds "
         "nothing beyond the classical phase portrait, leaves biases and inputs free "
         "and says nothing about training.  The closed orbits are the network's only if "
         "that equilibrium lies inside the both-active region (it does for "
-        f"{frac_inside:.0%} of the sampled centres; it depends on theta and I), the only "
-        "region where H (18) generates the flow.  The printed conditions instead accept "
-        + _accepted_text(accepted) + f" ({n_paper} of the {n} sampled networks)"
-        + (", where the correct H has no eigenfunctions at all." if n_both == 0 else
+        f"{frac_inside:.0%} of the sampled centres; it depends on " + r"$\theta$ and $I$), "
+        "the only region where $H$ (18) generates the flow.  The printed conditions instead "
+        "accept " + _accepted_text(accepted) + f" ({n_paper} of the {n} sampled networks)"
+        + (r", where the correct $\hat H$ has no eigenfunctions at all." if n_both == 0 else
            f", of which {n_both} have a discrete spectrum."),
         corrected=r"\text{The only constraint, } " + CORRECTED + r", \text{ is the "
                   r"classical centre condition of (5)-(6); it carries no quantum information.}",

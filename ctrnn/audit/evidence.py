@@ -48,3 +48,32 @@ def bound(value, level: float):
         raise ValueError(f"level must be a positive number, got {level!r}")
     return f"< {level:.0e}" if value < level else rounded(value)
 
+
+
+def latex_number(value, relation: str = "", digits: int = 3) -> str:
+    r"""``value`` as TeX for a summary's ``$...$``, optionally after a relation.
+
+    Parameters
+    ----------
+    value : float
+    relation : str
+        Put before the number (``"<"``, ``"="``), separated by a space.
+    digits : int
+        Significant digits.
+
+    Examples
+    --------
+    >>> latex_number(1e-13, "<"), latex_number(3.2e-4), latex_number(0.336)
+    ('< 10^{-13}', '3.2 \\times 10^{-4}', '0.336')
+    >>> latex_number(-2.5)
+    '-2.5'
+    """
+    value = float(value)
+    text = f"{value:.{digits}g}"
+    if value != 0 and not 1e-3 <= abs(value) < 1e5:
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+        power = f"10^{{{int(exponent)}}}"
+        text = power if mantissa in ("1", "-1") else f"{mantissa} \\times {power}"
+        text = "-" + text if mantissa == "-1" else text
+    return f"{relation} {text}" if relation else text

@@ -19,7 +19,7 @@ import scipy.special
 import sympy as sp
 
 from ctrnn.audit import Verdict, check
-from ctrnn.audit.evidence import bound, rounded
+from ctrnn.audit.evidence import bound, latex_number, rounded
 from ctrnn.audit.rule import DERIVED, decide, simplified
 from ctrnn.symbols import A1, A2, C1, C2, D1, D2, E2, alpha, lam, x, xi1, y1, y2
 
@@ -146,12 +146,13 @@ def _check_21(P):
                          "Heisenberg motion then runs backwards": reversed_time},
             facts={"the derived representation has [y2^, y1^] = i":
                    sp.simplify(derived_comm - sp.I * f) == 0}),
-        "A valid self-adjoint representation with [ŷ2, ŷ1] = i, i.e. [ŷ1, ŷ2] = -i, "
-        "while Hamilton's equations (11) make y1 the coordinate conjugate to y2 "
-        "({y1, y2} = +1, so canonical quantization asks [ŷ1, ŷ2] = +i). The opposite "
-        "sign is a convention: complex conjugation maps one to the other and the "
-        "spectrum is unchanged, but Heisenberg motion then runs backwards relative "
-        "to (11) (dŷ2/dt = +∂H/∂y1 instead of -∂H/∂y1).",
+        r"A valid self-adjoint representation with $[\hat y_2, \hat y_1] = i$, i.e. "
+        r"$[\hat y_1, \hat y_2] = -i$, while Hamilton's equations (11) make $y_1$ the "
+        r"coordinate conjugate to $y_2$ ($\{y_1, y_2\} = +1$, so canonical quantization "
+        r"asks $[\hat y_1, \hat y_2] = +i$). The opposite sign is a convention: complex "
+        "conjugation maps one to the other and the spectrum is unchanged, but Heisenberg "
+        r"motion then runs backwards relative to (11) ($d\hat y_2/dt = +\partial H/\partial y_1$ "
+        r"instead of $-\partial H/\partial y_1$).",
         corrected=r"\hat y_1 = y_1,\ \hat y_2 = -i\,\partial_{y_1}\ \text{or}\ "
                   r"\hat y_2 = y_2,\ \hat y_1 = +i\,\partial_{y_2}\ "
                   r"\text{for}\ [\hat y_1,\hat y_2]=+i",
@@ -205,12 +206,13 @@ def _check_22(P):
             "the printed operator is symmetric exactly when it equals the derived one":
                 sym_printed == (not wrong)}),
         ("Weyl ordering (symmetrized products, cross-checked with McCoy's formula) "
-         "gives +C2 ∂² (p² = -∂²), and E2 y1 y2 → (xp + px)/2 = -i(y2 ∂ + 1/2); the "
-         "paper prints -C2 ∂² and -i(y2/2)∂ - i/2 (= px/2, half of one ordering), whose "
-         "y2 term is half the correct one; the printed operator is not symmetric, contrary "
-         "to the text: it differs from its adjoint by "
-         + ("the constant -iE2/2." if _coeff_strings(anti) == {"0": str(-sp.I * E2 / 2)}
-            else f"{_coeff_strings(anti)}.")) if wrong else
+         r"gives $+C_2\partial^2$ ($p^2 = -\partial^2$), and $E_2 y_1 y_2 \to (xp + px)/2$ "
+         r"$= -i(y_2\partial + 1/2)$; the paper prints $-C_2\partial^2$ and "
+         r"$-i(y_2/2)\partial - i/2$ ($= px/2$, half of one ordering), whose $y_2$ term is "
+         "half the correct one; the printed operator is not symmetric, contrary to the "
+         "text: it differs from its adjoint by "
+         + ("the constant $-iE_2/2$." if _coeff_strings(anti) == {"0": str(-sp.I * E2 / 2)}
+            else f"`{_coeff_strings(anti)}`.")) if wrong else
         "The printed operator is the Weyl quantization (symmetrized products, cross-checked "
         "with McCoy's formula) and is formally symmetric.",
         corrected=r"\hat H = iC_1\partial_{y_2} + C_2\partial_{y_2}^2 + D_1 y_2 + D_2 y_2^2"
@@ -222,8 +224,8 @@ def _check_22(P):
                   "derived operator formally symmetric": bool(sym_derived),
                   "printed operator formally symmetric": bool(sym_printed),
                   "printed (22) minus its formal adjoint": str(anti.coeffs),
-                  "Galerkin matrices, 30 Hermite functions: ||M - M^dagger||_2": gal_anti,
-                  "Weyl matrix (Fourier grid, 64 points) relative |H - H^dagger|":
+                  r"Galerkin matrices, 30 Hermite functions: $\lVert M - M^\dagger\rVert_2$": gal_anti,
+                  r"Weyl matrix (Fourier grid, 64 points) relative $\lVert H - H^\dagger\rVert$":
                       _rounding_level(herm, 1e-13),
                   "coefficients for the matrix": vals})
 
@@ -237,13 +239,13 @@ def _check_23(P):
     not_of_22 = not (p22 - printed).is_zero()
     return Verdict(
         "23", "III", decide(equal=diff.is_zero()),
-        ("Ĥψ = λψ for the Weyl operator has first-derivative coefficient i(C1 - E2 y2), "
-         "potential D1 y2 + D2 y2² and constant -iE2/2; the printed (23) drops the "
-         "factors i, flips the sign of D2 and has -E2 for -iE2/2. It is the "
-         "eigenvalue equation neither of the correct Ĥ nor "
+        (r"$\hat H\psi = \lambda\psi$ for the Weyl operator has first-derivative coefficient "
+         "$i(C_1 - E_2 y_2)$, potential $D_1 y_2 + D_2 y_2^2$ and constant $-iE_2/2$; the "
+         "printed (23) drops the factors $i$, flips the sign of $D_2$ and has $-E_2$ for "
+         r"$-iE_2/2$. It is the eigenvalue equation neither of the correct $\hat H$ nor "
          + ("of the printed (22)." if not_of_22 else "... but it is that of the printed (22).")
          ) if not diff.is_zero() else
-        "(23) is Ĥψ = λψ for the Weyl-quantized Ĥ.",
+        r"(23) is $\hat H\psi = \lambda\psi$ for the Weyl-quantized $\hat H$.",
         corrected=r"C_2\psi'' + i(C_1 - E_2 y_2)\psi' + \left(D_1 y_2 + D_2 y_2^2 - "
                   r"\tfrac{i}{2}E_2\right)\psi = \lambda\psi",
         evidence={"derived - printed coefficients": _coeff_strings(diff),
@@ -267,7 +269,7 @@ def _check_23_decay(P):
         # route 2: the partial integrals up to 1e3 and 1e6 (closed form) level off
         partial = [float(sp.integrate(y ** (-2 * p), (y, 1, big))) for big in (10 ** 3, 10 ** 6)]
         levels_off = partial[1] < 2 * partial[0]
-        rows[str(p)] = {"claimed": claimed, "psi -> 0": bool(vanishes),
+        rows[str(p)] = {"claimed": claimed, r"$\psi \to 0$": bool(vanishes),
                         "normalizable (SymPy)": bool(finite),
                         "partial integrals to 1e3, 1e6": [_r(v, 4) for v in partial]}
         if bool(finite) != levels_off:
@@ -276,13 +278,15 @@ def _check_23_decay(P):
     counter = [p for p, r in rows.items() if r["claimed"] and not r["normalizable (SymPy)"]]
     return Verdict(
         "23-decay", "III", decide(equal=bool(claimed_rows) and not counter),
-        "ψ → 0 as |y2| → ∞ does not by itself make ψ normalizable: a tail |y2|^(-p) "
-        "vanishes for every p > 0 but is square integrable only for p > 1/2"
-        + (f" (counterexamples among the tested exponents: p = {', '.join(counter)})." if counter
-           else ".") + " What ensures normalizability is ∫|ψ|² < ∞.",
+        r"$\psi \to 0$ as $\lvert y_2\rvert \to \infty$ does not by itself make $\psi$ "
+        r"normalizable: a tail $\lvert y_2\rvert^{-p}$ vanishes for every $p > 0$ but is square "
+        "integrable only for $p > 1/2$"
+        + (f" (counterexamples among the tested exponents: $p = {', '.join(counter)}$)."
+           if counter else ".")
+        + r" What ensures normalizability is $\int\lvert\psi\rvert^2 < \infty$.",
         corrected=r"\int_{-\infty}^{\infty}|\psi(y_2)|^2\,dy_2 < \infty",
         evidence={"claimed condition on the tail exponent p": str(claim),
-                  "tail exponents p (psi ~ |y2|^-p)": rows})
+                  r"tail exponents $p$ ($\psi \sim \lvert y_2\rvert^{-p}$)": rows})
 
 
 # ---------------------------------------------------------- (24)-(30)
@@ -318,9 +322,9 @@ def _check_24(P):
     ok = max(res) < ZERO
     return Verdict(
         "24", "III", decide(equal=ok),
-        "The form ψ = Ψ(y2) exp(-y2(ξ1 y2 + ξ2)) of (24), with a Kummer-type Ψ and the "
-        "derived (complex) ξ1, ξ2 (the corrected (25)-(26)), solves the correct equation "
-        "for every λ.",
+        r"The form $\psi = \Psi(y_2)\, e^{-y_2(\xi_1 y_2 + \xi_2)}$ of (24), with a "
+        r"Kummer-type $\Psi$ and the derived (complex) $\xi_1$, $\xi_2$ (the corrected "
+        r"(25)-(26)), solves the correct equation for every $\lambda$.",
         corrected=r"\psi = \Psi(y_2)\,e^{-\xi_1 y_2^2 - \xi_2 y_2}",
         evidence={"max relative residual of the derived solution (6 parameter sets)":
                   _r(max(res))})
@@ -365,17 +369,18 @@ def _check_25(P):
             "the derived xi1 has Re > 0 on every Δ < 0 set": min(re_xi1) > 0,
             "'4C2√Δ times that root' is decided alike at three numerical sets (Δ > 0, C2 > 0)":
                 times == _vanishes_at(P[25].rhs - 4 * C2 * sp.sqrt(delta) * s23.xi1, "pos")}),
-        "ξ1 must solve 4C2ξ1² + 2E2ξ1 - D2 = 0 for (23) as printed (ξ1 = (√Δ - E2)/(4C2), "
-        "Δ = 4C2D2 + E2²); the printed ξ1 is "
-        + ("4C2√Δ times that root" if times else "not that root")
-        + ". For the correct equation ξ1 solves 4C2ξ1² + 2iE2ξ1 + D2 = 0, a complex root, "
-        "which the printed ξ1 " + ("is." if worst < ZERO else "is not."),
+        r"$\xi_1$ must solve $4C_2\xi_1^2 + 2E_2\xi_1 - D_2 = 0$ for (23) as printed "
+        r"($\xi_1 = (\sqrt{\Delta} - E_2)/(4C_2)$, $\Delta = 4C_2D_2 + E_2^2$); the printed "
+        r"$\xi_1$ is "
+        + (r"$4C_2\sqrt{\Delta}$ times that root" if times else "not that root")
+        + r". For the correct equation $\xi_1$ solves $4C_2\xi_1^2 + 2iE_2\xi_1 + D_2 = 0$, "
+        r"a complex root, which the printed $\xi_1$ " + ("is." if worst < ZERO else "is not."),
         corrected=r"\xi_1 = \frac{\sqrt{-\Delta} - i\,\mathrm{sgn}(C_2)\,E_2}{4|C_2|},"
                   r"\quad \Delta = 4C_2D_2 + E_2^2 < 0",
-        evidence={"printed / correct root for (23), with Δ = r², C2 = c > 0": str(ratio),
-                  "4C2 ξ1² + 2E2 ξ1 - D2 at printed ξ1 (should be 0)": str(quad),
-                  "printed ξ1 is 4C2√Δ times the root of (23)": bool(times),
-                  "max relative |printed - derived ξ1|, correct equation, Δ < 0": _r(worst)})
+        evidence={r"printed / correct root for (23), with $\Delta = r^2$, $C_2 = c > 0$": str(ratio),
+                  r"$4C_2\xi_1^2 + 2E_2\xi_1 - D_2$ at printed $\xi_1$ (should be 0)": str(quad),
+                  r"printed $\xi_1$ is $4C_2\sqrt{\Delta}$ times the root of (23)": bool(times),
+                  r"max relative $\lvert$printed $-$ derived $\xi_1\rvert$, correct equation, $\Delta < 0$": _r(worst)})
 
 
 @check("26", "ξ2")
@@ -392,13 +397,14 @@ def _check_26(P):
         "26", "III", decide(equal=worst < ZERO, facts={
             "the comparison with (23)'s ξ2 is decided alike at three numerical sets "
             "(Δ > 0, C2 > 0)": (diff == 0) == _vanishes_at(eq[26].rhs - s23.xi2, "pos")}),
-        "ξ2 must cancel the linear term: ξ2 = (2C1ξ1 - D1)/(4C2ξ1 + E2) for (23) as "
-        "printed, = (C1√Δ - C1E2 - 2C2D1)/(2C2√Δ); the printed ξ2 is "
-        + ("this" if diff == 0 else "not this") + ". For the correct equation "
-        "ξ2 = -y2*/ℓ² + iC1/(2C2), which the printed ξ2 " + ("is." if worst < ZERO else "is not."),
+        r"$\xi_2$ must cancel the linear term: $\xi_2 = (2C_1\xi_1 - D_1)/(4C_2\xi_1 + E_2)$ "
+        r"for (23) as printed, $= (C_1\sqrt{\Delta} - C_1E_2 - 2C_2D_1)/(2C_2\sqrt{\Delta})$; "
+        r"the printed $\xi_2$ is " + ("this" if diff == 0 else "not this")
+        + r". For the correct equation $\xi_2 = -y_2^*/\ell^2 + iC_1/(2C_2)$, which the "
+        r"printed $\xi_2$ " + ("is." if worst < ZERO else "is not."),
         corrected=r"\xi_2 = \frac{C_1E_2 - 2C_2D_1}{2|C_2|\sqrt{-\Delta}} + \frac{iC_1}{2C_2}",
-        evidence={"printed - correct for (23), Δ = r², C2 = c > 0": str(diff),
-                  "max relative |printed - derived ξ2|, correct equation, Δ < 0": _r(worst)})
+        evidence={r"printed $-$ correct for (23), $\Delta = r^2$, $C_2 = c > 0$": str(diff),
+                  r"max relative $\lvert$printed $-$ derived $\xi_2\rvert$, correct equation, $\Delta < 0$": _r(worst)})
 
 
 def _general_residuals(P, a1, a2):
@@ -423,17 +429,17 @@ def _check_27(P):
     printed, derived = _general_residuals(P, 1, 0)
     return Verdict(
         "27", "III", decide(equal=max(derived) < ZERO),
-        ("Substituted with (24)-(26), (29) into (23) as printed, the first line of Ψ "
+        (r"Substituted with (24)-(26), (29) into (23) as printed, the first line of $\Psi$ "
          f"leaves relative residuals of at least {_r(min(printed), 2)}, and in the correct "
          f"equation at least {_r(min(derived), 2)}: the Kummer variable lacks the factor "
-         "1/(2C2) (for (23) it is √Δ(y2 - y0)²/(2C2)) and the Gaussian has the wrong ξ1, ξ2."
-         ) if max(derived) >= ZERO else
-        "The first line of Ψ with (24)-(26), (29) solves the correct equation (residuals "
-        f"< {ZERO:.0e}).",
+         r"$1/(2C_2)$ (for (23) it is $\sqrt{\Delta}(y_2 - y_0)^2/(2C_2)$) and the Gaussian "
+         r"has the wrong $\xi_1$, $\xi_2$.") if max(derived) >= ZERO else
+        r"The first line of $\Psi$ with (24)-(26), (29) solves the correct equation "
+        f"(residuals ${latex_number(ZERO, '<')}$).",
         corrected=_CORRECTED_27,
         evidence={"relative residuals in printed (23), A1=1, A2=0": [_r(v) for v in printed],
                   "relative residuals in the correct equation": [_r(v) for v in derived],
-                  "parameter sets (λ = 0.37)": [_plain(v) for v in _param_sets("any")]})
+                  r"parameter sets ($\lambda = 0.37$)": [_plain(v) for v in _param_sets("any")]})
 
 
 @check("28", "Kummer solution Ψ (odd part)")
@@ -441,11 +447,11 @@ def _check_28(P):
     printed, derived = _general_residuals(P, 0, 1)
     return Verdict(
         "28", "III", decide(equal=max(derived) < ZERO),
-        ("The second line of Ψ (the odd Kummer solution), substituted with (24)-(26), "
+        (r"The second line of $\Psi$ (the odd Kummer solution), substituted with (24)-(26), "
          f"(29)-(30), leaves relative residuals of at least {_r(min(printed), 2)} in (23) as "
          f"printed and {_r(min(derived), 2)} in the correct equation.") if max(derived) >= ZERO
-        else "The second line of Ψ with (24)-(26), (29)-(30) solves the correct equation "
-        f"(residuals < {ZERO:.0e}).",
+        else r"The second line of $\Psi$ with (24)-(26), (29)-(30) solves the correct equation "
+        f"(residuals ${latex_number(ZERO, '<')}$).",
         corrected=_CORRECTED_27,
         evidence={"relative residuals in printed (23), A1=0, A2=1": [_r(v) for v in printed],
                   "relative residuals in the correct equation": [_r(v) for v in derived]})
@@ -487,21 +493,21 @@ def _check_29(P):
             "each (Δ > 0, C2 > 0 and C2 < 0)":
                 (diff23 == 0) == _vanishes_at(gap[1], "pos", at)
                 and (diff23_neg == 0) == _vanishes_at(gap[-1], "neg", at)}),
-        ("For (23) as printed, α (29) is "
-         + ("exactly the Kummer parameter of the derived reduction when C2 > 0 and Δ > 0"
-            + (" (but not for C2 < 0)" if diff23_neg != 0 else "") if diff23 == 0 else
-            "not the Kummer parameter of the derived reduction")
+        (r"For (23) as printed, $\alpha$ (29) is "
+         + (r"exactly the Kummer parameter of the derived reduction when $C_2 > 0$ and "
+            r"$\Delta > 0$" + (" (but not for $C_2 < 0$)" if diff23_neg != 0 else "")
+            if diff23 == 0 else "not the Kummer parameter of the derived reduction")
          + "; it is " + ("" if worst < ZERO else "not ") + "the Kummer "
-         "parameter of the correct equation, for which "
-         "α = 1/4 + sgn(C2)(λ - H(z*))/(2√(-Δ)) with Δ < 0."),
+         r"parameter of the correct equation, for which $\alpha = 1/4 + {}$ "
+         r"$\operatorname{sgn}(C_2)(\lambda - H(z^*))/(2\sqrt{-\Delta})$ with $\Delta < 0$."),
         corrected=r"\alpha = \frac14 + \mathrm{sgn}(C_2)\,\frac{\lambda - H(z^*)}{2\sqrt{-\Delta}},"
                   r"\ H(z^*) = \frac{D_2C_1^2 + C_1D_1E_2 - C_2D_1^2}{\Delta}",
-        evidence={"printed α - derived α for (23), Δ = r², C2 = c > 0": str(diff23),
-                  "printed α - derived α for (23), Δ = r², C2 = -c < 0": str(diff23_neg),
-                  "corrected α - derived α, correct equation, C2 > 0 (should be 0)": str(difft),
-                  "corrected α - derived α, correct equation, C2 < 0 (should be 0)":
+        evidence={r"printed $\alpha$ $-$ derived $\alpha$ for (23), $\Delta = r^2$, $C_2 = c > 0$": str(diff23),
+                  r"printed $\alpha$ $-$ derived $\alpha$ for (23), $\Delta = r^2$, $C_2 = -c < 0$": str(diff23_neg),
+                  r"corrected $\alpha$ $-$ derived $\alpha$, correct equation, $C_2 > 0$ (should be 0)": str(difft),
+                  r"corrected $\alpha$ $-$ derived $\alpha$, correct equation, $C_2 < 0$ (should be 0)":
                   str(difft_neg),
-                  "max relative |printed α - derived α|, correct equation, Δ < 0": _r(worst)})
+                  r"max relative $\lvert$printed $\alpha$ $-$ derived $\alpha\rvert$, correct equation, $\Delta < 0$": _r(worst)})
 
 
 @check("30", "β = α + 1/2")
@@ -522,11 +528,11 @@ def _check_30(P):
     ok = max(res) < ZERO
     return Verdict(
         "30", "III", decide(equal=ok),
-        "The odd Kummer solution (y2 - y0) M(α + 1/2, 3/2, ζ) pairs with the even one "
-        "M(α, 1/2, ζ) for any equation of this type, so β = α + 1/2 holds (given the "
-        "correct α).",
+        r"The odd Kummer solution $(y_2 - y_0) M(\alpha + 1/2, 3/2, \zeta)$ pairs with the "
+        r"even one $M(\alpha, 1/2, \zeta)$ for any equation of this type, so "
+        r"$\beta = \alpha + 1/2$ holds (given the correct $\alpha$).",
         corrected=DERIVED,
-        evidence={"max relative residual of the derived odd solution with β = α + 1/2":
+        evidence={r"max relative residual of the derived odd solution with $\beta = \alpha + 1/2$":
                   _r(max(res))})
 
 
@@ -561,8 +567,8 @@ def _check_31(P):
     ok = printed_worst < 1e-8 and terminating == 0
     return Verdict(
         "31", "III", decide(equal=ok, facts={"mpmath's series agrees with hyp1f1": worst < 1e-12}),
-        "The series Σ (a)_n z^n/(n!(b)_n) equals mpmath.hyp1f1 (relative difference "
-        "< 1e-12 at six random (a, b, z)), and terminates for a = -m.",
+        r"The series $\sum_n (a)_n z^n/(n!\,(b)_n)$ equals `mpmath.hyp1f1` (relative "
+        r"difference $< 10^{-12}$ at six random $(a, b, z)$), and terminates for $a = -m$.",
         corrected=DERIVED,
         evidence={"max relative difference series vs mpmath.hyp1f1": _r(worst),
                   "printed series (31), 60 terms, vs mpmath.hyp1f1": _r(printed_worst),
@@ -591,18 +597,19 @@ def _check_31_alpha_beta(P):
                 terminating.append(bool(terms) and all(
                     top.is_integer and top <= 0 for top in tops))
             satisfiable = bool(sols) and all(terminating)
-            out[f"{sp.sstr(branch)}, m = {mv}"] = {"solutions": [sp.sstr(x) for x in sols],
+            out[f"${sp.latex(branch)}$, $m = {mv}$"] = {"solutions": [sp.sstr(x) for x in sols],
                                                    "every remaining series terminates": terminating}
             ok = ok and satisfiable
     return Verdict(
         "31-alpha-beta", "III", decide(equal=ok),
-        "With β = α + 1/2 (30), α = −m and β = −m cannot hold together (α would equal "
-        "α + 1/2). The series terminate, and Ψ is a polynomial, for α = −m with A2 = 0 "
-        "(even solutions) or β = −m with A1 = 0 (odd solutions)." if not ok else
+        r"With $\beta = \alpha + 1/2$ (30), $\alpha = -m$ and $\beta = -m$ cannot hold "
+        r"together ($\alpha$ would equal $\alpha + 1/2$). The series terminate, and $\Psi$ "
+        r"is a polynomial, for $\alpha = -m$ with $A_2 = 0$ (even solutions) or "
+        r"$\beta = -m$ with $A_1 = 0$ (odd solutions)." if not ok else
         "Each stated choice is consistent with (30) and leaves only terminating series in (27).",
         corrected=r"\alpha = -m,\ A_2 = 0\quad\text{or}\quad \beta = -m,\ A_1 = 0,"
                   r"\quad m = 0, 1, 2, \dots",
-        evidence={"claim": str(claim), "β from (30)": str(P[30].rhs), "by branch and m": out})
+        evidence={"claim": str(claim), r"$\beta$ from (30)": str(P[30].rhs), "by branch and m": out})
 
 
 @check("31-discrete", "Terminating series give a discrete spectrum")
@@ -643,11 +650,11 @@ def _check_31_discrete(P):
             "Δ > 0: box levels drift and crowd (continuous)": continuous_ok,
             "exception H^ = 0: the zero operator": all(v == 0 for v in zero_op.values())}),
         "Terminating Kummer series give normalizable eigenfunctions and a discrete "
-        "spectrum only when Δ = E2² + 4C2D2 < 0 (then Ĥ is a harmonic oscillator); "
-        "for Δ ≥ 0 the correct Ĥ has a continuous spectrum: box eigenvalues do not "
-        "converge and crowd together as the box grows. One exception: with all "
-        "coefficients zero (Δ = 0) Ĥ = 0, whose eigenvalue 0 is isolated, of infinite "
-        "multiplicity.",
+        r"spectrum only when $\Delta = E_2^2 + 4C_2D_2 < 0$ (then $\hat H$ is a harmonic "
+        r"oscillator); for $\Delta \ge 0$ the correct $\hat H$ has a continuous spectrum: box "
+        "eigenvalues do not converge and crowd together as the box grows. One exception: "
+        r"with all coefficients zero ($\Delta = 0$) $\hat H = 0$, whose eigenvalue 0 is "
+        "isolated, of infinite multiplicity.",
         corrected=r"\text{discrete spectrum} \iff \Delta < 0 \ \text{(or } \hat H = 0\text{)}",
         evidence=out)
 
@@ -713,15 +720,17 @@ def _eigenfunction_check(P, eq_no, ks):
     return Verdict(
         eq_no, "III", decide(equal=max(neg) < ZERO, facts={
             "the derived eigenfunctions solve the correct equation": max(true_res) < ZERO}),
-        (f"ψ_k (k = {', '.join(map(str, ks))}) with ξ1, ξ2 of (25)-(26) and λ_k of (36)-(37) "
-         "does not solve " + ("(23) as printed (Δ > 0, C2 > 0, where the printed Hermite "
-                              "argument is right) nor " if min(pos) > ZERO else "")
-         + "the correct equation (Δ < 0). The correct eigenfunctions are Hermite functions "
-         "centred at y2* times a chirp phase.") if max(neg) >= ZERO else
-        f"ψ_k (k = {', '.join(map(str, ks))}) with λ_k solve the correct equation (Δ < 0).",
+        (rf"$\psi_k$ ($k = {', '.join(map(str, ks))}$) with $\xi_1$, $\xi_2$ of (25)-(26) "
+         r"and $\lambda_k$ of (36)-(37) does not solve "
+         + (r"(23) as printed ($\Delta > 0$, $C_2 > 0$, where the printed Hermite "
+            "argument is right) nor " if min(pos) > ZERO else "")
+         + r"the correct equation ($\Delta < 0$). The correct eigenfunctions are Hermite "
+         "functions centred at $y_2^*$ times a chirp phase.") if max(neg) >= ZERO else
+        rf"$\psi_k$ ($k = {', '.join(map(str, ks))}$) with $\lambda_k$ solve the correct "
+        r"equation ($\Delta < 0$).",
         corrected=_CORRECTED_32,
-        evidence={"relative residuals in printed (23), Δ > 0, C2 > 0": [_r(v) for v in pos],
-                  "relative residuals in the correct equation, Δ < 0": [_r(v) for v in neg],
+        evidence={r"relative residuals in printed (23), $\Delta > 0$, $C_2 > 0$": [_r(v) for v in pos],
+                  r"relative residuals in the correct equation, $\Delta < 0$": [_r(v) for v in neg],
                   "derived eigenfunctions' residuals in the correct equation (should be 0)":
                   [_r(v) for v in true_res]})
 
@@ -756,9 +765,9 @@ def _hermite_identity(P, eq_no):
     ok = worst < 1e-12 and all(s == "0" for s in symbolic)
     return Verdict(
         str(eq_no), "III", decide(equal=ok),
-        f"H_{{{'2n' if eq_no == 34 else '2n+1'}}} equals the printed multiple of 1F1 "
-        "for n = 0..7 against scipy.special.eval_hermite (mpmath.hyp1f1 for 1F1), and "
-        "symbolically for n = 0..4.",
+        f"$H_{{{'2n' if eq_no == 34 else '2n+1'}}}$ equals the printed multiple of "
+        r"${}_1F_1$ for $n = 0, \dots, 7$ against `scipy.special.eval_hermite` "
+        r"(`mpmath.hyp1f1` for ${}_1F_1$), and symbolically for $n = 0, \dots, 4$.",
         corrected=DERIVED,
         evidence={"max relative difference, n = 0..7, 11 points in [-2.5, 2.5]": _rounding_level(worst, 1e-12),
                   "symbolic differences n = 0..4": symbolic})
@@ -806,7 +815,7 @@ def _printed_23_comparison_uncached(k_parity, P):
         out[f"derived level - printed, C2 {'>' if sign > 0 else '<'} 0, k = {k_parity}, "
             f"{k_parity + 2}"] = [str(simplified(lev.subs(n_, k) - printed_eigenvalue(k, P).subs(sub)))
                                   for k in (k_parity, k_parity + 2)]
-    out["printed (23) box eigenvalues vs (36)-(37), Δ > 0, C2 > 0: max error / √Δ"] = \
+    out[r"printed (23) box eigenvalues vs (36)-(37), $\Delta > 0$, $C_2 > 0$: max error / $\sqrt{\Delta}$"] = \
         _memo(("box",), P, lambda: _box_numerics(P))
     return out
 
@@ -862,20 +871,20 @@ def _levels_check(P, eq_no, parity):
     printed_23 = all(d == "0" for key, vals in ev.items()
                      if key.startswith("derived level") and "C2 > 0" in key for d in vals)
     complex_ = any("+0i" not in p and "-0i" not in p for row in rows for p in row["paper"])
-    ev["correct Ĥ, levels k = " + ("0, 2, 4" if parity == 0 else "1, 3, 5")] = rows
+    ev[r"correct $\hat H$, levels $k = " + ("0, 2, 4" if parity == 0 else "1, 3, 5") + "$"] = rows
     word = "even" if parity == 0 else "odd"
     return Verdict(
         eq_no, "III", decide(equal=worst < 1e-9, facts={
             "true levels confirmed by numerical diagonalization to 1e-6": cross < 1e-6}),
-        (f"The {word} levels of (23) as printed are (36)-(37) only when C2 > 0, Δ > 0 "
-         "and √Δ > E2, where its eigenfunctions decay (for C2 < 0 the √Δ term changes "
-         "sign); they are " if printed_23 else f"(36)-(37) are not the {word} levels of "
-         "the printed (23), and they are ")
+        (f"The {word} levels of (23) as printed are (36)-(37) only when $C_2 > 0$, "
+         r"$\Delta > 0$ and $\sqrt{\Delta} > E_2$, where its eigenfunctions decay (for "
+         r"$C_2 < 0$ the $\sqrt{\Delta}$ term changes sign); they are " if printed_23 else
+         f"(36)-(37) are not the {word} levels of the printed (23), and they are ")
         + ("" if worst < 1e-9 else "not ") + "energies of the correctly "
-        "quantized Ĥ, whose spectrum is discrete only for Δ < 0"
+        r"quantized $\hat H$, whose spectrum is discrete only for $\Delta < 0$"
         + (", where (36)-(37) are complex" if complex_ else "")
-        + ": the true levels are H(z*) - sgn(C2)√(-Δ)(k + 1/2), confirmed by "
-        "numerical diagonalization.",
+        + r": the true levels are $H(z^*) - \operatorname{sgn}(C_2)\sqrt{-\Delta}\,(k + 1/2)$, "
+        "confirmed by numerical diagonalization.",
         corrected=r"\lambda_k = H(z^*) - \mathrm{sgn}(C_2)\sqrt{-\Delta}\left(k+\tfrac12\right),"
                   r"\ k = " + ("2m" if parity == 0 else "2m+1")
                   + r",\ \Delta = 4C_2D_2 + E_2^2 < 0",
@@ -893,16 +902,17 @@ def _check_36_printed(P):
     num = [v for key, vals in ev.items() if key.startswith("printed (23) box") for v in vals]
     sets = _param_sets("pos")
     decay = [bool(np.sqrt(float(v[E2] ** 2 + 4 * v[C2] * v[D2])) > float(v[E2])) for v in sets]
-    ev["box parameter sets have √Δ > E2 (eigenfunctions decay)"] = decay
+    ev[r"box parameter sets have $\sqrt{\Delta} > E_2$ (eigenfunctions decay)"] = decay
     return Verdict(
         "36-printed", "III", decide(equal=all(d == "0" for d in sym_pos + sym_neg), equal_under={
             "C2 > 0, Δ > 0: symbolic identity": all(d == "0" for d in sym_pos),
             "√Δ > E2 (decay): box diagonalization agrees to < 1e-5 of √Δ":
                 max(num) < 1e-5 and all(decay)}),
-        "(36)-(37) are exactly the eigenvalues of the printed (23) when C2 > 0, "
-        "Δ = 4C2D2 + E2² > 0 and √Δ > E2, where its eigenfunctions decay (symbolic "
-        "identity; box diagonalization agrees to < 1e-5 of √Δ); that last condition is "
-        "the paper's (38) (see 38-printed). For C2 < 0 the sign of the √Δ term is wrong.",
+        "(36)-(37) are exactly the eigenvalues of the printed (23) when $C_2 > 0$, "
+        r"$\Delta = 4C_2D_2 + E_2^2 > 0$ and $\sqrt{\Delta} > E_2$, where its eigenfunctions "
+        r"decay (symbolic identity; box diagonalization agrees to $< 10^{-5}$ of "
+        r"$\sqrt{\Delta}$); that last condition is the paper's (38) (see 38-printed). For "
+        r"$C_2 < 0$ the sign of the $\sqrt{\Delta}$ term is wrong.",
         corrected=r"\lambda_k = -\frac{N}{2\Delta} - \mathrm{sgn}(C_2)\sqrt{\Delta}"
                   r"\left(k + \tfrac12\right),\ N = 2D_2C_1^2 - 2C_1D_1E_2 - 2C_2D_1^2"
                   r" + 4C_2D_2E_2 + E_2^3\ \text{(for the printed (23))}",

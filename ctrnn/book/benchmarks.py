@@ -266,12 +266,12 @@ def commands_markdown(data: dict | None = None) -> str:
     header = ["what", "goal"] + [f"{label} (wall / CPU)" for label in labels]
     ratio = len(labels) >= 2
     if ratio:
-        header.append(f"{labels[-1]} ÷ {labels[0]}")
+        header.append(f"{labels[-1]} / {labels[0]}")
     rows = []
     names = list(dict.fromkeys(n for r in runs.values() for n in r["figures"]))
     for name in names:
         goal = data["goals"].get(name)
-        cells = [f"`{name}`", f"≤ {goal:g} s" if goal else "—"]
+        cells = [f"`{name}`", rf"$\le {goal:g}$ s" if goal else "—"]
         walls = []
         for label in labels:
             fig = runs[label]["figures"].get(name)

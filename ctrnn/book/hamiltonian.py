@@ -82,7 +82,7 @@ def difference_table(items=("16", "17", "18", "19", "20")):
     """
     from ctrnn.audit import run
 
-    rows = ["| Eq. | printed − derived |", "| --- | --- |"]
+    rows = ["| Eq. | printed $-$ derived |", "| --- | --- |"]
     for k in items:
         ev = run(k).evidence
         key = next((name for name in ("printed_minus_derived", "first_equality_minus_derived")

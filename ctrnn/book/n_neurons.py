@@ -117,7 +117,7 @@ def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
     for blocks, rule in cases:
         M = real_jordan_matrix(blocks)
         Q = np.linalg.qr(np.random.default_rng(M.shape[0]).standard_normal(M.shape))[0]
-        rows.append([", ".join(f"{lam} ×{k}" for lam, k in blocks), rule,
+        rows.append([", ".join(rf"${lam} \times {k}$" for lam, k in blocks), rule,
                      is_hamiltonian_for_some_form(Q.T @ M @ Q)])
     return markdown_table([r"blocks", r"$A\sim -A$ and zero rule", "computed"], rows)
 

@@ -48,7 +48,8 @@ def bias_convention_table(net, y):
     def show(x):
         return "< 1e-12" if x < 1e-12 else f"{x:.3g}"
 
-    rows = ["| activation | max difference, θ as printed in (1) | max difference, θ → −θ |",
+    rows = [r"| activation | max difference, $\theta$ as printed in (1) "
+            r"| max difference, $\theta \to -\theta$ |",
             "| --- | --- | --- |"]
     for name, act in (("ReLU", relu), ("logistic", logistic)):
         two = net.rhs(0.0, y, activation=act)
@@ -80,7 +81,7 @@ def region_table(net, digits=3):
     def num(x):
         x = complex(x)
         re_, im_ = float(f"{x.real:.{digits}g}") + 0.0, float(f"{x.imag:.{digits}g}") + 0.0
-        return f"{re_:g}" if im_ == 0 else f"{re_:g} {'+' if im_ > 0 else '−'} {abs(im_):g}i"
+        return f"{re_:g}" if im_ == 0 else f"${re_:g} {'+' if im_ > 0 else '-'} {abs(im_):g}i$"
 
     rows = ["| region | divergence | equilibrium | in its region | eigenvalues | type |",
             "| --- | --- | --- | --- | --- | --- |"]

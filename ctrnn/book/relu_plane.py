@@ -102,9 +102,10 @@ def rate_formula_markdown():
     Returns
     -------
     str
-        Lines ``- (a1, a2): direct − compact = <difference>``.
+        Lines ``- (a1, a2): direct $-$ compact $= <difference>$``.
     """
-    return "\n".join(f"- {r}: direct − compact = {d}" for r, d in rate_formula_residuals().items())
+    return "\n".join(f"- {r}: direct $-$ compact $= {d}$"
+                     for r, d in rate_formula_residuals().items())
 
 # ---------------------------------------------------------------- figures
 #: Colours of the fates in :func:`plot_fate_map`.

@@ -288,6 +288,9 @@ _WORD_SYMBOLS = {"r", "c", "s", "k", "m", "n", "t", "x", "y", "z", "lamda", "Del
                  "beta", "const", "L", "q", "p", "psi", "phi"}
 _COMPLEX_I = re.compile(r"^\(?[-+]?\d+(\.\d*)?(e[-+]?\d+)?[-+]\d+(\.\d*)?(e[-+]?\d+)?[ij]\)?$")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$<>{}|])")
+#: The spans of an audit summary that are mathematics (``$...$``) or code (```...```):
+#: kept as written, the rest escaped (:func:`summary_markdown`).
+_MATH_OR_CODE = re.compile(r"(\$[^$]+\$|`[^`]+`)")
 
 
 def _text(s: str) -> str:
@@ -309,7 +312,8 @@ def _sympy(s: str):
         return None
     src = re.sub(r"\s+", " ", re.sub(r"\blambda\b", "lamda", s))
     try:
-        value = parse_expr(src, transformations=standard_transformations)
+        value = parse_expr(src, transformations=standard_transformations,
+                           local_dict={n: sp.Symbol(n) for n in _WORD_SYMBOLS})  # beta, not B()
     except Exception:  # not an expression: prose
         return None
     if isinstance(value, sp.MatrixBase):
@@ -470,6 +474,8 @@ def render_value(value, indent: str = "") -> str:
             return _inline_math_or_block(_latex(expr), indent + "  ")
         if isinstance(expr, dict):
             return render_value({str(k): str(v) for k, v in expr.items()}, indent)
+        if "$" in s:           # prose written with its mathematics: escape the prose only
+            return "".join(p if k % 2 else _text(p) for k, p in enumerate(_MATH_OR_CODE.split(s)))
         return _text(s)
     if _is_params(value):
         return ", ".join(f"${_latex(sp.Symbol(k))} = {number(float(v)).strip('$')}$"
@@ -501,22 +507,36 @@ def _complex(z: complex) -> str:
 
 
 _ABBREVIATIONS = {"rel": "relative", "abs": "absolute", "diff": "difference", "err": "error",
-                  "le": "≤", "ge": "≥", "lt": "<", "gt": ">", "num": "numerical",
-                  "Re": "real part of", "Im": "imaginary part of", "theta": "θ"}
-_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs|fig)(\d+)\b|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda)\b")
+                  "lt": "<", "gt": ">", "num": "numerical",
+                  "Re": "real part of", "Im": "imaginary part of"}
+#: Relations in evidence keys, as TeX.
+_KEY_RELATIONS = {"le": r"$\le$", "ge": r"$\ge$"}
+_KEY_TOKEN = re.compile(r"\b(eq|lhs|rhs|fig)(\d+)\b"
+                        r"|\b((?:tau|theta|xi|w|C|D|E|y|I|K)\d+|Delta|lambda|theta|tau|xi)\b"
+                        r"|\b(le|ge)\b")
 
 
 def _key(key) -> str:
     """An evidence key as a readable label: ``lhs38_minus_xi1`` -> "lhs (38) minus $\\xi_1$"."""
-    import sympy as sp
     text = str(key)
+    if "$" in text:            # written with its mathematics: only the prose is escaped
+        return "*" + "".join(p if k % 2 else _key_words(p)
+                             for k, p in enumerate(_MATH_OR_CODE.split(text))).strip() + "*"
     if " " not in text:
         words = text.split("_")
         text = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    return "*" + _key_words(text).strip() + "*"
+
+
+def _key_words(text: str) -> str:
+    """Prose of an evidence key, its symbol names (``xi1``, ``Delta``) as TeX."""
+    import sympy as sp
     out, last = [], 0
     for m in _KEY_TOKEN.finditer(text):
         out.append(_text(text[last:m.start()]))
-        if m.group(1):
+        if m.group(4):
+            out.append(_KEY_RELATIONS[m.group(4)])
+        elif m.group(1):
             if m.group(1) == "fig":
                 out.append(f"Fig. {m.group(2)}")
             else:
@@ -527,7 +547,7 @@ def _key(key) -> str:
             out.append(f"${sp.latex(sp.Symbol(name))}$")
         last = m.end()
     out.append(_text(text[last:]))
-    return "*" + "".join(out).strip() + "*"
+    return "".join(out)
 
 
 def render_evidence(evidence: Mapping) -> str:
@@ -579,7 +599,7 @@ CITED_WORKS = {
 
 
 def summary_markdown(summary: str, ids=()) -> str:
-    """An item's summary as Markdown for its errata entry: the audit ids of
+    """An item's summary as Markdown for its errata entry and tables: the audit ids of
     other items it mentions (``"(see 38-printed)"``) become links that show
     the items' names, and the first mention of a work of :data:`CITED_WORKS`
     is cited.
@@ -596,12 +616,25 @@ def summary_markdown(summary: str, ids=()) -> str:
     'true (see {ref}`Eq. (38), the alternative reading <errata-38-alt>`).'
     >>> summary_markdown("checked with McCoy's formula")
     "checked with McCoy's formula {cite:p}`mccoy1932function`"
+
+    Mathematics (``$...$``) and code (```...```) pass through unescaped:
+
+    >>> summary_markdown(r"for $w_{12} > 0$ (see 38-alt) *not* `ctrnn.audit`", ["38-alt"])
+    'for $w_{12} > 0$ (see {ref}`Eq. (38), the alternative reading <errata-38-alt>`) \\\\*not\\\\* `ctrnn.audit`'
     """
-    text = _text(summary)
     named = [i for i in ids if "-" in i or not i.isdigit()]   # "22" stays an equation number
-    if named:
-        pattern = "|".join(re.escape(i) for i in sorted(named, key=len, reverse=True))
-        text = re.sub(rf"(?<![\w-])({pattern})(?![\w-])", lambda m: item_link(m.group(1)), text)
+    pattern = "|".join(re.escape(i) for i in sorted(named, key=len, reverse=True))
+    pieces = []
+    for k, piece in enumerate(_MATH_OR_CODE.split(str(summary).replace("\n", " "))):
+        if k % 2:                      # $...$ or `...`: MathJax and code pass through
+            pieces.append(piece)
+            continue
+        piece = _text(piece)
+        if pattern:
+            piece = re.sub(rf"(?<![\w-])({pattern})(?![\w-])",
+                           lambda m: item_link(m.group(1)), piece)
+        pieces.append(piece)
+    text = "".join(pieces)
     for words, key in CITED_WORKS.items():
         text = text.replace(words, f"{words} {{cite:p}}`{key}`", 1)
     return text

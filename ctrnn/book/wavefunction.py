@@ -68,7 +68,7 @@ def agreement_table(nets: dict, n: int, methods=("hermite", "fourier")) -> str:
     if not methods:
         raise ValueError("methods must name at least one numerical method")
     names = {"hermite": "Hermite", "fourier": "Fourier grid", "fd": "finite differences"}
-    head = ["network", "Δ", "C₂", "λ₀"] + [f"max error, {names.get(m, m)}" for m in methods]
+    head = ["network", r"$\Delta$", "$C_2$", r"$\lambda_0$"] + [f"max error, {names.get(m, m)}" for m in methods]
     rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for label, net in nets.items():
         exact = spectrum(net, n)

@@ -29,4 +29,4 @@ def test_item_22_names_the_printed_operators_defect_from_its_adjoint():
     from ctrnn import audit
     v = audit.run("22")
     assert v.verdict == "erratum"
-    assert v.summary.endswith("it differs from its adjoint by the constant -iE2/2.")
+    assert v.summary.endswith("it differs from its adjoint by the constant $-iE_2/2$.")

@@ -3,7 +3,7 @@
 Every symbol, subscript, operator and formula the book shows in running text is
 written as TeX between ``$...$`` (or in a display), so MathJax typesets it the
 same way in every chapter, in the tables the package generates and in print.
-Outside mathematics the rule forbids
+Outside mathematics the rule (:mod:`ctrnn.book.typography`) forbids
 
 1. **Unicode stand-ins**: Greek letters, sub- and superscript characters,
    and mathematical operators (``τ₁``, ``√Δ``, ``ψ → 0``, ``−0.65``, ``Ĥ``);
@@ -22,90 +22,17 @@ applies rule 1 to the rendered pages as well (``tests/browser``).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
+
+from ctrnn.book.typography import stray_math
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 #: Markdown pages written by hand (generated pages are checked at their source).
 PAGES = sorted(p for p in BOOK.glob("*.md")) + [ROOT / "README.md"]
-
-_STRIP = [
-    re.compile(r"^(```|~~~).*?^\1\s*$", re.S | re.M),      # fenced code blocks
-    re.compile(r"\$\$.*?\$\$", re.S),                      # display math
-    re.compile(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S),  # bare LaTeX environments
-    re.compile(r"(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+?\$"),   # inline math
-    re.compile(r"\{[\w:.+-]+\}`[^`]*`"),                    # MyST roles (eq, glue, py, cite)
-    re.compile(r"``[^`]*``|`[^`\n]*`"),                      # inline code
-    re.compile(r"^\s*:[\w-]+:.*$", re.M),                   # directive options
-    re.compile(r"^```\{[^}]*\}.*$", re.M),                  # directive heads
-    re.compile(r"\]\([^)]*\)"),                              # link targets
-    re.compile(r"<!--.*?-->", re.S),                         # comments
-    re.compile(r"https?://\S+"),                             # URLs
-    re.compile(r"^\(.*\)=\s*$", re.M),                      # labels
-]
-
-#: Rule 1: characters that are mathematics (letters with accents used in names,
-#: such as é and ö, are not).
-_UNICODE = re.compile(
-    "[\u0370-\u03ff"          # Greek
-    "\u1d62-\u1d6a\u2c7c"     # subscript letters (ᵢ, ⱼ)
-    "\u2070-\u209f\u00b2\u00b3\u00b9"   # super- and subscript digits and signs
-    "\u2212\u00b1\u00d7\u00f7\u2200-\u22ff"  # minus, ±, ×, ÷, the Mathematical Operators block
-    "\u2190-\u21ff"           # arrows
-    "\u2032\u2033"            # primes
-    "\u2113\u211d\u2102\u2115\u2124"   # ℓ, ℝ, ℂ, ℕ, ℤ
-    "\u1e8f\u00ff\u0124\u0302\u0307\u0308"   # ẏ, ÿ, Ĥ, combining hat and dots
-    "]")
-
-#: Rule 2: ASCII stand-ins for mathematics.
-_ASCII = re.compile(
-    r"\bsqrt\b"
-    r"|\b(?:Delta|xi|tau|theta|lambda|lamda|psi|alpha|beta|sigma|zeta|kappa|hbar)\d*\b"
-    r"|\b[A-Za-z]_\{?[A-Za-z0-9]"                      # w_ji, h_c, y_{2}
-    r"|[\w)\]}]\^\{?[-+\w(]"                            # e^{At}, E2^2, T^-1
-    r"|[-+]oo\b|\bRe\((?=\w)"                           # -oo, Re(xi1)
-    r"|\b\d*i?[CDE][12](?!\d)"                          # C2, 4C2D2, -iE2/2
-    r"|(?<![\w.-])(?:[IKy][12]|[wW][12]{2})(?![\w-])"  # y2, I1, w12
-)
-
-
-def _strip(text: str) -> str:
-    for pattern in _STRIP:
-        text = pattern.sub(" ", text)
-    return text
-
-
-def stray_math(text: str) -> list[str]:
-    """The mathematics in ``text`` written outside ``$...$`` (empty if none).
-
-    Parameters
-    ----------
-    text : str
-        Markdown, as a notebook cell, a page or the audit writes it.
-
-    Returns
-    -------
-    list of str
-        Each offending fragment, with a few characters of context.
-
-    Raises
-    ------
-    TypeError
-        If ``text`` is not a str.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
-    body = _strip(text)
-    found = []
-    for pattern in (_UNICODE, _ASCII):
-        for m in pattern.finditer(body):
-            lo, hi = max(0, m.start() - 20), m.end() + 20
-            found.append(f"{m.group(0)!r} in …{body[lo:hi]}…".replace("\n", " "))
-    return found
 
 
 def _notebook_texts(path: Path):
@@ -166,10 +93,8 @@ def test_notebook_scan_reads_cells_captions_and_outputs(tmp_path):
         "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     path = tmp_path / "planted.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
-    bad = {where: stray_math(text) for where, text in _notebook_texts(path)}
-    assert bad == {"cell 0": [], "cell 1 caption": [bad["cell 1 caption"][0]],
-                   "cell 1 output": [bad["cell 1 output"][0]]}
-    assert all(bad["cell 1 caption"]) and all(bad["cell 1 output"])
+    bad = {where: len(stray_math(text)) for where, text in _notebook_texts(path)}
+    assert bad == {"cell 0": 0, "cell 1 caption": 2, "cell 1 output": 1}   # τ, ₁; xi1
 
 
 # ------------------------------------------------------------------ the book
@@ -189,3 +114,25 @@ def test_audit_writes_mathematics_in_mathjax():
     from ctrnn.audit import run_all
     found = [f"{v.equation}: {f}" for v in run_all() for f in stray_math(v.summary)]
     assert not found, "the audit writes mathematics outside $...$:\n" + "\n".join(found)
+
+
+def test_record_pages_write_mathematics_in_mathjax():
+    # the errata pages, the landing card and the concordance, as tools/write_record.py writes them
+    from ctrnn.audit import run_all
+    from ctrnn.book import verdicts
+
+    found = run_all()
+    pages = {f"errata {s}": verdicts.errata_section(s, found) for s in verdicts.SECTION_TITLES}
+    pages["errata"] = verdicts.errata_markdown(found)
+    pages["card"] = verdicts.card(found, "audit.json")
+    pages["summary"] = verdicts.summary_table(found) + "\n" + verdicts.conclusion(found)
+    pages["concordance"] = verdicts.concordance_table(found)
+    pages["tables"] = verdicts.table(found, corrected=True, ids=[v.equation for v in found])
+    bad = [f"{page}: {f}" for page, text in pages.items() for f in stray_math(text)]
+    assert not bad, "the record writes mathematics outside $...$:\n" + "\n".join(bad)
+
+
+def test_summaries_hold_no_table_breaking_bar():
+    # a | inside $...$ would end a Markdown table cell (write \lvert, \rvert, \mid)
+    from ctrnn.audit import run_all
+    assert [v.equation for v in run_all() if "|" in v.summary] == []

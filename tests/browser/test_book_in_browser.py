@@ -507,6 +507,22 @@ def test_no_python_reprs(visit, page_path, width):
     assert found == [], f"{len(found)} raw Python repr(s) shown: " + "; ".join(found[:8])
 
 
+#: The API reference quotes the docstrings, written for ``help()`` in a terminal, where
+#: no TeX is typeset: its pages are code documentation, held to the docstring style.
+PROSE_CASES = [c for c in CASES if not c.values[0].startswith("api/")]
+
+
+@pytest.mark.parametrize("page_path,width", PROSE_CASES)
+def test_mathematics_is_typeset(visit, page_path, width):
+    # one convention (issue 15 §6): a Greek letter, a subscript or an operator a reader
+    # sees outside MathJax is a Unicode stand-in (ctrnn.book.typography, rule 1); code
+    # listings, outputs printed as text and API signatures are code, not prose
+    from ctrnn.book.typography import UNICODE_MATH
+    found = [t["text"][:80] for t in visit(page_path, width)["texts"]
+             if not t["pre"] and not t["api"] and UNICODE_MATH.search(t["text"])]
+    assert found == [], f"{len(found)} text(s) with mathematics outside MathJax: {found[:6]}"
+
+
 @pytest.mark.parametrize("page_path,width", CASES)
 def test_favicon(visit, page_path, width):
     v = visit(page_path, width)

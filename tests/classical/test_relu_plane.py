@@ -614,7 +614,7 @@ def test_markdown_summaries_of_divergences_and_rates():
     assert all(d == 0 for d in gf.rate_formula_residuals().values())
     assert set(gf.rate_formula_residuals()) == set(REGIONS)
     assert relu_plane.rate_formula_markdown().split("\n") == [
-        f"- {r}: direct − compact = 0" for r in [(1, 1), (1, 0), (0, 1), (0, 0)]]
+        f"- {r}: direct $-$ compact $= 0$" for r in [(1, 1), (1, 0), (0, 1), (0, 0)]]
 
 
 @pytest.mark.parametrize("call, match", [
