@@ -6,6 +6,9 @@ change in the code, never a new random draw.  ``explore`` (``make fuzz``): rando
 draws (a new seed each run), to look for new counterexamples; each one
 found is added to its test as an ``@example`` so that ``ci`` keeps it.
 """
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import settings
 
@@ -44,3 +47,16 @@ def _display_rows(latex: str) -> list[str]:
 @pytest.fixture
 def display_rows():
     return _display_rows
+
+
+@pytest.fixture(scope="session")
+def portable_environment():
+    """The environment ``tools/execute_notebooks.py`` runs kernels in (NumPy and
+    OpenBLAS on their AVX2 paths, one thread): its ``portable_environment()``."""
+    tools = Path(__file__).resolve().parents[1] / "tools"
+    sys.path.insert(0, str(tools))
+    try:
+        from execute_notebooks import portable_environment as environment
+    finally:
+        sys.path.remove(str(tools))
+    return environment()

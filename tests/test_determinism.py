@@ -49,21 +49,12 @@ def _audit_json(one_core=False, **extra):
     return proc.stdout
 
 
-def _portable_environment():
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from execute_notebooks import portable_environment
-    finally:
-        sys.path.pop(0)
-    return portable_environment()
-
-
-def test_audit_json_is_identical_across_two_runs():
+def test_audit_json_is_identical_across_two_runs(portable_environment):
     cached = _audit_json(PYTHONHASHSEED="0")
     # the cache is filled by make test's first step on two processes (audit.default_workers);
     # the fresh run is serial, on one core
     fresh = _audit_json(one_core=True, CTRNN_AUDIT_CACHE="0", PYTHONHASHSEED="20210218",
-                        **_portable_environment())
+                        **portable_environment)
     assert json.loads(cached)                 # a non-empty list of verdicts
     assert cached == fresh
 

@@ -73,12 +73,7 @@ def main(out: Path = OUT) -> int:
     where = sections_by_item(verdicts)
     out.mkdir(parents=True, exist_ok=True)
     files = {"audit.json": audit.to_json(verdicts) + "\n",
-             "errata-index.md": record.errata_index(verdicts),
-             "concordance.md": record.concordance_table(verdicts, where),
-             "card.md": record.card(verdicts, "/_build/record/audit.json"),
-             "summary.md": record.summary_table(verdicts) + "\n\n" + record.conclusion(verdicts) + "\n"}
-    for s in record.SECTION_TITLES:
-        files[f"errata-{s}.md"] = record.errata_section(s, verdicts, where)
+             **record.record_pages(verdicts, where, "/_build/record/audit.json")}
     changed = [name for name, text in files.items() if _write(out / name, text)]
     c = audit.counts(verdicts)
     print(f"record: {len(verdicts)} items ({', '.join(f'{k} {n}' for k, n in c.items() if n)}); "

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ctrnn.book.style import COLORS, LINEWIDTH, canonical_svg, new_axes
+from ctrnn.book.style import COLORS, LINEWIDTH, figure_svg, new_axes
 from ctrnn.book.text import break_display
 from ctrnn.classical import dissipation
 from ctrnn.classical.network import CTRNN2
@@ -31,19 +31,11 @@ def glue_figure(name: str, fig) -> None:
 
 
 class _StaticFigure:
-    """A figure rendered once to SVG, with no date and fixed ids, so that the
-    glued output is byte-identical on re-execution (nbval compares it); the
-    format and its metadata are :func:`ctrnn.book.style.use_style`'s (the
-    LaTeX build converts the SVG to a vector PDF)."""
+    """A figure rendered once to SVG (:func:`ctrnn.book.style.figure_svg`), so that
+    it can be glued after the figure is closed."""
 
     def __init__(self, fig):
-        import io
-
-        import matplotlib as mpl
-        with mpl.rc_context({"svg.hashsalt": "ctrnn-dissipative"}):
-            svg = io.StringIO()
-            fig.savefig(svg, format="svg", metadata={"Date": None})
-        self._svg = canonical_svg(svg.getvalue())
+        self._svg = figure_svg(fig)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"image/svg+xml": self._svg, "text/plain": "<figure>"}

@@ -170,9 +170,10 @@ def quantized(values, scale, digits: int = 9):
     return np.round(np.asarray(values, dtype=float) / step) * step + 0.0
 
 
-def _svg(fig) -> str:
+def figure_svg(fig) -> str:
     """The notebook's SVG of ``fig``: the figure's own size, no date, canonical
-    (``None`` for a figure with nothing drawn, as IPython's own formatter)."""
+    (:func:`canonical_svg`; ``None`` for a figure with nothing drawn, as
+    IPython's own formatter).  The inline formatter and glued figures use it."""
     import io
     if not fig.axes and not fig.lines:
         return None
@@ -202,7 +203,7 @@ def _set_formats() -> None:
         return
     set_matplotlib_formats(*FORMATS, bbox_inches=None)
     formatters = shell.display_formatter.formatters
-    formatters["image/svg+xml"].for_type(Figure, _svg)
+    formatters["image/svg+xml"].for_type(Figure, figure_svg)
 
 
 def use_style() -> None:

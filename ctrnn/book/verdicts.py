@@ -804,6 +804,35 @@ def concordance_table(verdicts: list[Verdict], sections: Mapping | None = None) 
     return "\n".join(head + rows) + "\n"
 
 
+def record_pages(verdicts: list[Verdict], sections: Mapping | None = None,
+                 audit_json: str = "/_build/record/audit.json") -> dict[str, str]:
+    """The record's Markdown pages, by file name, as ``tools/write_record.py`` writes them.
+
+    Parameters
+    ----------
+    verdicts : list of Verdict
+        One run of the audit.
+    sections : mapping, optional
+        Item id -> (heading, slug) of the chapter section showing it
+        (``sections_by_item`` of ``tools/write_record.py``).
+    audit_json : str
+        Where the landing card links the audit's JSON.
+
+    Returns
+    -------
+    dict of str to str
+        ``errata-index.md``, ``concordance.md``, ``card.md``, ``summary.md`` and
+        one ``errata-<section>.md`` per section of :data:`SECTION_TITLES`.
+    """
+    pages = {"errata-index.md": errata_index(verdicts),
+             "concordance.md": concordance_table(verdicts, sections),
+             "card.md": card(verdicts, audit_json),
+             "summary.md": summary_table(verdicts) + "\n\n" + conclusion(verdicts) + "\n"}
+    for s in SECTION_TITLES:
+        pages[f"errata-{s}.md"] = errata_section(s, verdicts, sections)
+    return pages
+
+
 def errata_index(verdicts: list[Verdict]) -> str:
     """Every item grouped by verdict (errata first), each linked to its entry."""
     order = ["erratum", "conditional", "notation", "confirmed", "unchecked", "failed"]

@@ -71,11 +71,7 @@ def _record_blocks() -> dict[str, str]:
     from ctrnn.audit import run_all
 
     found = run_all()
-    pages = {f"errata-{s}": verdicts.errata_section(s, found) for s in verdicts.SECTION_TITLES}
-    pages["errata"] = verdicts.errata_markdown(found)
-    pages["card"] = verdicts.card(found, "audit.json")
-    pages["summary"] = verdicts.summary_table(found) + "\n" + verdicts.conclusion(found)
-    pages["concordance"] = verdicts.concordance_table(found)
+    pages = {**verdicts.record_pages(found), "errata": verdicts.errata_markdown(found)}
     blocks = {}
     for page, markdown in pages.items():
         for k, m in enumerate(_DISPLAY_BLOCK.finditer(markdown)):

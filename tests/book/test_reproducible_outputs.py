@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _svg_of(y):
     fig, ax = style.new_axes()
     ax.semilogy(np.arange(len(y)), y)
-    out = style._svg(fig)
+    out = style.figure_svg(fig)
     matplotlib.pyplot.close(fig)
     return out
 
@@ -89,13 +89,8 @@ def test_notebooks_store_no_pdf():
         assert "application/pdf" not in kinds, path.name
 
 
-def test_the_execution_environment_uses_the_avx2_paths():
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from execute_notebooks import portable_environment
-    finally:
-        sys.path.pop(0)
-    env = portable_environment()
+def test_the_execution_environment_uses_the_avx2_paths(portable_environment):
+    env = portable_environment
     assert env["OPENBLAS_CORETYPE"] == "Haswell" and env["OPENBLAS_NUM_THREADS"] == "1"
     proc = subprocess.run([sys.executable, "-W", "error", "-c",
                            "import numpy as np; np.linalg.eigvalsh(np.eye(3)); print('ok')"],

@@ -122,11 +122,7 @@ def test_record_pages_write_mathematics_in_mathjax():
     from ctrnn.book import verdicts
 
     found = run_all()
-    pages = {f"errata {s}": verdicts.errata_section(s, found) for s in verdicts.SECTION_TITLES}
-    pages["errata"] = verdicts.errata_markdown(found)
-    pages["card"] = verdicts.card(found, "audit.json")
-    pages["summary"] = verdicts.summary_table(found) + "\n" + verdicts.conclusion(found)
-    pages["concordance"] = verdicts.concordance_table(found)
+    pages = {**verdicts.record_pages(found), "errata": verdicts.errata_markdown(found)}
     pages["tables"] = verdicts.table(found, corrected=True, ids=[v.equation for v in found])
     bad = [f"{page}: {f}" for page, text in pages.items() for f in stray_math(text)]
     assert not bad, "the record writes mathematics outside $...$:\n" + "\n".join(bad)
