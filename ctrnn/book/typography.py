@@ -26,7 +26,7 @@ __all__ = ["UNICODE_MATH", "ASCII_MATH", "stray_math"]
 
 _STRIP = [
     re.compile(r"^(```|~~~).*?^\1\s*$", re.S | re.M),      # fenced code blocks
-    re.compile(r"\$\$.*?\$\$", re.S),                      # display math
+    re.compile(r"\$\$.*?\$\$(?:[ \t]*\([\w:.-]+\))?", re.S),   # display math, its label
     re.compile(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S),  # bare LaTeX environments
     re.compile(r"(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+?\$"),   # inline math
     re.compile(r"\{[\w:.+-]+\}`[^`]*`"),                    # MyST roles (eq, glue, py, cite)

@@ -72,7 +72,7 @@ def test_rule_rejects_stand_ins(text):
     "Schrödinger's equation", "Poincaré lemma", "Fig. 2.4 and Eq. (13)",
     "4000 networks, seed 38", "items 38-printed and 40-conclusion",
     "`ctrnn.CTRNN2.rhs`", "{py:func}`ctrnn.quantum.levels.spectrum`",
-    "{glue:md}`netA_params`", "$$\nC_2 > 0\n$$", "37% of the sampled centres",
+    "{glue:md}`netA_params`", "$$\nC_2 > 0\n$$", "$$\n\\hbar\n$$ (corr-hbar-levels)", "37% of the sampled centres",
     "a 2-neuron network", "[Hamiltonian chapter](hamiltonian.ipynb)",
     r"$a \$ b$ is math", "(see 38-alt)", "Eqs. (38)–(40)", "H (18) and Ĥ"[:6]])
 def test_rule_allows_math_code_and_names(text):
