@@ -253,3 +253,15 @@ def test_a_shear_above_the_tolerance_is_a_jordan_block_on_every_time_scale(tau):
             dissipative.resonances(CTRNN2(tau, tau, 0.0, w12, w21, 0.0), 1)
     scalar = CTRNN2(tau, tau, 0.0, 1e-12, 0.0, 0.0)
     assert dissipative.resonances(scalar, 1)[(1, 1)] == pytest.approx(-3j / tau, rel=1e-9)
+
+
+def test_ck_propagator_carries_the_flow_in_caldirola_kanai_coordinates():
+    # (q, p)(t) = Phi(t) (q, p)(0) for the network's own exact flow, mapped by
+    # to_caldirola_kanai (a second route: the flow of (5)-(6), not the propagator's formula)
+    from ctrnn.quantum.dissipative import _ck_propagator
+    y0 = np.array([0.7, -1.3])
+    for t in (0.3, 1.7, 4.0):
+        y_t = dissipation.linear_flow(FOCUS, y0, np.array([t]))[:, 0]
+        z_t = dissipation.to_caldirola_kanai(FOCUS, y_t, t)
+        z_0 = dissipation.to_caldirola_kanai(FOCUS, y0, 0.0)
+        assert np.allclose(_ck_propagator(FOCUS, t) @ z_0, z_t, rtol=1e-10, atol=1e-12)
