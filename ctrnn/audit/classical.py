@@ -470,7 +470,7 @@ def _check_13_cases(P):
                 outside += 1
                 continue
             hits[int(np.argmax(member))] += 1
-            if member[0] is False:
+            if not member[0]:        # (14) or (15): its tau1 formula, checked
                 g = formulas[int(np.argmax(member)) - 1]
                 formula_err = max(formula_err, abs(float(g(tau2, w11, w22)) - tau1) / tau1)
     return Verdict(

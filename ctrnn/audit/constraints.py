@@ -259,17 +259,6 @@ def _sample(P):
     return p, printed_conditions(p, equations=P), truth, kind
 
 
-def _unused_sample(P):
-    """A seeded sample: parameters, printed conditions, truth, classical type."""
-    from ctrnn.classical.weights import (
-        classical_type,
-        sample_hamiltonian_networks,
-        true_discrete_spectrum,
-    )
-    p = sample_hamiltonian_networks(N_SAMPLE, SEED)
-    return p, printed_conditions(p), true_discrete_spectrum(p), classical_type(p)
-
-
 def _xi_of_S(P):
     """xi1, xi2 of (25)-(26) as functions of S = 4 C2 D2 + E2**2 (a symbol)."""
     EQUATIONS = P

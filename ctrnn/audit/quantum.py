@@ -48,14 +48,14 @@ def _rounding_level(value, level: float = ROUNDING):
 def _param_sets(kind: str) -> tuple:
     """Three random coefficient sets of one kind (fixed seed).
 
-    kind: "any" (all four sign combinations of Δ and C2 cycle), "pos" (Δ > 0,
+    kind: "any" (three sign combinations of Δ and C2: ++, --, +-), "pos" (Δ > 0,
     C2 > 0, C2 D2 > 0), "neg" (Δ > 0, C2 < 0, C2 D2 > 0), "discrete" (Δ < 0).
     """
     from ctrnn.quantum.kummer import random_coefficients
 
     rng = np.random.default_rng(_SEED + len(kind))
     out = []
-    signs = [(1, 1), (-1, -1), (1, -1), (-1, 1)]
+    signs = [(1, 1), (-1, -1), (1, -1)]
     while len(out) < 3:
         if kind == "any":
             v = random_coefficients(rng, *signs[len(out)])

@@ -189,14 +189,35 @@ def printed_conditions(params, rtol: float = RTOL, equations=None) -> dict:
     if not (0 <= rtol < 1):
         raise ValueError(f"rtol must satisfy 0 <= rtol < 1, got {rtol!r}")
     p = hamiltonian_params(params)
-    r38 = _call(38, p, equations=equations).real
-    r39 = _call(39, p, equations=equations).real
-    r40 = _call(40, p, equations=equations).real
-    s38, s40 = _scale(38, p, equations), _scale(40, p, equations)
-    out = {"38": r38 > rtol * s38, "39": np.abs(r39) <= rtol * _scale(39, p, equations),
-           "40": r40 > rtol * s40}
+    out = {str(k): _holds(k, p, rtol, equations) for k in (38, 39, 40)}
     out["paper"] = out["38"] | (out["39"] & out["40"])
     return out
+
+
+#: Whether ``relation(value, 0)`` holds for a real part ``value`` decided at
+#: ``tol`` (a difference within ``tol`` of zero counts as zero).
+_RELATIONS = {
+    sp.StrictGreaterThan: lambda v, tol: v > tol,
+    sp.GreaterThan: lambda v, tol: v >= -tol,
+    sp.StrictLessThan: lambda v, tol: v < -tol,
+    sp.LessThan: lambda v, tol: v <= tol,
+    sp.Equality: lambda v, tol: np.abs(v) <= tol,
+    sp.Unequality: lambda v, tol: np.abs(v) > tol,
+}
+
+
+def _holds(number: int, p: dict, rtol: float, equations=None) -> np.ndarray:
+    """Where the printed relation (38), (39) or (40) holds for the real parts of its sides.
+
+    The relation is read from the printed equation (``>`` in (38), ``=`` in
+    (39)), not assumed, so that a misprinted relation changes the result.
+    """
+    relation = _eqs(equations)[number]
+    if type(relation) not in _RELATIONS:
+        raise ValueError(f"Eq. ({number}) must be a relation (>, >=, <, <=, =, !=), "
+                         f"got {type(relation).__name__}")
+    value = (_call(number, p, equations=equations) - _call(number, p, "rhs", equations)).real
+    return _RELATIONS[type(relation)](value, rtol * _scale(number, p, equations))
 
 
 # ------------------------------------------------ the paper's eigenfunctions

@@ -90,3 +90,22 @@ def test_a_misprinted_region_equation_quotes_its_difference():
     assert sp.simplify(quoted - (S.w21 - S.w12) * (S.y2 + S.theta2) / S.tau1) == 0
     # the paper as printed: the quoted difference is zero
     assert audit.run("5").evidence["difference"] == "0"
+
+
+def test_bias_item_quotes_the_same_theta_difference():
+    # by hand: (1) with the same theta minus (2) is
+    # [w11 (f(y1 - theta1) - f(y1 + theta1)) + w21 (f(y2 - theta2) - f(y2 + theta2))] / tau1
+    v = audit.run("1-bias")
+    f = S.f
+    names = {s.name: s for s in (S.w11, S.w21, S.y1, S.y2, S.theta1, S.theta2, S.tau1)}
+    quoted = sp.sympify(v.evidence["eq1_n2_minus_eq2_same_theta"], locals={**names, "f": f})
+    by_hand = (S.w11 * (f(S.y1 - S.theta1) - f(S.y1 + S.theta1))
+               + S.w21 * (f(S.y2 - S.theta2) - f(S.y2 + S.theta2))) / S.tau1
+    assert sp.simplify(quoted - by_hand) == 0
+
+
+@pytest.mark.parametrize("item, region", [
+    ("5", r"$y_1 + \theta_1 \ge 0$ and $y_2 + \theta_2 \ge 0$"),
+    ("8", r"$y_1 + \theta_1 < 0$ and $y_2 + \theta_2 < 0$")])
+def test_region_items_name_their_region(item, region):
+    assert f"where {region} gives exactly Eq. ({item})" in audit.run(item).summary

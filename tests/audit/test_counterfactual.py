@@ -114,6 +114,7 @@ MISPRINTS = [
     ("11", "sign of the second equation flipped", 11, sp.Tuple(
         EQUATIONS[11][0], sp.Eq(EQUATIONS[11][1].lhs, -EQUATIONS[11][1].rhs))),
     ("12", "sign flipped", 12, sp.Eq(EQUATIONS[12].lhs, -EQUATIONS[12].rhs)),
+    ("13-cases", "(15)'s tau1 formula with its sign flipped", 15, _tuple(15, 0, lambda e: -e)),
     ("13-cases", "(14) with w22 > 1", 14, sp.Tuple(EQUATIONS[14][0], sp.StrictGreaterThan(w22, 1),
                                                    EQUATIONS[14][2])),
     ("15", "w22 < 1 in (15)", 15, sp.Tuple(EQUATIONS[15][0], sp.StrictLessThan(w22, 1),
@@ -338,3 +339,11 @@ NEAR_MISSES = [
 def test_a_near_miss_of_the_correction_stays_an_erratum(item, entries):
     v = audit.run(item, {**EQUATIONS, **entries})
     assert v.verdict == "erratum", (item, v.summary, v.evidence.get("traceback"))
+
+
+def test_a_reversed_38_is_not_the_printed_equations_decay_condition():
+    # (38) with < for >: it no longer agrees with the decay of the printed (23)'s
+    # eigenfunctions, so 38-printed cannot stay conditional
+    flipped = sp.StrictLessThan(EQUATIONS[38].lhs, EQUATIONS[38].rhs)
+    v = audit.run("38-printed", {**EQUATIONS, 38: flipped})
+    assert v.verdict == "erratum", v.summary

@@ -30,3 +30,27 @@ def test_item_22_names_the_printed_operators_defect_from_its_adjoint():
     v = audit.run("22")
     assert v.verdict == "erratum"
     assert v.summary.endswith("it differs from its adjoint by the constant $-iE_2/2$.")
+
+
+def test_item_29_states_where_alpha_is_the_printed_equations_kummer_parameter():
+    # the summary's "exactly ... when C2 > 0 and Delta > 0 (but not for C2 < 0)" is
+    # the evidence: derived minus printed alpha is 0 for C2 = c > 0 and not for C2 = -c
+    from ctrnn import audit
+    ev = audit.run("29").evidence
+    pos = next(v for k, v in ev.items() if k.startswith("printed $\\alpha$") and "c > 0" in k)
+    neg = next(v for k, v in ev.items() if k.startswith("printed $\\alpha$") and "-c < 0" in k)
+    assert pos == "0" and neg not in ("0", "")
+
+
+def test_a_shifted_level_formula_is_not_the_printed_equations_levels():
+    # (36) with 4m + 1 -> 4m + 5 (either sign of the shift) differs from the levels of the
+    # printed (23): the summary must say so, whatever the sign of the difference
+    from ctrnn import audit
+    from ctrnn.paper import EQUATIONS
+    from ctrnn.symbols import m
+    eq = EQUATIONS[36]
+    for shift in (4, -4):
+        P = {**EQUATIONS, 36: sp.Eq(eq.lhs, eq.rhs.subs(m, m + sp.Rational(shift, 4)))}
+        v = audit.run("36", P)
+        assert v.verdict == "erratum"
+        assert v.summary.startswith("(36)-(37) are not the even levels of the printed (23)"), shift

@@ -106,7 +106,7 @@ def test_shear_panel_draws_its_line_of_equilibria():
 # ------------------------------------------------------------ items 9-10
 def test_odes_chapter_names_both_inactivity_conditions():
     prose = _markdown("odes")
-    assert "I₁ + θ₁ ≤ 0 **and** I₂ + θ₂ ≤ 0" in prose and "$w_{21} = 0$" in prose
+    assert r"$I_1 + \theta_1 \le 0$ **and** $I_2 + \theta_2 \le 0$" in prose and "$w_{21} = 0$" in prose
 
 
 # ------------------------------------------------------------ hbar

@@ -432,3 +432,21 @@ def test_a_long_span_of_a_fast_network_is_refused_by_its_rate():
     t_end = 2 * d.MAX_SPAN_RATE / d.fastest_rate(net)
     with pytest.raises(ValueError, match="t_eval"):
         classical.simulate(net, [1.0, -1.0], [0.0, t_end])
+
+
+def test_singular_flow_series_is_accurate_at_the_edge_of_its_range():
+    # det A = 0 with tr(A) t just below 1e-3: the Taylor series of phi and psi in
+    # _singular_flow serves; its truncation error there is x^4/360 ~ 3e-15 relative,
+    # so the 40-digit oracle must agree to 1e-14 (a wrong coefficient, 1/119 for 1/120
+    # in psi, errs by 7e-14)
+    T = 9.9e-4
+    A, b = np.array([[0.0, 1.0], [0.0, T]]), np.array([0.0, 1.0])
+    phi = _exact_affine_exponential(A, b, 1.0)
+    got = d.linear_flow(A, b, np.zeros(2), 1.0)[:, 0]
+    assert np.abs(got - phi[:2, 2]).max() <= 1e-14
+
+
+def test_classify_is_not_fooled_by_a_zero_diagonal_entry():
+    # det = -1: a saddle, whatever the scale the degeneracy test measures det against
+    assert d.classify(np.array([[1.0, 1.0], [1.0, 0.0]])) == "saddle"
+    assert d.classify(np.array([[0.0, -1.0], [1.0, 0.0]])) == "centre"

@@ -72,3 +72,13 @@ def test_basis_is_oriented_and_orthonormal():
 def test_bad_input_is_rejected(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_leaf_system_tolerance_is_inclusive_and_relative():
+    # c.b exactly at the documented bound (1e-9 |c| max(1, |A|, |b|)) is accepted;
+    # ten times past it is refused
+    A, c = np.zeros((3, 3)), np.array([1.0, 0.0, 0.0])
+    A[1, 2], A[2, 1] = 1.0, -1.0                  # c^T A = 0: the planes y1 = const are invariant
+    assert nambu.leaf_system(A, np.array([1e-9, 0.0, 0.0]), c, 0.0)["leak"] == pytest.approx(1e-9)
+    with pytest.raises(ValueError, match="invariant"):
+        nambu.leaf_system(A, np.array([1e-8, 0.0, 0.0]), c, 0.0)
