@@ -136,7 +136,7 @@ def test_quantization_chapter_states_hbar_and_the_region():
 # ------------------------------------------------------------ wavefunction, constraints
 def test_theorem_states_the_zero_operator_exception():
     prose = _markdown("wavefunction")
-    assert "Unless Ĥ = 0" in prose and "setting α = −m and β = −m" in prose
+    assert r"Unless $\hat H = 0$" in prose and r"setting $\alpha = -m$ and $\beta = -m$" in prose
     assert "√Δ > E_2" in prose or r"\sqrt\Delta > E_2" in prose
 
 
