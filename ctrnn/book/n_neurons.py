@@ -104,10 +104,22 @@ def codimension_table(ns=(2, 4, 6, 8), seed: int = 0) -> str:
     return markdown_table(header, rows)
 
 
+def _eigenvalue_tex(lam) -> str:
+    """An eigenvalue of a real Jordan block as TeX: ``2`` -> ``2``, ``1j`` -> ``i``, ``-2j`` -> ``-2i``."""
+    z = complex(lam)
+    if z.imag == 0:
+        return f"{z.real:g}"
+    im = ("" if abs(z.imag) == 1 else f"{abs(z.imag):g}") + "i"
+    if not z.real:
+        return ("-" if z.imag < 0 else "") + im
+    return f"{z.real:g} {'-' if z.imag < 0 else '+'} {im}"
+
+
 def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
     """Markdown table comparing the normal-form rule with :func:`~ctrnn.classical.n_neurons.is_hamiltonian_for_some_form`.
 
-    Each case is ``(blocks, rule)``; the matrix :func:`~ctrnn.classical.n_neurons.real_jordan_matrix`
+    Each case is ``(blocks, rule)``; a block ``(lam, k)`` is the Jordan block
+    :math:`J_k(\lambda)` (shown so); the matrix :func:`~ctrnn.classical.n_neurons.real_jordan_matrix`
     ``(blocks)`` of size m is put in a random orthogonal basis (seed m).
     """
     cases = list(cases)
@@ -117,7 +129,7 @@ def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
     for blocks, rule in cases:
         M = real_jordan_matrix(blocks)
         Q = np.linalg.qr(np.random.default_rng(M.shape[0]).standard_normal(M.shape))[0]
-        rows.append([", ".join(rf"${lam} \times {k}$" for lam, k in blocks), rule,
+        rows.append([", ".join(rf"$J_{{{k}}}({_eigenvalue_tex(lam)})$" for lam, k in blocks), rule,
                      is_hamiltonian_for_some_form(Q.T @ M @ Q)])
     return markdown_table([r"blocks", r"$A\sim -A$ and zero rule", "computed"], rows)
 

@@ -646,7 +646,8 @@ def test_real_jordan_matrix_and_normal_form_table():
     assert lh.real_jordan_matrix([(2j, 1)]).shape == (2, 2)
     table = n_neurons_view.normal_form_table([([(1j, 2)], True), ([(2, 2), (-2, 1), (-2, 1)], False)])
     rows = table.splitlines()[2:]
-    assert rows == ["| 1j ×2 | True | True |", "| 2 ×2, -2 ×1, -2 ×1 | False | False |"]
+    assert rows == ["| $J_{2}(i)$ | True | True |",
+                    "| $J_{2}(2)$, $J_{1}(-2)$, $J_{1}(-2)$ | False | False |"]
     full = n_neurons_view.normal_form_table().splitlines()[2:]
     assert all(r.split(" | ")[1] == r.split(" | ")[2].rstrip(" |") for r in full)
 

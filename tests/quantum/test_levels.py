@@ -178,7 +178,7 @@ def test_bad_options():
 def test_agreement_table_rows_match_the_weights_and_the_errors_are_small():
     nets = {"A": DISCRETE[0], "B": DISCRETE[1]}
     lines = wavefunction.agreement_table(nets, 12).splitlines()
-    assert lines[0].startswith("| network | Δ | C₂ | λ₀ | max error, Hermite")
+    assert lines[0].startswith(r"| network | $\Delta$ | $C_2$ | $\lambda_0$ | max error, Hermite")
     assert len(lines) == 2 + len(nets)
     for line, (label, net) in zip(lines[2:], nets.items()):
         cells = [c.strip() for c in line.strip("|").split("|")]
