@@ -132,7 +132,7 @@ audit: $(STAMP)
 # Mutation testing (cosmic-ray's operators, extra "mutation") of paper/classical/quantum/audit: a
 # seeded sample, each mutant against the tests of its module, in two clones of HEAD (one per
 # core); writes benchmarks/results/mutation.json. Not in CI.
-MUTANTS ?= 60
+MUTANTS ?= 80
 MUTATION_SEED ?= 20210218
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[mutation]"
