@@ -291,6 +291,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]$<>{}|])")
 #: The spans of an audit summary that are mathematics (``$...$``) or code (```...```):
 #: kept as written, the rest escaped (:func:`summary_markdown`).
 _MATH_OR_CODE = re.compile(r"(\$[^$]+\$|`[^`]+`)")
+_MATH_SPAN = re.compile(r"\$[^$]+\$")
+
+
+def _markdown_with_math(text: str) -> str:
+    """``text`` escaped for Markdown except its ``$...$`` and ```...``` spans."""
+    return "".join(p if k % 2 else _text(p) for k, p in enumerate(_MATH_OR_CODE.split(str(text))))
 
 
 def _text(s: str) -> str:
@@ -475,7 +481,7 @@ def render_value(value, indent: str = "") -> str:
         if isinstance(expr, dict):
             return render_value({str(k): str(v) for k, v in expr.items()}, indent)
         if "$" in s:           # prose written with its mathematics: escape the prose only
-            return "".join(p if k % 2 else _text(p) for k, p in enumerate(_MATH_OR_CODE.split(s)))
+            return _markdown_with_math(s)
         return _text(s)
     if _is_params(value):
         return ", ".join(f"${_latex(sp.Symbol(k))} = {number(float(v)).strip('$')}$"
@@ -586,7 +592,8 @@ def _where(equation: str, sections: Mapping | None, prefix: str) -> str:
     found = (sections or {}).get(equation) or (sections or {}).get(equation.split("-")[0])
     if found:
         heading, slug = found
-        return f"[{_text(heading)}](/book/{chapter}.ipynb#{slug}), in {{doc}}`{title} </book/{chapter}>`"
+        return (f"[{_markdown_with_math(heading)}](/book/{chapter}.ipynb#{slug}), "
+                f"in {{doc}}`{title} </book/{chapter}>`")
     return f"{{doc}}`{title} </book/{chapter}>`"
 
 
@@ -767,7 +774,9 @@ def chapter_sections(cells: Sequence[Mapping], slugify=None) -> dict[str, tuple[
         for line in source.splitlines():
             m = re.match(r"^(#{2,3})\s+(.*?)\s*$", line)
             if m:
-                sections.append((m.group(2), slugify(m.group(2)), ""))
+                # MyST slugs a heading's text without its mathematics ("for any $n$," ->
+                # "for-any--")
+                sections.append((m.group(2), slugify(_MATH_SPAN.sub("", m.group(2))), ""))
             elif sections:
                 h, sl, t = sections[-1]
                 sections[-1] = (h, sl, t + line + "\n")
