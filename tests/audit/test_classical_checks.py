@@ -109,3 +109,15 @@ def test_bias_item_quotes_the_same_theta_difference():
     ("8", r"$y_1 + \theta_1 < 0$ and $y_2 + \theta_2 < 0$")])
 def test_region_items_name_their_region(item, region):
     assert f"where {region} gives exactly Eq. ({item})" in audit.run(item).summary
+
+
+def test_a_misprinted_closed_form_quotes_its_residual():
+    # (9) printed with tau2 for tau1: y1 = I1 + K1 exp(-t/tau2). By hand its residual in
+    # (7), y1' - (I1 - y1)/tau1, is K1 exp(-t/tau2) (1/tau1 - 1/tau2)
+    eq = paper.EQUATIONS[9]
+    v = audit.run("9", {**paper.EQUATIONS, 9: sp.Eq(eq.lhs, eq.rhs.subs(S.tau1, S.tau2))})
+    c1 = next(s for s in eq.rhs.free_symbols if s.name == "K1")      # the constant (9-names)
+    names = {s.name: s for s in (c1, S.t, S.tau1, S.tau2, S.I1)}
+    quoted = sp.sympify(v.evidence["residual_in_eq_7"], locals=names)
+    by_hand = c1 * sp.exp(-S.t / S.tau2) * (1 / S.tau1 - 1 / S.tau2)
+    assert sp.simplify(quoted - by_hand) == 0

@@ -72,3 +72,20 @@ def test_weight_outside_A_grows_with_hbar_and_largest_hbar_inverts_it():
 def test_bad_input_is_rejected(call, error):
     with pytest.raises(error):
         call()
+
+
+def test_weight_outside_A_of_a_negative_definite_form_with_a_small_diagonal():
+    # H negative definite with its (1, 1) entry in (-1, 0): the form must be flipped by
+    # the sign of that entry (not by comparing it with -1); second route: a Monte Carlo
+    # of the Gaussian N(z*, hbar sqrt(det a) a^-1 / 2) of the positive form
+    net = CTRNN2.from_condition_13(tau1=1.7, tau2=0.86, w11=1.75, w12=1.3, w21=-2.6,
+                                   theta1=0.3, theta2=0.2, I1=1.0, I2=-1.0)
+    a = planck.quadratic_form(net)
+    assert np.all(np.linalg.eigvalsh(a) < 0) and -1 < a[0, 0] < 0
+    pos = -a
+    cov = 0.5 * math.sqrt(np.linalg.det(pos)) * np.linalg.inv(pos)
+    z, _ = critical_point(net)
+    y = np.random.default_rng(3).multivariate_normal(z, cov, 200_000)
+    outside = np.mean((y[:, 0] < -net.theta1) | (y[:, 1] < -net.theta2))
+    # binomial standard error of 200,000 draws is below 1.2e-3; 5e-3 is four of them
+    assert planck.weight_outside_active_region(net, 1.0) == pytest.approx(outside, abs=5e-3)
