@@ -294,9 +294,14 @@ _MATH_OR_CODE = re.compile(r"(\$[^$]+\$|`[^`]+`)")
 _MATH_SPAN = re.compile(r"\$[^$]+\$")
 
 
+def _map_prose(text: str, prose) -> str:
+    """``text`` with ``prose`` applied to what lies outside its ``$...$`` and ```...``` spans."""
+    return "".join(p if k % 2 else prose(p) for k, p in enumerate(_MATH_OR_CODE.split(str(text))))
+
+
 def _markdown_with_math(text: str) -> str:
     """``text`` escaped for Markdown except its ``$...$`` and ```...``` spans."""
-    return "".join(p if k % 2 else _text(p) for k, p in enumerate(_MATH_OR_CODE.split(str(text))))
+    return _map_prose(text, _text)
 
 
 def _text(s: str) -> str:
@@ -526,8 +531,7 @@ def _key(key) -> str:
     """An evidence key as a readable label: ``lhs38_minus_xi1`` -> "lhs (38) minus $\\xi_1$"."""
     text = str(key)
     if "$" in text:            # written with its mathematics: only the prose is escaped
-        return "*" + "".join(p if k % 2 else _key_words(p)
-                             for k, p in enumerate(_MATH_OR_CODE.split(text))).strip() + "*"
+        return "*" + _map_prose(text, _key_words).strip() + "*"
     if " " not in text:
         words = text.split("_")
         text = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
