@@ -39,6 +39,8 @@ $(RECORD): $(STAMP) $(PACKAGE_SOURCES) $(wildcard book/*.ipynb) tools/write_reco
 # record, the notebook cache, the installed packages (the environment page); with
 # nothing changed it would re-read two pages, re-load every doctree (figure
 # numbers) and re-import the package (viewcode) for the same HTML: 13 s of CPU.
+# Sphinx reads and writes the pages on both cores (tools/build_book.py: jupyter-book's
+# own build with Sphinx's `jobs`; the same HTML as a serial build).
 BOOK_INPUTS := _config.yml _toc.yml book _ext _static _extra references.bib CITATION.cff \
                pyproject.toml constraints.txt ctrnn tools benchmarks/results Makefile \
                LICENSE LICENSE-CONTENT _build/record _build/.jupyter_cache \
@@ -50,7 +52,7 @@ book: $(STAMP) $(EXPLORER_JS) $(RECORD)
 	    && [ -z "$$(find $(VENV)/lib/python*/site-packages -maxdepth 0 -newer $(BOOK_BUILT) 2>/dev/null)" ]; then \
 	  echo "jupyter-book build: skipped, no input changed since the last build"; \
 	else rm -f $(BOOK_BUILT) && \
-	  $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && touch $(BOOK_BUILT); fi
+	  $(BIN)/python tools/build_book.py . --warningiserror --nitpick --keep-going && touch $(BOOK_BUILT); fi
 	$(BIN)/python -m pytest tests/book/test_record.py -q -p no:cacheprovider
 	@echo "Book: $(CURDIR)/_build/html/index.html"
 

@@ -12,6 +12,11 @@ later load of it (toctrees, numbered references, writing) unpickled that again.
 On ``doctree-read`` every node below the root is re-attached to the page's
 document (``node.document`` falls back to the parent's), which is what the
 nodes would hold had they been parsed in place.  The HTML is unchanged.
+
+The extension also lets the book be read on two cores (``tools/build_book.py``):
+it declares the extensions checked to be safe for a parallel read, and makes
+``sphinx.ext.viewcode`` write the same source pages as in a serial build
+(tests/book/test_parallel_build.py).
 """
 from __future__ import annotations
 
@@ -39,6 +44,53 @@ def rehome_nodes(app, doctree):
     return moved
 
 
+#: Extensions that do not declare whether they are safe for parallel reading
+#: (Sphinx then reads serially), read and found safe: neither touches the
+#: environment while pages are read.
+CHECKED_PARALLEL_SAFE = {
+    # replaces TocTreeCollector.assign_section_numbers, which Sphinx runs in the
+    # main process once every page is read and the environments are merged
+    "sphinx_multitoc_numbering": "section numbers assigned after the merge",
+    # one build-finished hook that copies MathJax into _static
+    "sphinx-mathjax-offline": "copies files when the build has finished",
+}
+
+
+def declare_parallel_safe(app, env, docnames):
+    """Mark :data:`CHECKED_PARALLEL_SAFE`'s extensions as safe to read in parallel.
+
+    Only an extension that declares nothing (``None``) is changed, so one that
+    says it is unsafe keeps the build serial.  Connected to
+    ``env-before-read-docs``, after jupyter-book has loaded its own extensions
+    and before Sphinx decides between a serial and a parallel read.
+    """
+    for name in CHECKED_PARALLEL_SAFE:
+        ext = app.extensions.get(name)
+        if ext is not None and ext.parallel_read_safe is None:
+            ext.parallel_read_safe = True
+
+
+def prune_unused_sources(app, env):
+    """Drop source pages of modules no documented object links to.
+
+    ``sphinx.ext.viewcode`` records every module it looks up, also those of
+    module-level data whose values are instances (``re``, ``pathlib``, SymPy's
+    ``Symbol``), where no documented object is found.  A serial read drops such
+    modules as it goes (viewcode's ``env-purge-doc`` handler removes every module
+    with no used object before each page is read); in a parallel read the last
+    page of each process keeps them through the merge, and their source pages
+    would be written.  Dropping them once every page is read makes both builds
+    write the same pages.
+    """
+    modules = getattr(env, "_viewcode_modules", {})
+    for name, entry in list(modules.items()):
+        if entry and not entry[2]:
+            del modules[name]
+    return []
+
+
 def setup(app):
     app.connect("doctree-read", rehome_nodes)
+    app.connect("env-before-read-docs", declare_parallel_safe)
+    app.connect("env-updated", prune_unused_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,3 +54,21 @@ def test_a_planted_forbidden_import_breaks_a_contract(tmp_path, source, target, 
     assert result.returncode != 0
     assert "BROKEN" in result.stdout and contract.split()[0] in result.stdout
     assert f"ctrnn.{source[:-3].replace('/', '.')} -> {target}" in result.stdout
+
+
+def _compile_warnings(source: str, name: str) -> list[str]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        compile(source, name, "exec")
+    return [f"{name}:{w.lineno}: {w.message}" for w in caught]
+
+
+def test_every_source_compiles_without_warnings():
+    # an invalid escape such as "\l" in a docstring of LaTeX is a SyntaxWarning
+    # (a DeprecationWarning before 3.12) printed once, when the bytecode is written
+    found = [w for path in sorted((ROOT / "ctrnn").rglob("*.py"))
+             for w in _compile_warnings(path.read_text(encoding="utf-8"), str(path))]
+    assert found == []
+    assert _compile_warnings('"""the block :math:`J_k(\\lambda)`"""', "planted.py")

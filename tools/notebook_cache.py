@@ -7,7 +7,8 @@ hashes every ``ctrnn/**/*.py`` and ``constraints.txt`` and clears the cache
 when the hash differs from the one recorded beside it.
 
 It then executes, two at a time (jupyter-cache's ``local-parallel`` executor,
-one process per core), every chapter notebook the cache does not hold, so
+one process per core), every notebook of the book (chapters and MyST Markdown
+pages with code cells) the cache does not hold, so
 that Sphinx finds them all cached instead of executing them one after another;
 a notebook that fails is reported and left to the Sphinx build, which
 executes it again and fails with its traceback.
@@ -73,15 +74,41 @@ def refresh(cache: Path = CACHE, root: Path = ROOT) -> bool:
     return True
 
 
+#: How jupyter-cache reads a MyST Markdown notebook: myst-nb's reader plugin,
+#: the one myst-nb itself uses, so the cells (and so the cache key) are the same.
+MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
+
+
+def notebooks(root: Path = ROOT) -> list[tuple[Path, dict | None]]:
+    """The book's executable pages: ``book/*.ipynb`` and the MyST Markdown notebooks.
+
+    Parameters
+    ----------
+    root : Path
+        Repository root.
+
+    Returns
+    -------
+    list of (Path, dict or None)
+        Each page with the ``read_data`` jupyter-cache reads it with (None for
+        ``.ipynb``); a Markdown page is a notebook when it has a ``{code-cell}``.
+    """
+    book = root / "book"
+    pages = [(path, None) for path in sorted(book.glob("*.ipynb"))]
+    pages += [(path, MYST_READER) for path in sorted(book.rglob("*.md"))
+              if "```{code-cell}" in path.read_text(encoding="utf-8")]
+    return pages
+
+
 def prefill(cache: Path = CACHE, root: Path = ROOT, timeout: int = 600) -> list:
-    """Execute the chapter notebooks missing from ``cache``, in parallel, into it.
+    """Execute the book's notebooks missing from ``cache``, in parallel, into it.
 
     Parameters
     ----------
     cache : Path
         The jupyter-cache directory.
     root : Path
-        Repository root; the notebooks are ``book/*.ipynb``.
+        Repository root; the notebooks are :func:`notebooks`.
     timeout : int
         Seconds per cell (``execute.timeout`` of ``_config.yml``).
 
@@ -97,13 +124,15 @@ def prefill(cache: Path = CACHE, root: Path = ROOT, timeout: int = 600) -> list:
     from jupyter_cache.executors import load_executor
 
     jc = get_cache(str(cache))
-    for notebook in sorted((root / "book").glob("*.ipynb")):
-        jc.add_nb_to_project(str(notebook))
+    for notebook, read_data in notebooks(root):
+        if read_data is None:
+            jc.add_nb_to_project(str(notebook))
+        else:
+            jc.add_nb_to_project(str(notebook), read_data=read_data)
     logger = logging.getLogger("notebook_cache")
     result = load_executor("local-parallel", cache=jc, logger=logger).run_and_cache(
         timeout=timeout, allow_errors=False)
     return [*result.excepted, *result.errored]
-
 
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]]

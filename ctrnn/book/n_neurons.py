@@ -116,7 +116,7 @@ def _eigenvalue_tex(lam) -> str:
 
 
 def normal_form_table(cases=NORMAL_FORM_CASES) -> str:
-    """Markdown table comparing the normal-form rule with :func:`~ctrnn.classical.n_neurons.is_hamiltonian_for_some_form`.
+    r"""Markdown table comparing the normal-form rule with :func:`~ctrnn.classical.n_neurons.is_hamiltonian_for_some_form`.
 
     Each case is ``(blocks, rule)``; a block ``(lam, k)`` is the Jordan block
     :math:`J_k(\lambda)` (shown so); the matrix :func:`~ctrnn.classical.n_neurons.real_jordan_matrix`

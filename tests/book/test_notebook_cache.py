@@ -110,3 +110,35 @@ def test_prefill_executes_missing_notebooks_into_the_cache_myst_nb_reads(tmp_pat
     assert merged.cells[0].outputs[0]["data"]["text/plain"] == "42"
     assert not _cached(cache, nbformat.read(root / "book" / "bad.ipynb", as_version=4))
 
+
+MYST_PAGE = """---
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# A page
+
+```{code-cell} ipython3
+6 * 7
+```
+"""
+
+
+def test_prefill_executes_myst_markdown_notebooks_as_myst_nb_reads_them(tmp_path):
+    # a Markdown page with code cells (book/benchmarks.md) is executed before
+    # Sphinx too, and myst-nb, reading the page itself, finds it in the cache;
+    # a Markdown page without code cells is not a notebook
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    root, cache, _ = _project(tmp_path)
+    (root / "book" / "appendix").mkdir(parents=True)
+    (root / "book" / "appendix" / "page.md").write_text(MYST_PAGE)
+    (root / "book" / "prose.md").write_text("# Prose\n\nNo code here.\n")
+    assert [(p.name, r) for p, r in notebook_cache.notebooks(root)] == [
+        ("page.md", notebook_cache.MYST_READER)]
+    notebook_cache.refresh(cache, root)
+    assert notebook_cache.prefill(cache, root, timeout=120) == []
+    as_myst_nb_reads_it = read_myst_markdown_notebook(MYST_PAGE)
+    _, merged = get_cache(cache).merge_match_into_notebook(as_myst_nb_reads_it)
+    assert merged.cells[-1].outputs[0]["data"]["text/plain"] == "42"
+
