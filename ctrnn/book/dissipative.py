@@ -147,15 +147,16 @@ def invariant_map(x_name, x_values, y_name, y_values, fixed) -> dict:
     -------
     dict
         ``x``, ``y`` meshes; ``discriminant`` (Delta_A), ``trace`` (tr A) and ``discrete``
-        (the quantized invariant has a discrete spectrum, decided network by network by
-        :func:`ctrnn.quantum.dissipative.has_discrete_invariant_spectrum`).
+        (the quantized invariant has a discrete spectrum, by the rule of
+        :func:`ctrnn.quantum.dissipative.has_discrete_invariant_spectrum`, decided for the
+        whole grid at once by :func:`ctrnn.quantum.dissipative.discrete_invariant_mask`).
 
     Raises
     ------
     ValueError
         If the six parameters are not exactly covered by the axes and ``fixed``.
     """
-    from ctrnn.quantum.dissipative import has_discrete_invariant_spectrum
+    from ctrnn.quantum.dissipative import discrete_invariant_mask
     names = {"tau1", "tau2", "w11", "w12", "w21", "w22"}
     if not isinstance(fixed, Mapping) or set(fixed) | {x_name, y_name} != names \
             or len(fixed) != 4:
@@ -164,9 +165,7 @@ def invariant_map(x_name, x_values, y_name, y_values, fixed) -> dict:
     a11 = (p["w11"] - 1) / p["tau1"]
     a22 = (p["w22"] - 1) / p["tau2"]
     delta = 0.25 * (a11 - a22) ** 2 + p["w21"] * p["w12"] / (p["tau1"] * p["tau2"])
-    discrete = np.array([has_discrete_invariant_spectrum(
-        CTRNN2(*(float(p[k].flat[i]) for k in ("tau1", "tau2", "w11", "w12", "w21", "w22"))))
-        for i in range(X.size)]).reshape(X.shape)
+    discrete = discrete_invariant_mask(p)
     return {"x": X, "y": Y, "discriminant": delta, "trace": a11 + a22, "discrete": discrete}
 
 
@@ -335,8 +334,8 @@ def census(n: int = 100_000, seed: int = 20200212) -> dict:
     a12, a21 = w21 / tau1, w12 / tau2
     delta = 0.25 * (a11 - a22) ** 2 + a12 * a21
     discrete = (delta < 0) & ~vanishes(delta, 0.25 * (a11 - a22) ** 2 + np.abs(a12 * a21))
-    kinds = np.array([classify(np.array([[a, b], [c, d]]))
-                      for a, b, c, d in zip(a11, a12, a21, a22)])
+    matrices = np.ascontiguousarray(np.moveaxis(np.array([[a11, a12], [a21, a22]]), -1, 0))
+    kinds = np.array([classify(A) for A in matrices])
     oscill = np.isin(kinds, ["stable focus", "unstable focus", "centre"])
     hamiltonian = int(np.sum(vanishes(a11 + a22, np.abs(a11) + np.abs(a22))))
     return {"n": n, "seed": seed,

@@ -36,8 +36,9 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
+from ctrnn import _validation as V
 from ctrnn._validation import vanishes
-from ctrnn.classical.dynamics import _require_network, linear_system
+from ctrnn.classical.dynamics import _linear_system_numeric, _require_network, linear_system
 
 #: The symplectic matrix of the paper's Hamilton equations (11): dx/dt = J grad H.
 J = np.array([[0.0, 1.0], [-1.0, 0.0]])
@@ -125,6 +126,61 @@ def discriminant(net) -> tuple[float, float]:
     return float(first + cross), float(first + abs(cross))
 
 
+#: The parameters that enter the both-active A (the biases and inputs enter only b).
+MATRIX_PARAMETERS = ("tau1", "tau2", "w11", "w12", "w21", "w22")
+
+
+def discriminants(params) -> tuple[np.ndarray, np.ndarray]:
+    r""":func:`discriminant` of many networks at once: :math:`\Delta_A` and its size.
+
+    The entries of A come from the same lambdified (5)-(6) as
+    :func:`ctrnn.classical.dynamics.linear_system` evaluated on arrays, so every
+    element equals :func:`discriminant` of its network exactly (the tests compare).
+
+    Parameters
+    ----------
+    params : mapping
+        Arrays (or numbers) that broadcast together for the keys of
+        :data:`MATRIX_PARAMETERS`; the biases and inputs may be given and are unused.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        :math:`\Delta_A` and :math:`(A_{11}-A_{22})^2/4 + |A_{12}A_{21}|`, of the
+        broadcast shape.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``params`` is not a mapping with those keys, a value is not finite real
+        numbers, a time constant is not positive or the arrays do not broadcast.
+
+    Examples
+    --------
+    >>> delta, size = discriminants({"tau1": 1.0, "tau2": 2.0, "w11": 1.5, "w12": 2.0,
+    ...                              "w21": [-2.0, 2.0], "w22": -0.4})
+    >>> [bool(d < 0) for d in delta]
+    [True, False]
+    """
+    p = V.mapping_keys("params", params, required=MATRIX_PARAMETERS,
+                       allowed=MATRIX_PARAMETERS + ("theta1", "theta2", "I1", "I2"))
+    arrays = {k: V.array(k, p[k]) for k in MATRIX_PARAMETERS}
+    for k in ("tau1", "tau2"):
+        if np.any(arrays[k] <= 0):
+            raise ValueError(f"{k} must be positive (time constants satisfy tau > 0, "
+                             "paper below Eq. 13)")
+    try:
+        arrays = dict(zip(arrays, np.broadcast_arrays(*arrays.values())))
+    except ValueError as exc:
+        raise ValueError(f"params: the arrays do not broadcast together ({exc})") from exc
+    zero = np.zeros(arrays["tau1"].shape)
+    A, _ = _linear_system_numeric((1, 1))(*(arrays[k] for k in MATRIX_PARAMETERS),
+                                           zero, zero, zero, zero)
+    first = 0.25 * (A[0, 0] - A[1, 1]) ** 2
+    cross = A[0, 1] * A[1, 0]
+    return first + cross, first + np.abs(cross)
+
+
 def invariant_hamiltonian(net, y) -> np.ndarray:
     r"""The traceless part's Hamiltonian :math:`H_A(y) = \tfrac12(y-y^*)^{\mathsf T}S(y-y^*) + h^*`.
 
@@ -157,6 +213,20 @@ _t = sp.Symbol("t", real=True)
 _entries = sp.symbols("a11 a12 a21 a22", real=True)
 
 
+def _reduce(expr):
+    r"""``expr`` expanded and cancelled over one denominator (``sympy.cancel``).
+
+    For a rational function of its generators (the entries of A, t, and the
+    exponentials, hyperbolic functions and square roots of them) this is 0 exactly
+    when ``expr`` vanishes identically, so it proves the residuals of this module as
+    ``sympy.simplify`` does, without simplify's search over forms.  Matrices are
+    reduced entry by entry.
+    """
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(_reduce)
+    return sp.cancel(sp.expand(expr))
+
+
 @lru_cache(maxsize=None)
 def split_residuals() -> dict:
     r"""SymPy proof of the split :math:`e^{At} = e^{\gamma t}e^{A_0 t}` for a generic 2x2 A.
@@ -171,7 +241,7 @@ def split_residuals() -> dict:
     dict of sympy.Matrix
         ``commutator`` :math:`[A_0, \gamma I]`, ``cayley_hamilton``
         :math:`A_0^2 - \kappa^2 I`, ``ode`` :math:`M' - AM`, ``initial``
-        :math:`M(0) - I`, each simplified (all zero).
+        :math:`M(0) - I`, each reduced by :func:`_reduce` (all zero).
     """
     a11, a12, a21, a22 = _entries
     A = sp.Matrix([[a11, a12], [a21, a22]])
@@ -181,10 +251,10 @@ def split_residuals() -> dict:
     expA0 = sp.cosh(kappa * _t) * sp.eye(2) + sp.sinh(kappa * _t) / kappa * A0
     M = sp.exp(gamma * _t) * expA0
     return {
-        "commutator": sp.simplify(A0 * gamma - gamma * A0),
-        "cayley_hamilton": sp.simplify(A0 ** 2 - kappa ** 2 * sp.eye(2)),
-        "ode": sp.simplify(M.diff(_t) - A * M),
-        "initial": sp.simplify(M.subs(_t, 0) - sp.eye(2)),
+        "commutator": _reduce(A0 * gamma - gamma * A0),
+        "cayley_hamilton": _reduce(A0 ** 2 - kappa ** 2 * sp.eye(2)),
+        "ode": _reduce(M.diff(_t) - A * M),
+        "initial": _reduce(M.subs(_t, 0) - sp.eye(2)),
     }
 
 
@@ -226,7 +296,7 @@ def caldirola_kanai_residuals() -> dict:
         x, minus :math:`\dot x = Ax`; ``invariant``:
         :math:`\partial I/\partial t + \{I, H\}`; ``H_minus_I``:
         :math:`H - I - \gamma qp`; ``H0_flow``: :math:`dH_0/dt - (\operatorname{tr}A)H_0`
-        along :math:`\dot x = Ax`.  All simplify to 0.
+        along :math:`\dot x = Ax`.  All reduce to 0 (:func:`_reduce`).
     """
     ck = caldirola_kanai_symbolic()
     q, p, t, H, I = ck["q"], ck["p"], ck["t"], ck["H"], ck["I"]
@@ -241,12 +311,12 @@ def caldirola_kanai_residuals() -> dict:
     H0 = ck["H0"]
     flow = (a11 * X1 + a12 * X2, a21 * X1 + a22 * X2)
     return {
-        "hamilton_x1": sp.simplify(x1dot - (a11 * x1 + a12 * x2)),
-        "hamilton_x2": sp.simplify(x2dot - (a21 * x1 + a22 * x2)),
-        "invariant": sp.simplify(sp.diff(I, t) + poisson),
-        "H_minus_I": sp.simplify(H - I - gamma * q * p),
-        "H0_flow": sp.simplify(sp.diff(H0, X1) * flow[0] + sp.diff(H0, X2) * flow[1]
-                               - 2 * gamma * H0),
+        "hamilton_x1": _reduce(x1dot - (a11 * x1 + a12 * x2)),
+        "hamilton_x2": _reduce(x2dot - (a21 * x1 + a22 * x2)),
+        "invariant": _reduce(sp.diff(I, t) + poisson),
+        "H_minus_I": _reduce(H - I - gamma * q * p),
+        "H0_flow": _reduce(sp.diff(H0, X1) * flow[0] + sp.diff(H0, X2) * flow[1]
+                           - 2 * gamma * H0),
     }
 
 
@@ -265,8 +335,36 @@ def caldirola_kanai_coefficients(net, t) -> dict:
     -------
     dict
     """
-    A = flow_split(net)["A"]
-    t = float(t)
+    return caldirola_kanai_from_matrix(flow_split(net)["A"], float(t))
+
+
+def caldirola_kanai_from_matrix(A, t) -> dict:
+    r""":func:`caldirola_kanai_coefficients` from the both-active matrix A itself.
+
+    For callers that evaluate H(q, p, t) at many times (the Schrödinger equation of
+    :func:`ctrnn.quantum.dissipative.evolve_caldirola_kanai` does at every step):
+    A is derived from the network once.  With :math:`\gamma = \operatorname{tr}A/2`,
+    :math:`H = (-A_{21}e^{-2\gamma t}, A_{11}, A_{12}e^{2\gamma t})` and
+    :math:`I = H - (0, \gamma, 0)`.
+
+    Parameters
+    ----------
+    A : ndarray, shape (2, 2)
+        The matrix of :func:`flow_split`.
+    t : float or ndarray
+        Time; an array gives arrays of coefficients, one per time.
+
+    Returns
+    -------
+    dict
+        As :func:`caldirola_kanai_coefficients`.
+
+    Examples
+    --------
+    >>> c = caldirola_kanai_from_matrix(np.array([[1.0, 2.0], [-3.0, 0.0]]), 0.0)
+    >>> [float(v) for v in c["H"]], [float(v) for v in c["I"]]
+    ([3.0, 1.0, 2.0], [3.0, 0.5, 2.0])
+    """
     g = 0.5 * (A[0, 0] + A[1, 1])
     down, up = np.exp(-2 * g * t), np.exp(2 * g * t)
     H = (-A[1, 0] * down, A[0, 0], A[0, 1] * up)

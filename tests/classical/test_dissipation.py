@@ -116,3 +116,66 @@ def test_bad_input():
     singular = CTRNN2(1.0, 1.0, 2.0, 1.0, 1.0, 2.0)       # A = [[1, 1], [1, 1]]
     with pytest.raises(ValueError, match="equilibrium"):
         dissipation.linear_flow(singular, [0.0, 0.0], [0.0, 1.0])
+
+
+def test_reduce_proves_only_identities():
+    # _reduce (expand, then cancel) replaces sympy.simplify in the residuals: it must
+    # clear a square root against its square and must not clear a planted error
+    x, t = sp.symbols("x t", positive=True)
+    assert dissipation._reduce(sp.sqrt(x) - x / sp.sqrt(x)) == 0
+    assert dissipation._reduce(sp.exp(2 * t) - sp.exp(t) ** 2) == 0
+    assert dissipation._reduce(sp.sqrt(x) - (x + 1) / sp.sqrt(x)) != 0
+    assert dissipation._reduce(sp.Matrix([[x - x, x]])) == sp.Matrix([[0, x]])
+
+
+def test_reduce_catches_a_wrong_exponential():
+    # planted bug: the candidate e^{At} with the sign of gamma flipped fails M' = AM
+    a11, a12, a21, a22 = dissipation._entries
+    t = dissipation._t
+    A = sp.Matrix([[a11, a12], [a21, a22]])
+    gamma = A.trace() / 2
+    A0 = A - gamma * sp.eye(2)
+    kappa = sp.sqrt(-A0.det())
+    wrong = sp.exp(-gamma * t) * (sp.cosh(kappa * t) * sp.eye(2)
+                                  + sp.sinh(kappa * t) / kappa * A0)
+    assert dissipation._reduce(wrong.diff(t) - A * wrong) != sp.zeros(2, 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks(), st.lists(st.floats(-3.0, 3.0), min_size=1, max_size=5))
+def test_coefficients_from_the_matrix_are_the_per_time_coefficients(net, times):
+    A = dissipation.flow_split(net)["A"]
+    many = dissipation.caldirola_kanai_from_matrix(A, np.array(times))
+    for j, t in enumerate(times):
+        one = dissipation.caldirola_kanai_coefficients(net, t)
+        for key in ("H", "I"):
+            assert [np.broadcast_to(c, len(times))[j] for c in many[key]] == list(one[key])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(networks(), min_size=1, max_size=8))
+def test_discriminants_of_many_equal_each_networks(nets):
+    params = {k: np.array([getattr(n, k) for n in nets])
+              for k in dissipation.MATRIX_PARAMETERS}
+    delta, size = dissipation.discriminants(params)
+    assert [(float(d), float(s)) for d, s in zip(delta, size)] == \
+        [dissipation.discriminant(n) for n in nets]
+
+
+def test_discriminants_broadcast_and_bad_input():
+    fixed = {"tau1": 1.0, "tau2": 2.0, "w11": 1.5, "w12": 2.0, "w22": -0.4}
+    delta, _ = dissipation.discriminants({**fixed, "w21": np.zeros((3, 4))})
+    assert delta.shape == (3, 4)
+    assert np.all(delta == dissipation.discriminant(CTRNN2(w21=0.0, **fixed))[0])
+    with pytest.raises(ValueError, match="missing"):
+        dissipation.discriminants(fixed)
+    with pytest.raises(ValueError, match="unknown"):
+        dissipation.discriminants({**fixed, "w21": 0.0, "w33": 1.0})
+    with pytest.raises(ValueError, match="tau2 must be positive"):
+        dissipation.discriminants({**fixed, "w21": 0.0, "tau2": [1.0, 0.0]})
+    with pytest.raises(ValueError):
+        dissipation.discriminants({**fixed, "w21": np.nan})
+    with pytest.raises(ValueError, match="broadcast"):
+        dissipation.discriminants({**fixed, "w21": np.zeros(3), "w12": np.zeros(2)})
+    with pytest.raises(TypeError):
+        dissipation.discriminants([1.0])

@@ -265,3 +265,96 @@ def test_ck_propagator_carries_the_flow_in_caldirola_kanai_coordinates():
         z_t = dissipation.to_caldirola_kanai(FOCUS, y_t, t)
         z_0 = dissipation.to_caldirola_kanai(FOCUS, y0, 0.0)
         assert np.allclose(_ck_propagator(FOCUS, t) @ z_0, z_t, rtol=1e-10, atol=1e-12)
+
+
+# ------------------------------------------------- vectorised and batched forms
+@st.composite
+def near_degenerate_networks(draw):
+    """Networks with Delta_A at or within rounding of 0 (the vanishes rule decides)."""
+    tau1, tau2, w11, w22 = draw(taus), draw(taus), draw(weights), draw(weights)
+    w12 = draw(st.floats(0.1, 4)) * draw(st.sampled_from([-1.0, 1.0]))
+    first = 0.25 * ((w11 - 1) / tau1 - (w22 - 1) / tau2) ** 2
+    w21 = -first * tau1 * tau2 / w12 * (1 + draw(st.sampled_from([0.0, 1e-17, -1e-17, 1e-9])))
+    return CTRNN2(tau1, tau2, w11, w12, w21, w22)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(networks(), near_degenerate_networks()), min_size=1, max_size=8))
+def test_discrete_invariant_mask_is_the_per_network_rule(nets):
+    params = {k: np.array([getattr(n, k) for n in nets])
+              for k in dissipation.MATRIX_PARAMETERS}
+    mask = dissipative.discrete_invariant_mask(params)
+    assert mask.dtype == bool
+    assert mask.tolist() == [dissipative.has_discrete_invariant_spectrum(n) for n in nets]
+
+
+def test_invariant_map_is_decided_network_by_network():
+    from ctrnn.book import dissipative as view
+    fixed = {"tau1": 1.0, "tau2": 2.0, "w11": 2.0, "w22": -1.5}
+    xs, ys = np.linspace(-3, 3, 13), np.linspace(-3, 3, 11)
+    grid = view.invariant_map("w12", xs, "w21", ys, fixed)
+    per_net = [[dissipative.has_discrete_invariant_spectrum(CTRNN2(w12=x, w21=y, **fixed))
+                for x in xs] for y in ys]
+    assert grid["discrete"].tolist() == per_net
+    assert 0 < grid["discrete"].sum() < grid["discrete"].size
+
+
+@pytest.mark.parametrize("kwargs", [{"y0": [8.0, 6.0]}, {"level": 1}])
+def test_caldirola_kanai_dense_and_fft_paths_agree(monkeypatch, kwargs):
+    # the same grid evolved with the dense operator (size <= DENSE_MAX_SIZE) and
+    # with the FFT form: one Schrödinger equation, so equal to the integrator's tolerance
+    t = np.linspace(0.0, 2.0, 5)
+    assert dissipative.evolve_caldirola_kanai(FOCUS, t, **kwargs).size <= dissipative.DENSE_MAX_SIZE
+    dense = dissipative.evolve_caldirola_kanai(FOCUS, t, **kwargs)
+    monkeypatch.setattr(dissipative, "DENSE_MAX_SIZE", 0)
+    fft = dissipative.evolve_caldirola_kanai(FOCUS, t, **kwargs)
+    assert dense.size == fft.size
+    np.testing.assert_allclose(dense.y, fft.y, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(dense.invariant, fft.invariant, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(dense.norm, fft.norm, rtol=0, atol=1e-9)
+
+
+def _fft2_derivative(f, K):
+    """The spectral derivative by its definition: ifft2(i K fft2(f)), real part."""
+    return np.fft.ifft2(1j * K * np.fft.fft2(f)).real
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(8, 40), st.floats(0.5, 10), st.floats(0.5, 10), st.integers(0, 2**32 - 1))
+def test_axis_derivative_is_the_fft2_definition(size, h1, h2, seed):
+    (Y1, _), (k1, k2) = dissipative._spectral_grid((0.0, 0.0), (h1, h2), size)
+    K = np.meshgrid(*(2 * np.pi * np.fft.fftfreq(size, d=2 * h / size) for h in (h1, h2)),
+                    indexing="ij")
+    f = np.random.default_rng(seed).normal(size=(size, size))
+    for axis, k in ((0, k1), (1, k2)):
+        fast = dissipative._axis_derivative(f[None], k, axis=axis + 1)[0]
+        scale = np.abs(K[axis]).max() * np.abs(f).sum()
+        assert np.abs(fast - _fft2_derivative(f, K[axis])).max() <= 1e-13 * scale
+
+
+def test_axis_derivative_of_a_smooth_periodic_function():
+    (Y1, Y2), (k1, k2) = dissipative._spectral_grid((1.0, -2.0), (3.0, 4.0), 32)
+    f = np.sin(np.pi * (Y1 - 1.0) / 3.0) * np.cos(np.pi * (Y2 + 2.0) / 2.0)
+    d1 = dissipative._axis_derivative(f[None], k1, axis=1)[0]
+    d2 = dissipative._axis_derivative(f[None], k2, axis=2)[0]
+    exact1 = np.pi / 3 * np.cos(np.pi * (Y1 - 1.0) / 3.0) * np.cos(np.pi * (Y2 + 2.0) / 2.0)
+    exact2 = -np.pi / 2 * np.sin(np.pi * (Y1 - 1.0) / 3.0) * np.sin(np.pi * (Y2 + 2.0) / 2.0)
+    assert np.abs(d1 - exact1).max() < 1e-12 and np.abs(d2 - exact2).max() < 1e-12
+    # planted bug: the axes swapped
+    assert np.abs(dissipative._axis_derivative(f[None], k1, axis=2)[0] - exact1).max() > 0.1
+
+
+def test_kvn_generator_is_the_weyl_symmetric_form():
+    size = 24
+    (Y1, Y2), (k1, k2) = dissipative._spectral_grid((6.0, 4.0), (5.0, 5.0), size)
+    K = np.meshgrid(*(2 * np.pi * np.fft.fftfreq(size, d=10.0 / size) for _ in range(2)),
+                    indexing="ij")
+    F = FOCUS.rhs(0.0, np.array([Y1, Y2]))
+    psi = np.exp(-0.5 * ((Y1 - 6.0) ** 2 + (Y2 - 4.0) ** 2))
+    ref = -0.5 * (F[0] * _fft2_derivative(psi, K[0]) + _fft2_derivative(F[0] * psi, K[0])
+                  + F[1] * _fft2_derivative(psi, K[1]) + _fft2_derivative(F[1] * psi, K[1]))
+    out = dissipative._kvn_generator(F, k1, k2)(0.0, psi.ravel()).reshape(size, size)
+    assert np.abs(out - ref).max() <= 1e-12 * np.abs(ref).max()
+    # skew-symmetric on the grid: <u, L u> = 0, so the evolution keeps the norm
+    u = np.random.default_rng(1).normal(size=size * size)
+    assert abs(u @ dissipative._kvn_generator(F, k1, k2)(0.0, u)) <= 1e-11 * (u @ u) * np.abs(F).max()

@@ -1,8 +1,9 @@
 """The FFT form of the Fourier-grid operators equals the dense matrices.
 
 ``ctrnn.quantum.dissipative`` evolves the Caldirola-Kanai Schrödinger equation by
-applying q, p and their quadratic combinations with FFTs; these tests compare that
-form with the dense matrices of :func:`ctrnn.quantum.levels.fourier_operators`.
+applying q, p and their quadratic combinations with FFTs (large grids) or with
+dense matrices formed once (small grids); these tests compare both forms with the
+operator assembled from the matrices of :func:`ctrnn.quantum.levels.fourier_operators`.
 """
 import numpy as np
 from hypothesis import given, settings
@@ -51,3 +52,22 @@ def test_momentum_matrix_is_the_dft_conjugated_wavenumber_diagonal(cx, cp, half_
     F = np.exp(-2j * np.pi * np.outer(j, j) / size) / np.sqrt(size)
     dense = F.conj().T @ (k[:, None] * F)
     assert np.abs(p_op - dense).max() <= 1e-12 * (1 + np.abs(k).max())
+
+
+@given(st.floats(-3, 3), st.floats(0.5, 20), st.integers(2, 64),
+       st.tuples(coefficient, coefficient, coefficient), st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_dense_quadratic_formed_once_equals_the_operator(cx, half_width, size, coeffs, seed):
+    # the Caldirola-Kanai evolution's dense form (matrices built once, coefficients
+    # applied at each call) against _quadratic_operator assembled for these coefficients
+    x_op, p_op = lv.fourier_operators(cx, 0.0, half_width, size)
+    u = np.random.default_rng(seed).normal(size=(size, 2)) @ np.array([1.0, 1j])
+    dense = dq._quadratic_operator(coeffs, x_op, p_op) @ u
+    fast = dq._dense_quadratic(x_op, p_op)(coeffs, u)
+    x, k = lv.fourier_grid(cx, 0.0, half_width, size)
+    scale = (1 + np.abs(x).max() + np.abs(k).max()) ** 2 * (1 + np.abs(coeffs).max())
+    assert np.abs(fast - dense).max() <= 1e-11 * scale * np.abs(u).max()
+    # planted bug: alpha and delta exchanged
+    swapped = dq._dense_quadratic(x_op, p_op)(coeffs[::-1], u)
+    if abs(coeffs[0] - coeffs[2]) > 0.1:
+        assert np.abs(swapped - dense).max() > 1e-9 * scale * np.abs(u).max()
