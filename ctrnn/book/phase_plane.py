@@ -25,6 +25,7 @@ from ctrnn.classical.dynamics import (
 )
 from ctrnn.classical.hamiltonian import (
     coefficients,
+    conservation_runs,
     equilibrium_energy,
     fig1_networks,
     hamilton_system,
@@ -328,6 +329,8 @@ def plot_conservation(net, y0, t_max, perturbation=0.1):
     Left: the network ``net`` (condition 13 holds) integrated exactly and with
     ``solve_ivp`` RK45 at default tolerances; right: the same network with
     ``w22`` raised by ``perturbation``, which violates (13), integrated exactly.
+    The runs are :func:`ctrnn.classical.hamiltonian.conservation_runs` (2001
+    samples), shared with :func:`ctrnn.classical.hamiltonian.drift_comparison`.
     The y axis is ``|H(t) - H(0)| / |H(0) - H(y*)|`` with H from (18)-(19) and
     E2 from the first equality of (20).
 
@@ -350,20 +353,18 @@ def plot_conservation(net, y0, t_max, perturbation=0.1):
     if not (isinstance(perturbation, (int, float)) and perturbation != 0):
         raise ValueError(f"perturbation must be a non-zero number, got {perturbation!r}")
     scale = abs(float(hamiltonian_value(net, y0)) - equilibrium_energy(net))
-    t = np.linspace(0.0, t_max, 2001)
+    runs = conservation_runs(net, y0, t_max, 2001, perturbation)
+    t = runs["t"]
     fig, (left, right) = new_axes(2)
     for method, colour, label in (("exact", COLORS["true"], "exact flow"),
-                                  ("RK45", COLORS["paper"], "RK45, default tolerances")):
-        h = hamiltonian_value(net, simulate(net, y0, t, method=method).y)
+                                  ("rk45", COLORS["paper"], "RK45, default tolerances")):
+        h = hamiltonian_value(net, runs[method])
         left.semilogy(t, above_rounding(np.abs(h - h[0]) / scale), color=colour,
                       lw=LINEWIDTH["thin"], label=label)
     left.set_xlabel("$t$")
     left.set_ylabel(r"$|H(t)-H(0)|\,/\,|H(0)-H(y^*)|$")
     left.legend(loc="center right", fontsize=8)
-    params = dict(net.params)
-    params["w22"] += perturbation
-    other = type(net)(**params)
-    h = hamiltonian_value(other, simulate(other, y0, t).y, require_hamiltonian=False)
+    h = hamiltonian_value(runs["network"], runs["broken"], require_hamiltonian=False)
     right.plot(t, (h - h[0]) / scale, color=COLORS["numerical"], lw=LINEWIDTH["main"])
     right.set_xlabel("$t$")
     right.set_ylabel(r"$(H(t)-H(0))\,/\,|H(0)-H(y^*)|$")

@@ -60,8 +60,17 @@ def divergence(region=ACTIVE):
     -------
     sympy.Expr
         ``d f1/d y1 + d f2/d y2``.
+
+    Notes
+    -----
+    Simplified once per region and cached (SymPy expressions are immutable).
     """
-    A, _ = linear_system_symbolic(_require_region(region))
+    return _divergence(_require_region(region))
+
+
+@lru_cache(maxsize=None)
+def _divergence(region):
+    A, _ = linear_system_symbolic(region)
     return sp.simplify(A.trace())
 
 
@@ -82,13 +91,15 @@ def hamiltonian_condition():
     return sp.Eq(sp.diff(f1, S.y1), -sp.diff(f2, S.y2), evaluate=False)
 
 
+@lru_cache(maxsize=None)
 def condition_13():
     """Condition (13) on the weights: the divergence of (5)-(6) vanishes.
 
     Returns
     -------
     sympy.Eq
-        The equation of :func:`hamiltonian_condition` with each side simplified.
+        The equation of :func:`hamiltonian_condition` with each side simplified
+        (computed once and cached).
     """
     cond = hamiltonian_condition()
     return sp.Eq(sp.simplify(cond.lhs), sp.simplify(cond.rhs), evaluate=False)
@@ -117,8 +128,14 @@ def tau1_cases():
     list of tuple
         Each case is a tuple of SymPy relations that hold together. The first
         case is ``(Eq(w11, 1), Eq(w22, 1))``; the others are
-        ``(Eq(tau1, expr), relation on w22, relation on w11)``.
+        ``(Eq(tau1, expr), relation on w22, relation on w11)``.  Derived once
+        and cached; each call returns a new list.
     """
+    return list(_tau1_cases())
+
+
+@lru_cache(maxsize=None)
+def _tau1_cases():
     div = divergence(ACTIVE)
     # w22 = 1: the divergence reduces to (w11 - 1)/tau1, zero only for w11 = 1.
     w11_sol = sp.solve(div.subs(S.w22, 1), S.w11)
@@ -139,7 +156,7 @@ def tau1_cases():
             rels.append(_bare_relation(rel, var))
         rels.sort(key=lambda r: str(r.lhs if r.lhs.is_Symbol else r.rhs), reverse=True)
         cases.append((sp.Eq(S.tau1, tau1_expr), *rels))
-    return cases
+    return tuple(cases)
 
 
 def _bare_relation(rel, var):
@@ -163,7 +180,13 @@ def region_conditions():
     dict
         region -> ``sympy.Eq`` (a weight fixed by the time constants), or
         ``sympy.false`` when the divergence cannot vanish for tau1, tau2 > 0.
+        Derived once and cached; each call returns a new dict.
     """
+    return dict(_region_conditions())
+
+
+@lru_cache(maxsize=None)
+def _region_conditions():
     out = {}
     for region in REGIONS:
         div = divergence(region)
@@ -703,14 +726,68 @@ def drift_comparison(net, y0, t_max=200.0, samples=2001, perturbation=0.1):
         If ``t_max`` is not positive, ``samples`` is below 2, ``perturbation``
         is zero or not finite, or ``net`` does not satisfy (13).
     """
+    runs = conservation_runs(net, y0, t_max, samples, perturbation)
+    return {"exact": relative_drift(net, runs["exact"]),
+            "rk45": relative_drift(net, runs["rk45"]),
+            "broken": relative_drift(runs["network"], runs["broken"],
+                                     require_hamiltonian=False)}
+
+
+def conservation_runs(net, y0, t_max=200.0, samples=2001, perturbation=0.1):
+    """The three trajectories :func:`drift_comparison` measures H (18) along.
+
+    Computed once per argument set and shared (the conservation figure of
+    :mod:`ctrnn.book.phase_plane` draws the same three runs that
+    :func:`drift_comparison` summarises); the arrays are read-only.
+
+    Parameters
+    ----------
+    net : CTRNN2
+        A network satisfying condition (13).
+    y0 : array_like, shape (2,)
+        Initial state.
+    t_max : float
+        Final time, positive.
+    samples : int
+        Number of sample times in [0, t_max] (at least 2).
+    perturbation : float
+        Non-zero change of w22 that breaks condition (13).
+
+    Returns
+    -------
+    dict
+        ``"t"``: the sample times; ``"exact"`` and ``"rk45"``: states, shape
+        (2, samples), of ``net`` by the exact piecewise-linear flow and by
+        ``solve_ivp``'s RK45 at default tolerances; ``"broken"``: states of
+        ``"network"``, the network with w22 raised by ``perturbation``, by the
+        exact flow.
+
+    Raises
+    ------
+    ValueError
+        As :func:`drift_comparison`.
+    """
+    net = _require_network(net)
+    y0 = _require_array("y0", y0, (2,))
     t = _sample_times(t_max, samples)
     V.real("perturbation", perturbation, nonzero=True)
     coefficients(net)
+    return _conservation_runs(net, tuple(float(v) for v in y0), float(t[-1]), t.size,
+                              float(perturbation))
+
+
+@lru_cache(maxsize=8)
+def _conservation_runs(net, y0, t_max, samples, perturbation):
+    t = np.linspace(0.0, t_max, samples)
     broken = CTRNN2(**{**net.params, "w22": net.w22 + perturbation})
-    return {"exact": relative_drift(net, simulate(net, y0, t).y),
-            "rk45": relative_drift(net, simulate(net, y0, t, method="RK45").y),
-            "broken": relative_drift(broken, simulate(broken, y0, t).y,
-                                     require_hamiltonian=False)}
+    out = {"t": t, "network": broken,
+           "exact": simulate(net, y0, t).y,
+           "rk45": simulate(net, y0, t, method="RK45").y,
+           "broken": simulate(broken, y0, t).y}
+    for value in out.values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return out
 
 
 def relative_drift(net, y, require_hamiltonian=True):
@@ -818,18 +895,30 @@ def orbit_period(net, y0, rtol=1e-12, atol=1e-12):
         raise ValueError(f"y0 must not be the equilibrium {y_star.tolist()} of Eqs. (5)-(6): "
                          "it lies on no closed orbit (the orbit through it is a point)")
 
-    def crossing(t, y):
-        return y[1] - y_star[1]
-    crossing.direction = 1.0
-
-    rate = float(np.abs(np.linalg.eigvals(A)).max())
-    sol = solve_ivp(lambda t, y: A @ y + b, (0.0, 30.0 * math.pi / rate), y0,
-                    method="DOP853", rtol=rtol, atol=atol, events=crossing)
-    times = sol.t_events[0]
-    times = times[times > 1e-9]
+    horizon = 30.0 * math.pi / float(np.abs(np.linalg.eigvals(A)).max())
+    # Stopping at the third crossing changes no step before it, so the times
+    # are those of the full horizon; only if a crossing at t <= 1e-9 used up
+    # the count is the whole horizon integrated.
+    times = _upward_crossings(A, b, y0, y_star[1], horizon, rtol, atol, stop_after=3)
+    if times.size < 2:
+        times = _upward_crossings(A, b, y0, y_star[1], horizon, rtol, atol, stop_after=None)
     if times.size < 2:
         raise RuntimeError("orbit did not cross twice; is y0 on a closed orbit?")
     return float(times[1] - times[0])
+
+
+def _upward_crossings(A, b, y0, level, horizon, rtol, atol, stop_after):
+    """Times in (1e-9, horizon] at which the flow of Eq. (11), ``dy/dt = A y + b``,
+    from ``y0`` crosses ``y2 = level`` upwards (DOP853 events); ``stop_after``
+    crossings end the integration (None: integrate to ``horizon``)."""
+    def crossing(t, y):
+        return y[1] - level
+    crossing.direction = 1.0
+    crossing.terminal = stop_after or False
+    sol = solve_ivp(lambda t, y: A @ y + b, (0.0, horizon), y0,
+                    method="DOP853", rtol=rtol, atol=atol, events=crossing)
+    times = sol.t_events[0]
+    return times[times > 1e-9]
 
 
 def linear_period(net):

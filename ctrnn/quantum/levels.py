@@ -377,7 +377,26 @@ def hamiltonian_matrix(net, x_op, p_op, p2_op=None) -> np.ndarray:
 
     c = _coefficients(net)
     values = {k: c[k] for k in ("C1", "C2", "D1", "D2", "E2")}
-    return weyl_matrix(hamiltonian_symbol(), x_op, p_op, values, p2_op=p2_op)
+    return weyl_matrix(hamiltonian_symbol(), _sparse_if_diagonal(x_op), p_op, values,
+                       p2_op=p2_op)
+
+
+def _sparse_if_diagonal(mat):
+    """A dense diagonal matrix of floats or complex numbers as a sparse one.
+
+    The position matrix of a grid (:func:`fourier_operators`) is diagonal; as
+    a sparse matrix its products with the dense momentum matrix in
+    :func:`ctrnn.quantum.weyl.weyl_matrix` cost O(size²) instead of O(size³),
+    with the same entries (each is one product x_i p_ij either way).  Anything
+    else -- sparse, not square, not diagonal, not floats -- is returned as given.
+    """
+    if not (isinstance(mat, np.ndarray) and mat.ndim == 2 and mat.shape[0] == mat.shape[1]
+            and mat.dtype.kind in "fc"):
+        return mat
+    diagonal = np.diagonal(mat)
+    if np.count_nonzero(mat) != np.count_nonzero(diagonal):
+        return mat
+    return scipy.sparse.diags(diagonal, format="csr")
 
 
 def numerical_spectrum(net, n: int, method: str = "hermite", size: int | None = None,

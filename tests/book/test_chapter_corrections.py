@@ -143,6 +143,10 @@ def test_theorem_states_the_zero_operator_exception():
 def test_decay_is_not_normalizability():
     latex = constraints_view.decay_without_normalizability()   # broken into aligned lines
     assert r"= 0,\ 0" in latex and latex.removesuffix(r"\end{aligned}").endswith(r"= \infty")
+    # the integral without the Meijer G method is the one with every method
+    import sympy as sp
+    y = sp.Symbol("y_2", real=True)
+    assert sp.integrate((1 + y ** 2) ** sp.Rational(-1, 2), (y, -sp.oo, sp.oo)) == sp.oo
 
 
 def test_case_text_states_the_derived_w22_and_delta():

@@ -55,6 +55,22 @@ def test_region_conditions_only_inactive_region_is_never_hamiltonian():
         assert abs(np.trace(A)) < 1e-12
 
 
+@pytest.mark.parametrize("region", d.REGIONS)
+def test_cached_divergence_is_the_simplified_trace_of_the_region(region):
+    A, _ = d.linear_system_symbolic(region)
+    assert h.divergence(region) == sp.simplify(A.trace())
+    assert h.divergence(list(region)) is h.divergence(region)
+
+
+def test_cached_case_lists_are_fresh_copies():
+    cases, conds = h.tau1_cases(), h.region_conditions()
+    cases.clear()
+    conds.clear()
+    assert len(h.tau1_cases()) == 3
+    assert set(h.region_conditions()) == set(d.REGIONS)
+    assert h.condition_13() is h.condition_13()
+
+
 def test_derived_hamiltonian_generates_the_active_flow_under_13():
     H = h.integrate_hamiltonian()["H18"]
     r1, r2 = h.hamilton_residuals(H)
@@ -127,6 +143,52 @@ def test_measured_period_of_a_centre_is_amplitude_independent(tau1, tau2, w11, w
     y_star = np.linalg.solve(A, -b)
     period = h.orbit_period(net, y_star + [0.0, amp])
     assert period == pytest.approx(h.linear_period(net), rel=1e-9)
+
+
+def _orbit_period_full_horizon(net, y0, rtol=1e-12, atol=1e-12):
+    """orbit_period as first written: every crossing up to 30 pi / rate, then the first two."""
+    A, b = h.hamilton_system(net)
+    y_star = d.equilibrium(net, (1, 1))
+
+    def crossing(t, y):
+        return y[1] - y_star[1]
+    crossing.direction = 1.0
+    rate = float(np.abs(np.linalg.eigvals(A)).max())
+    sol = solve_ivp(lambda t, y: A @ y + b, (0.0, 30.0 * math.pi / rate), y0,
+                    method="DOP853", rtol=rtol, atol=atol, events=crossing)
+    times = sol.t_events[0]
+    times = times[times > 1e-9]
+    return float(times[1] - times[0])
+
+
+@pytest.mark.parametrize("name, amplitude", [("centre", a) for a in (0.1, 1.0, 2.2, 3.0)])
+def test_orbit_period_stopping_early_gives_the_full_horizon_times_bit_for_bit(name, amplitude):
+    net = h.fig1_networks()[name]
+    for y0 in (d.equilibrium(net, (1, 1)) + [0.0, amplitude], np.array([0.0, amplitude])):
+        assert h.orbit_period(net, y0) == _orbit_period_full_horizon(net, y0)
+    y0 = d.equilibrium(net, (1, 1)) + [0.0, amplitude]
+    assert h.orbit_period(net, y0, rtol=1e-6, atol=1e-9) == \
+        _orbit_period_full_horizon(net, y0, rtol=1e-6, atol=1e-9)
+
+
+def test_orbit_period_of_an_orbit_faster_than_the_ignored_first_nanosecond():
+    # period 3.2e-10: the first three crossings fall before t = 1e-9 and are
+    # ignored, so the whole horizon is integrated, as before
+    net = CTRNN2(**dict(h.FIG1_CASES["centre"], tau1=1e-10, tau2=1e-10))
+    y0 = d.equilibrium(net, (1, 1)) + [0.0, 1.0]
+    assert h.orbit_period(net, y0) == _orbit_period_full_horizon(net, y0)
+    assert h.orbit_period(net, y0) == pytest.approx(h.linear_period(net), rel=1e-8)
+
+
+def test_orbit_period_measures_a_period_that_starts_with_a_crossing_at_time_zero():
+    # y0 a hair below the line through y*, moving up: the first upward crossing
+    # is at t < 1e-9 and is not counted; the period is still found
+    net = h.fig1_networks()["centre"]
+    y_star = d.equilibrium(net, (1, 1))
+    A, b = h.hamilton_system(net)
+    y0 = y_star + [0.3, 0.0]
+    y0 = y0 - 1e-12 * (A @ y0 + b)
+    assert h.orbit_period(net, y0) == pytest.approx(h.linear_period(net), rel=1e-9)
 
 
 def test_pendulum_period_matches_integration():
@@ -349,6 +411,23 @@ def test_broken_drift_is_first_order_in_the_perturbation():
                                         perturbation=p)["broken"] for p in (1e-4, 2e-4))
     assert small < 1e-2
     assert double / small == pytest.approx(2.0, rel=1e-2)
+
+
+def test_conservation_runs_are_the_simulations_and_are_computed_once():
+    net = h.fig1_networks()["centre"]
+    runs = h.conservation_runs(net, (0.0, 0.5), t_max=20.0, samples=201, perturbation=0.1)
+    t = np.linspace(0.0, 20.0, 201)
+    broken = CTRNN2(**dict(net.params, w22=net.w22 + 0.1))
+    assert np.array_equal(runs["t"], t)
+    assert runs["network"] == broken
+    assert np.array_equal(runs["exact"], classical.simulate(net, [0.0, 0.5], t).y)
+    assert np.array_equal(runs["rk45"], classical.simulate(net, [0.0, 0.5], t, method="RK45").y)
+    assert np.array_equal(runs["broken"], classical.simulate(broken, [0.0, 0.5], t).y)
+    assert h.conservation_runs(net, [0, 0.5], 20, 201, 0.1) is runs
+    with pytest.raises(ValueError, match="read-only"):
+        runs["exact"][0, 0] = 1.0
+    with pytest.raises(ValueError, match="perturbation"):
+        h.conservation_runs(net, (0.0, 0.5), perturbation=0.0)
 
 
 def test_drift_comparison_separates_exact_rk45_and_broken():

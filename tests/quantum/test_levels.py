@@ -200,3 +200,28 @@ def test_agreement_table_rows_match_the_weights_and_the_errors_are_small():
 def test_agreement_table_rejects_bad_input(nets, n, methods, match):
     with pytest.raises(ValueError, match=match):
         wavefunction.agreement_table(nets, n, methods)
+
+
+@pytest.mark.parametrize("net", DISCRETE + [CONTINUOUS])
+@pytest.mark.parametrize("grid", [(0.0, 0.0, 4.0, 67), (0.3, -0.7, 9.0, 160)])
+def test_hamiltonian_matrix_of_a_diagonal_position_is_the_dense_weyl_matrix(net, grid):
+    # the diagonal x_op is multiplied as a sparse matrix: the same entries, bit for bit
+    from ctrnn.quantum.weyl import hamiltonian_symbol, weyl_matrix
+    x_op, p_op = levels.fourier_operators(*grid)
+    c = hamiltonian.coefficients(net)
+    dense = weyl_matrix(hamiltonian_symbol(), x_op, p_op, c)
+    fast = levels.hamiltonian_matrix(net, x_op, p_op)
+    assert type(fast) is np.ndarray and fast.dtype == dense.dtype
+    assert np.array_equal(fast, dense)
+    assert np.array_equal(levels.hamiltonian_matrix(net, x_op.astype(complex), p_op), dense)
+
+
+def test_only_dense_diagonal_float_matrices_are_made_sparse():
+    x_op, p_op = levels.fourier_operators(0.0, 0.0, 3.0, 8)
+    sparse = levels._sparse_if_diagonal(x_op)
+    assert hasattr(sparse, "tocsr") and np.array_equal(sparse.toarray(), x_op)
+    for other in (p_op, x_op[:, :7], x_op.astype(int), levels._sparse_if_diagonal(x_op)):
+        assert levels._sparse_if_diagonal(other) is other
+    with pytest.raises(ValueError, match="finite"):
+        levels.hamiltonian_matrix(DISCRETE[0], np.diag([1.0, np.nan, 0.0, 2.0, 0, 0, 0, 1.0]),
+                                  p_op)
