@@ -90,7 +90,9 @@ test-pdf: $(STAMP)
 
 # One pytest run over the tests, the package's doctests and every notebook (nbval,
 # strict), on both cores: --dist loadscope keeps each notebook's cells, and each
-# test module, on one worker (nbval's documented way to run in parallel).
+# test module, on one worker (nbval's documented way to run in parallel); the
+# notebooks are handed out first, longest first (tests/conftest.py), so that no
+# worker is left running the last long one alone.
 # The audit is computed first, once, on both cores (python -m ctrnn audit), into its
 # disk cache (ctrnn/audit/cache.py), which the test workers and the notebooks' kernels
 # then read instead of each computing it; a check that fails is not cached, so the

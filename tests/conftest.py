@@ -60,3 +60,45 @@ def portable_environment():
     finally:
         sys.path.remove(str(tools))
     return environment()
+
+
+# ------------------------------------------------ make test's order on two workers
+def notebook_seconds(path) -> float:
+    """Seconds the committed execution of a notebook took: the sum, over its code
+    cells, of the time from execute_input to execute_reply that nbclient records
+    in each cell's ``metadata.execution`` (``make notebooks`` writes them)."""
+    import datetime
+
+    import nbformat
+
+    total = 0.0
+    for cell in nbformat.read(path, as_version=4).cells:
+        stamps = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in stamps and "shell.execute_reply" in stamps:
+            start, end = (datetime.datetime.fromisoformat(stamps[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            total += (end - start).total_seconds()
+    return total
+
+
+def longest_notebooks_first(items: list) -> list:
+    """The items with every notebook's cells (nbval) moved to the front, the
+    notebook that took longest first; each notebook's cells, and the other
+    tests, keep their order.
+
+    ``make test`` runs on two workers with ``--dist loadscope``, which hands out
+    whole modules and notebooks in collection order; the notebooks are the
+    longest units (up to a third of a worker's time) and were collected last,
+    so one worker was left running the last of them alone."""
+    def notebook(item):
+        path = Path(str(item.fspath))
+        return path if path.suffix == ".ipynb" else None
+
+    seconds = {path: notebook_seconds(path) for path in {notebook(i) for i in items} - {None}}
+    position = {path: rank for rank, path in enumerate(
+        sorted(seconds, key=lambda p: (-seconds[p], p.name)))}
+    return sorted(items, key=lambda i: position.get(notebook(i), len(position)))
+
+
+def pytest_collection_modifyitems(config, items):
+    items[:] = longest_notebooks_first(items)
