@@ -118,3 +118,40 @@ def test_evidence_does_not_depend_on_the_callers_mpmath_precision():
     with mpmath.workdps(60):
         assert audit.run("31", equations=EQUATIONS).evidence[key] == default
         assert mpmath.mp.dps == 60                # the caller's precision is restored
+
+
+def test_shared_derivations_are_cached_functions_made_before_the_fork():
+    """Each derivation made before a cold audit's fork is a cache the forked process
+    inherits (a plain function would be recomputed there, gaining nothing), and
+    :func:`ctrnn.audit._derive_shared` fills every one of them."""
+    import importlib
+
+    assert audit._SHARED_DERIVATIONS
+    audit._derive_shared()
+    for module, name, args in audit._SHARED_DERIVATIONS:
+        func = getattr(importlib.import_module(module), name)
+        assert hasattr(func, "cache_info"), f"{module}.{name} is not cached"
+        hits = func.cache_info().hits
+        func(*args)                                   # now answered from the cache
+        assert func.cache_info().hits == hits + 1, f"{module}.{name}{args} was not made"
+
+
+def test_a_shared_derivation_that_raises_is_left_to_the_checks(monkeypatch):
+    """A failing derivation does not stop the others (the checks report it)."""
+    from functools import lru_cache
+
+    calls = []
+
+    @lru_cache(maxsize=None)
+    def fine():
+        calls.append("fine")
+
+    def broken():
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(audit, "_test_broken", broken, raising=False)
+    monkeypatch.setattr(audit, "_test_fine", fine, raising=False)
+    monkeypatch.setattr(audit, "_SHARED_DERIVATIONS", (
+        ("ctrnn.audit", "_test_broken", ()), ("ctrnn.audit", "_test_fine", ())))
+    audit._derive_shared()
+    assert calls == ["fine"]
