@@ -429,7 +429,7 @@ def _entered_region(net, y, tol=1e-12):
     that vanishes too (a tangential touch) by the sign of d2y_i/dt2.
     """
     velocity = net.rhs(0.0, y)
-    A_active, _ = linear_system(net, (1, 1))
+    A_active = _region_system(net, (1, 1))[0]
     scale_v = tol * (1.0 + np.abs(velocity).max())
     out = []
     for i, theta in enumerate((net.theta1, net.theta2)):
@@ -497,11 +497,35 @@ def _affine_flow(A, b):
             M[:2, :2], M[:2, 2] = A, b
             phis = scipy.linalg.expm(t[:, None, None] * M[None])
             return phis[:, :2, :2], phis[:, :2, 2]
+
+    def state(t, y0):
+        """y(t), shape (2,), for one float t: ``(E @ y0 + w)`` of ``at([t])``.
+
+        The same arithmetic as :func:`at` on a one-element array (so the same
+        bits), without its array overhead; the rare series, singular and 3x3
+        cases go through :func:`at` itself.
+        """
+        if singular or size * abs(t) < 1e-2:
+            E, w = at(t)
+            return E[0] @ y0 + w[0]
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            E = _exponential(A, mu, delta, N, np.float64(t))
+            w = y_star - E @ y_star
+            rounding = 8 * np.finfo(float).eps * np.abs(y_star).max() * (1.0 + np.abs(E).max())
+        if rounding <= 1e-12 * (1.0 + np.abs(w).max()):
+            return E @ y0 + w
+        E, w = at(t)
+        return E[0] @ y0 + w[0]
+
+    at.state = state
     return at
 
 
 def _exponential(A, mu, delta, N, t):
-    """exp(A t), shape (len(t), 2, 2), from mu = tr A / 2, delta and N = A - mu I."""
+    """exp(A t), shape t.shape + (2, 2), from mu = tr A / 2, delta and N = A - mu I.
+
+    ``t`` is a 1-d array or a NumPy scalar (elementwise the same arithmetic).
+    """
     if delta > 0:
         return _real_distinct_exponential(A, mu, math.sqrt(delta), t)
     growth = np.exp(mu * t)
@@ -510,7 +534,7 @@ def _exponential(A, mu, delta, N, t):
         c, s = growth * np.cos(w * t), growth * np.sin(w * t) / w
     else:
         c, s = growth, growth * t
-    return c[:, None, None] * np.eye(2) + s[:, None, None] * N
+    return c[..., None, None] * np.eye(2) + s[..., None, None] * N
 
 
 def _singular_flow(A, b, t):
@@ -556,12 +580,12 @@ def _real_distinct_exponential(A, mu, r, t):
     decay = -np.expm1(-2.0 * u)                    # 1 - exp(-2u), accurate for small u
     c = lead * (1.0 - 0.5 * decay)                 # exp(mu t) cosh(r t)
     s = np.sign(t) * lead * (0.5 * decay) / r      # exp(mu t) sinh(r t) / r
-    near = c[:, None, None] * eye + s[:, None, None] * N
+    near = c[..., None, None] * eye + s[..., None, None] * N
     l1 = mu + math.copysign(r, mu)
     l2 = (A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]) / l1
-    far = (np.exp(l1 * t)[:, None, None] * (A - l2 * eye)
-           - np.exp(l2 * t)[:, None, None] * (A - l1 * eye)) / (l1 - l2)
-    return np.where((u <= 1.0)[:, None, None], near, far)
+    far = (np.exp(l1 * t)[..., None, None] * (A - l2 * eye)
+           - np.exp(l2 * t)[..., None, None] * (A - l1 * eye)) / (l1 - l2)
+    return np.where((u <= 1.0)[..., None, None], near, far)
 
 
 def _propagator_series(A, b, t, order=10):
@@ -633,13 +657,18 @@ def _exact_flow(A, b, y0, times, flow=None):
     return (E @ y0 + w).T
 
 
-def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
-    """First time in (0, horizon] at which the exact flow leaves ``region``."""
-    rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / min(net.tau1, net.tau2))
+def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None):
+    """First time in (0, horizon] at which the exact flow leaves ``region``.
+
+    ``flow`` and ``rate``, if given, are ``_affine_flow(A, b)`` and the grid's
+    rate (see :func:`_region_system`), computed once per network by the caller.
+    """
+    if rate is None:
+        rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / min(net.tau1, net.tau2))
     h = min(0.02 / rate, horizon)
     theta = np.array([net.theta1, net.theta2])
     sign = np.where(np.array(region) == 1, 1.0, -1.0)[:, None]
-    flow = _affine_flow(A, b)
+    flow = flow or _affine_flow(A, b)
     start = 0.0
     while start < horizon:
         stop = min(horizon, start + chunk * h)
@@ -664,37 +693,101 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
     return None
 
 
+def _newton(g_and_slope, x0, xtol, rtol, maxiter):
+    """Newton's method on floats, step for step that of ``scipy.optimize.newton``.
+
+    Iterates ``x <- x - g(x) / g'(x)`` from ``x0`` and stops when ``g(x) = 0``
+    or when a step is within ``xtol + rtol |x|`` (SciPy's test,
+    ``numpy.isclose(x_new, x, rtol, xtol)``); without SciPy's per-call overhead,
+    which dominated :func:`simulate` when each switch was refined through
+    ``scipy.optimize.root_scalar``.
+
+    Parameters
+    ----------
+    g_and_slope : callable
+        ``g_and_slope(x) -> (g(x), g'(x))`` for a float x.
+    x0 : float
+        Starting point.
+    xtol, rtol : float
+        Absolute and relative step tolerances.
+    maxiter : int
+        Largest number of steps.
+
+    Returns
+    -------
+    root : float
+        The last iterate.
+    converged : bool
+        False when a derivative vanished or ``maxiter`` steps did not converge.
+    """
+    x = x0
+    for _ in range(maxiter):
+        value, slope = g_and_slope(x)
+        if value == 0:
+            return x, True
+        if slope == 0:
+            return x, False
+        step = x - value / slope
+        if abs(step - x) <= xtol + rtol * abs(x):
+            return step, True
+        x = step
+    return x, False
+
+
 def _crossing(A, b, y0, flow, i, theta_i, lo, hi, g_lo, g_hi):
     """The time in [lo, hi] where y_i(t) + theta_i changes sign (g_lo, g_hi at the ends).
 
-    Newton's method on g(t) = y_i(t) + theta_i with g'(t) = (A y(t) + b)_i,
-    started at the secant point: the bracket is a fiftieth of the fastest time
-    scale, so g is nearly linear there and two or three steps reach rounding.
-    If Newton fails to converge or leaves the bracket, Brent's method decides.
+    Newton's method (:func:`_newton`) on g(t) = y_i(t) + theta_i with
+    g'(t) = (A y(t) + b)_i, started at the secant point: the bracket is a
+    fiftieth of the fastest time scale, so g is nearly linear there and two or
+    three steps reach rounding. If Newton fails to converge or leaves the
+    bracket, Brent's method decides. y(t) is the exact flow at one time
+    (``flow.state``, the arithmetic of :func:`_exact_flow`).
     """
     def g(t):
-        return _exact_flow(A, b, y0, t, flow)[i, 0] + theta_i
+        return flow.state(t, y0)[i] + theta_i
 
     def g_and_slope(t):
-        y = _exact_flow(A, b, y0, t, flow)[:, 0]
+        y = flow.state(t, y0)
         return y[i] + theta_i, (A @ y + b)[i]
 
     xtol, rtol = 1e-15, 4 * np.finfo(float).eps
     start = lo + (hi - lo) * g_lo / (g_lo - g_hi)
     with np.errstate(divide="ignore", invalid="ignore"):
-        newton = scipy.optimize.root_scalar(g_and_slope, x0=start, fprime=True,
-                                            method="newton", xtol=xtol, rtol=rtol,
-                                            maxiter=8)
-    if newton.converged and lo <= newton.root <= hi:
-        return newton.root
+        root, converged = _newton(g_and_slope, start, xtol, rtol, maxiter=8)
+    if converged and lo <= root <= hi:
+        return float(root)
     return scipy.optimize.brentq(g, lo, hi, xtol=xtol, rtol=rtol)
 
 
+@lru_cache(maxsize=1024)
+def _region_system_cached(params, region):
+    A, b = _linear_system_numeric(region)(*np.frombuffer(params).tolist())
+    A, b = np.array(A, dtype=float), np.array(b, dtype=float).reshape(2)
+    A.flags.writeable = b.flags.writeable = False
+    taus = np.frombuffer(params)[:2]
+    rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / float(taus.min()))
+    return A, b, _affine_flow(A, b), rate
+
+
+def _region_system(net, region):
+    """``(A, b, flow, rate)`` of one region of ``net``, computed once per network.
+
+    ``(A, b)`` is :func:`linear_system` (read-only arrays), ``flow`` is
+    ``_affine_flow(A, b)`` and ``rate`` the step rate of :func:`_first_exit`
+    (largest ``|eigenvalue|`` of A and ``1 / min(tau1, tau2)``). The cache is
+    keyed by the parameters' bits, so ``-0.0`` and ``0.0`` stay apart.
+    """
+    key = np.array(list(net.params.values()), dtype=float).tobytes()
+    return _region_system_cached(key, region)
+
+
 def _segment_exact(net, region, y0, t0, t_end):
-    A, b = linear_system(net, region)
-    t_exit = _first_exit(net, A, b, y0, region, t_end - t0)
+    A, b, flow, rate = _region_system(net, region)
+    t_exit = _first_exit(net, A, b, y0, region, t_end - t0, flow=flow, rate=rate)
     t_stop = t_end if t_exit is None else t0 + t_exit
-    return (lambda ts: _exact_flow(A, b, y0, np.asarray(ts) - t0)), t_stop, t_exit is not None
+    return ((lambda ts: _exact_flow(A, b, y0, np.asarray(ts) - t0, flow)), t_stop,
+            t_exit is not None)
 
 
 def _segment_ivp(net, region, y0, t0, t_end, method, rtol, atol):
@@ -852,9 +945,8 @@ def fastest_rate(net) -> float:
         If ``net`` is not a CTRNN2.
     """
     net = _require_network(net)
-    eig = max(float(np.abs(np.linalg.eigvals(linear_system(net, r)[0])).max())
-              for r in REGIONS)
-    return max(eig, 1.0 / min(net.tau1, net.tau2))
+    # each region's rate already includes 1 / min(tau1, tau2)
+    return max(_region_system(net, r)[3] for r in REGIONS)
 
 
 # ------------------------------------------------ Eqs. (9)-(10), both inactive
