@@ -41,6 +41,7 @@ REGION_NAMES = {
     (0, 1): "only neuron 2 active",
     (0, 0): "both inactive",
 }
+_EPS = float(np.finfo(float).eps)
 #: solve_ivp methods accepted by :func:`simulate` besides ``"exact"``.
 IVP_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
 
@@ -475,21 +476,23 @@ def _affine_flow(A, b):
     y_star = None if singular else np.linalg.solve(A, -b)
     N = A - mu * np.eye(2)
 
-    def at(times):
+    def at(times, extent=0.0):
+        # extent: choose the series or closed form as for times reaching |t| = extent
         t = np.atleast_1d(np.asarray(times, dtype=float))
-        if size * np.max(np.abs(t), initial=0.0) < 1e-2:
+        reach = max(np.max(np.abs(t), initial=0.0), extent)
+        if size * reach < 1e-2:
             return _propagator_series(A, b, t)
         # overflow (a genuinely exploding flow) may give inf * 0 = NaN here; the
         # public callers reject non-finite states with a clear error
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             if singular:
-                return _singular_flow(A, b, t)
+                return _singular_flow(A, b, t, reach)
             E = _exponential(A, mu, delta, N, t)
             w = y_star - E @ y_star
             # y* - E y* cancels when y* is large (A nearly singular): its
             # rounding error is about eps |y*| (1 + |E|); past 1e-12 of the
             # result, use the augmented 3x3 exponential instead (slow, rare).
-            rounding = 8 * np.finfo(float).eps * np.abs(y_star).max() * (
+            rounding = 8 * _EPS * np.abs(y_star).max() * (
                 1.0 + np.abs(E).max(axis=(1, 2)))
             if np.all(rounding <= 1e-12 * (1.0 + np.abs(w).max(axis=1))):
                 return E, w
@@ -511,7 +514,7 @@ def _affine_flow(A, b):
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             E = _exponential(A, mu, delta, N, np.float64(t))
             w = y_star - E @ y_star
-            rounding = 8 * np.finfo(float).eps * np.abs(y_star).max() * (1.0 + np.abs(E).max())
+            rounding = 8 * _EPS * np.abs(y_star).max() * (1.0 + np.abs(E).max())
         if rounding <= 1e-12 * (1.0 + np.abs(w).max()):
             return E @ y0 + w
         E, w = at(t)
@@ -537,12 +540,17 @@ def _exponential(A, mu, delta, N, t):
     return c[..., None, None] * np.eye(2) + s[..., None, None] * N
 
 
-def _singular_flow(A, b, t):
+def _singular_flow(A, b, t, reach=None):
     """(E, w) for det A = 0: A^2 = tr(A) A, so exp(A t) = I + phi(t) A and
-    int_0^t exp(A s) ds = t I + psi(t) A."""
+    int_0^t exp(A s) ds = t I + psi(t) A.
+
+    The series serves when ``|tr A| reach < 1e-3``, ``reach`` being ``max |t|``
+    unless given.
+    """
     T = np.trace(A)
     x = T * t
-    if abs(T) * np.abs(t).max() < 1e-3:
+    reach = np.abs(t).max() if reach is None else reach
+    if abs(T) * reach < 1e-3:
         phi = t * (1 + x / 2 + x * x / 6 + x ** 3 / 24)
         psi = t * t * (0.5 + x / 6 + x * x / 24 + x ** 3 / 120)
     else:
@@ -571,21 +579,39 @@ def _real_distinct_exponential(A, mu, r, t):
       an underflowing by an overflowing one.
 
     The eigenvalues are formed without cancellation: ``l1 = mu + sign(mu) r``
-    and ``l2 = det A / l1``.
+    and ``l2 = det A / l1``.  Each form is evaluated only at the times that
+    use it.
     """
+    u = r * np.abs(t)
+    near = u <= 1.0
+    if near.all():
+        return _cosh_form(A, mu, r, t, u)
+    if not near.any():
+        return _sylvester_form(A, mu, r, t)
+    out = np.empty(t.shape + (2, 2))
+    out[near] = _cosh_form(A, mu, r, t[near], u[near])
+    out[~near] = _sylvester_form(A, mu, r, t[~near])
+    return out
+
+
+def _cosh_form(A, mu, r, t, u):
+    """exp(A t) = exp(mu t) [cosh(r t) I + sinh(r t)/r (A - mu I)], u = r |t| <= 1."""
     eye = np.eye(2)
     N = A - mu * eye
-    u = r * np.abs(t)
     lead = np.exp(mu * t + u)
     decay = -np.expm1(-2.0 * u)                    # 1 - exp(-2u), accurate for small u
     c = lead * (1.0 - 0.5 * decay)                 # exp(mu t) cosh(r t)
     s = np.sign(t) * lead * (0.5 * decay) / r      # exp(mu t) sinh(r t) / r
-    near = c[..., None, None] * eye + s[..., None, None] * N
+    return c[..., None, None] * eye + s[..., None, None] * N
+
+
+def _sylvester_form(A, mu, r, t):
+    """exp(A t) by Sylvester's formula, eigenvalues l1 = mu + sign(mu) r, l2 = det A / l1."""
+    eye = np.eye(2)
     l1 = mu + math.copysign(r, mu)
     l2 = (A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]) / l1
-    far = (np.exp(l1 * t)[..., None, None] * (A - l2 * eye)
-           - np.exp(l2 * t)[..., None, None] * (A - l1 * eye)) / (l1 - l2)
-    return np.where((u <= 1.0)[..., None, None], near, far)
+    return (np.exp(l1 * t)[..., None, None] * (A - l2 * eye)
+            - np.exp(l2 * t)[..., None, None] * (A - l1 * eye)) / (l1 - l2)
 
 
 def _propagator_series(A, b, t, order=10):
@@ -673,24 +699,45 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None
     while start < horizon:
         stop = min(horizon, start + chunk * h)
         grid = np.linspace(start, stop, max(2, int(math.ceil((stop - start) / h)) + 1))
-        states = _exact_flow(A, b, y0, grid, flow)
-        s = sign * (states + theta[:, None])
-        # a point counts as outside only beyond rounding of the switching line
-        slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
-        outside = ~(s >= -slack)          # also catches overflow to nan
-        outside[:, 0] = False
-        if outside.any():
-            k = int(np.argmax(outside.any(axis=0)))
-            i = int(np.argmax(outside[:, k]))
-
-            before, after = states[i, k - 1] + theta[i], states[i, k] + theta[i]
-            if not np.isfinite(after) or np.sign(before) == np.sign(after):
-                return float(grid[k])
-            root = _crossing(A, b, y0, flow, i, theta[i], grid[k - 1], grid[k], before, after)
-            # a root at the start is the grazing touch we came from: move on
-            return root if root > 1e-9 * h else float(grid[k])
+        last = None                       # the state at the grid point before the block
+        for lo, states in _grid_blocks(flow, y0, grid):
+            s = sign * (states + theta[:, None])
+            # a point counts as outside only beyond rounding of the switching line
+            slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
+            outside = ~(s >= -slack)      # also catches overflow to nan
+            if lo == 0:
+                outside[:, 0] = False
+            if outside.any():
+                j = int(np.argmax(outside.any(axis=0)))
+                i, k = int(np.argmax(outside[:, j])), lo + j
+                before = (states[i, j - 1] if j else last[i]) + theta[i]
+                after = states[i, j] + theta[i]
+                if not np.isfinite(after) or np.sign(before) == np.sign(after):
+                    return float(grid[k])
+                root = _crossing(A, b, y0, flow, i, theta[i], grid[k - 1], grid[k],
+                                 before, after)
+                # a root at the start is the grazing touch we came from: move on
+                return root if root > 1e-9 * h else float(grid[k])
+            last = states[:, -1]
         start = stop
     return None
+
+
+def _grid_blocks(flow, y0, grid, first=64):
+    """States of the exact flow on ``grid`` in blocks of doubling length.
+
+    Yields ``(lo, states)``: ``states``, shape (2, n), are the states at
+    ``grid[lo:lo + n]``. A scan that stops at the first exit from a region
+    (:func:`_first_exit`) thus evaluates few points past it. Each point's
+    state is that of :func:`_exact_flow` on the whole grid: the series or
+    closed form is chosen by the grid's extent (``grid[-1] >= 0``); only the
+    rare 3x3 fallback of a nearly singular A is decided block by block.
+    """
+    lo, n = 0, first
+    while lo < grid.size:
+        E, w = flow(grid[lo:lo + n], extent=float(grid[-1]))
+        yield lo, (E @ y0 + w).T
+        lo, n = lo + n, 2 * n
 
 
 def _newton(g_and_slope, x0, xtol, rtol, maxiter):
@@ -751,7 +798,7 @@ def _crossing(A, b, y0, flow, i, theta_i, lo, hi, g_lo, g_hi):
         y = flow.state(t, y0)
         return y[i] + theta_i, (A @ y + b)[i]
 
-    xtol, rtol = 1e-15, 4 * np.finfo(float).eps
+    xtol, rtol = 1e-15, 4 * _EPS
     start = lo + (hi - lo) * g_lo / (g_lo - g_hi)
     with np.errstate(divide="ignore", invalid="ignore"):
         root, converged = _newton(g_and_slope, start, xtol, rtol, maxiter=8)
