@@ -422,15 +422,26 @@ class Trajectory:
     regions: list
 
 
-def _entered_region(net, y, tol=1e-12):
+def _velocity(net, y):
+    """dy/dt of Eqs. (2)-(3) with ReLU (4) at one state: ``net.rhs(0, y)``
+    without its input checks (the same arithmetic)."""
+    a1, a2 = np.maximum(y[0] + net.theta1, 0.0), np.maximum(y[1] + net.theta2, 0.0)
+    dy1 = (-y[0] + net.w11 * a1 + net.w21 * a2 + net.I1) / net.tau1
+    dy2 = (-y[1] + net.w22 * a2 + net.w12 * a1 + net.I2) / net.tau2
+    return np.array([dy1, dy2])
+
+
+def _entered_region(net, y, tol=1e-12, A_active=None):
     """Region a trajectory enters from ``y``.
 
     Off the switching lines, the region containing y. On a line
     ``y_i = -theta_i`` the side is chosen by the sign of dy_i/dt, and where
     that vanishes too (a tangential touch) by the sign of d2y_i/dt2.
+    ``A_active``, if given, is the both-active matrix (:func:`linear_system`).
     """
-    velocity = net.rhs(0.0, y)
-    A_active = _region_system(net, (1, 1))[0]
+    velocity = _velocity(net, y)
+    if A_active is None:
+        A_active = _region_system(net, (1, 1))[0]
     scale_v = tol * (1.0 + np.abs(velocity).max())
     out = []
     for i, theta in enumerate((net.theta1, net.theta2)):
@@ -723,7 +734,7 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None
     return None
 
 
-def _grid_blocks(flow, y0, grid, first=64):
+def _grid_blocks(flow, y0, grid, first=4096):
     """States of the exact flow on ``grid`` in blocks of doubling length.
 
     Yields ``(lo, states)``: ``states``, shape (2, n), are the states at
@@ -829,12 +840,23 @@ def _region_system(net, region):
     return _region_system_cached(key, region)
 
 
-def _segment_exact(net, region, y0, t0, t_end):
-    A, b, flow, rate = _region_system(net, region)
+def _segment_exact(net, region, y0, t0, t_end, system=None):
+    """``(states, t_stop, switched)`` of one segment of the exact flow.
+
+    ``system`` is ``_region_system(net, region)`` if the caller has it.
+    ``states(ts)`` are the states at the times ``ts`` (one time: shape (2,),
+    by ``flow.state``, the same bits as the array path).
+    """
+    A, b, flow, rate = system or _region_system(net, region)
     t_exit = _first_exit(net, A, b, y0, region, t_end - t0, flow=flow, rate=rate)
     t_stop = t_end if t_exit is None else t0 + t_exit
-    return ((lambda ts: _exact_flow(A, b, y0, np.asarray(ts) - t0, flow)), t_stop,
-            t_exit is not None)
+
+    def states(ts):
+        t = np.asarray(ts) - t0
+        if t.ndim == 0:
+            return flow.state(float(t), y0)
+        return _exact_flow(A, b, y0, t, flow)
+    return states, t_stop, t_exit is not None
 
 
 def _segment_ivp(net, region, y0, t0, t_end, method, rtol, atol):
@@ -940,17 +962,19 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
     max_switches = V.integer("max_switches", max_switches, minimum=0, maximum=MAX_SWITCHES,
                              remedy="simulate a shorter span")
     t_end = float(t_eval[-1])
-    rate = fastest_rate(net)
+    systems = {r: _region_system(net, r) for r in REGIONS}
+    rate = max(system[3] for system in systems.values())     # fastest_rate(net)
     V.cost("t_eval[-1] * rate", t_end * rate, MAX_SPAN_RATE,
            what=f"(rate = {rate:.3g}, the network's fastest rate)",
            remedy=f"simulate at most t_end = {MAX_SPAN_RATE / rate:.3g}, or rescale time")
     out = np.empty((2, t_eval.size))
     t0, y, switches, regions = 0.0, y0, [], []
     while True:
-        region = _entered_region(net, y)
+        region = _entered_region(net, y, A_active=systems[(1, 1)][0])
         regions.append(region)
         if method == "exact":
-            flow, t_stop, switched = _segment_exact(net, region, y, t0, t_end)
+            flow, t_stop, switched = _segment_exact(net, region, y, t0, t_end,
+                                                    systems[region])
         else:
             flow, t_stop, switched = _segment_ivp(net, region, y, t0, t_end,
                                                   method, rtol, atol)
