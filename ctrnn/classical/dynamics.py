@@ -734,7 +734,7 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None
     return None
 
 
-def _grid_blocks(flow, y0, grid, first=4096):
+def _grid_blocks(flow, y0, grid, first=64):
     """States of the exact flow on ``grid`` in blocks of doubling length.
 
     Yields ``(lo, states)``: ``states``, shape (2, n), are the states at
