@@ -41,6 +41,7 @@ REGION_NAMES = {
     (0, 1): "only neuron 2 active",
     (0, 0): "both inactive",
 }
+_EPS = float(np.finfo(float).eps)
 #: solve_ivp methods accepted by :func:`simulate` besides ``"exact"``.
 IVP_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
 
@@ -421,15 +422,26 @@ class Trajectory:
     regions: list
 
 
-def _entered_region(net, y, tol=1e-12):
+def _velocity(net, y):
+    """dy/dt of Eqs. (2)-(3) with ReLU (4) at one state: ``net.rhs(0, y)``
+    without its input checks (the same arithmetic)."""
+    a1, a2 = np.maximum(y[0] + net.theta1, 0.0), np.maximum(y[1] + net.theta2, 0.0)
+    dy1 = (-y[0] + net.w11 * a1 + net.w21 * a2 + net.I1) / net.tau1
+    dy2 = (-y[1] + net.w22 * a2 + net.w12 * a1 + net.I2) / net.tau2
+    return np.array([dy1, dy2])
+
+
+def _entered_region(net, y, tol=1e-12, A_active=None):
     """Region a trajectory enters from ``y``.
 
     Off the switching lines, the region containing y. On a line
     ``y_i = -theta_i`` the side is chosen by the sign of dy_i/dt, and where
     that vanishes too (a tangential touch) by the sign of d2y_i/dt2.
+    ``A_active``, if given, is the both-active matrix (:func:`linear_system`).
     """
-    velocity = net.rhs(0.0, y)
-    A_active, _ = linear_system(net, (1, 1))
+    velocity = _velocity(net, y)
+    if A_active is None:
+        A_active = _region_system(net, (1, 1))[0]
     scale_v = tol * (1.0 + np.abs(velocity).max())
     out = []
     for i, theta in enumerate((net.theta1, net.theta2)):
@@ -475,21 +487,23 @@ def _affine_flow(A, b):
     y_star = None if singular else np.linalg.solve(A, -b)
     N = A - mu * np.eye(2)
 
-    def at(times):
+    def at(times, extent=0.0):
+        # extent: choose the series or closed form as for times reaching |t| = extent
         t = np.atleast_1d(np.asarray(times, dtype=float))
-        if size * np.max(np.abs(t), initial=0.0) < 1e-2:
+        reach = max(np.max(np.abs(t), initial=0.0), extent)
+        if size * reach < 1e-2:
             return _propagator_series(A, b, t)
         # overflow (a genuinely exploding flow) may give inf * 0 = NaN here; the
         # public callers reject non-finite states with a clear error
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             if singular:
-                return _singular_flow(A, b, t)
+                return _singular_flow(A, b, t, reach)
             E = _exponential(A, mu, delta, N, t)
             w = y_star - E @ y_star
             # y* - E y* cancels when y* is large (A nearly singular): its
             # rounding error is about eps |y*| (1 + |E|); past 1e-12 of the
             # result, use the augmented 3x3 exponential instead (slow, rare).
-            rounding = 8 * np.finfo(float).eps * np.abs(y_star).max() * (
+            rounding = 8 * _EPS * np.abs(y_star).max() * (
                 1.0 + np.abs(E).max(axis=(1, 2)))
             if np.all(rounding <= 1e-12 * (1.0 + np.abs(w).max(axis=1))):
                 return E, w
@@ -497,11 +511,35 @@ def _affine_flow(A, b):
             M[:2, :2], M[:2, 2] = A, b
             phis = scipy.linalg.expm(t[:, None, None] * M[None])
             return phis[:, :2, :2], phis[:, :2, 2]
+
+    def state(t, y0):
+        """y(t), shape (2,), for one float t: ``(E @ y0 + w)`` of ``at([t])``.
+
+        The same arithmetic as :func:`at` on a one-element array (so the same
+        bits), without its array overhead; the rare series, singular and 3x3
+        cases go through :func:`at` itself.
+        """
+        if singular or size * abs(t) < 1e-2:
+            E, w = at(t)
+            return E[0] @ y0 + w[0]
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            E = _exponential(A, mu, delta, N, np.float64(t))
+            w = y_star - E @ y_star
+            rounding = 8 * _EPS * np.abs(y_star).max() * (1.0 + np.abs(E).max())
+        if rounding <= 1e-12 * (1.0 + np.abs(w).max()):
+            return E @ y0 + w
+        E, w = at(t)
+        return E[0] @ y0 + w[0]
+
+    at.state = state
     return at
 
 
 def _exponential(A, mu, delta, N, t):
-    """exp(A t), shape (len(t), 2, 2), from mu = tr A / 2, delta and N = A - mu I."""
+    """exp(A t), shape t.shape + (2, 2), from mu = tr A / 2, delta and N = A - mu I.
+
+    ``t`` is a 1-d array or a NumPy scalar (elementwise the same arithmetic).
+    """
     if delta > 0:
         return _real_distinct_exponential(A, mu, math.sqrt(delta), t)
     growth = np.exp(mu * t)
@@ -510,15 +548,20 @@ def _exponential(A, mu, delta, N, t):
         c, s = growth * np.cos(w * t), growth * np.sin(w * t) / w
     else:
         c, s = growth, growth * t
-    return c[:, None, None] * np.eye(2) + s[:, None, None] * N
+    return c[..., None, None] * np.eye(2) + s[..., None, None] * N
 
 
-def _singular_flow(A, b, t):
+def _singular_flow(A, b, t, reach=None):
     """(E, w) for det A = 0: A^2 = tr(A) A, so exp(A t) = I + phi(t) A and
-    int_0^t exp(A s) ds = t I + psi(t) A."""
+    int_0^t exp(A s) ds = t I + psi(t) A.
+
+    The series serves when ``|tr A| reach < 1e-3``, ``reach`` being ``max |t|``
+    unless given.
+    """
     T = np.trace(A)
     x = T * t
-    if abs(T) * np.abs(t).max() < 1e-3:
+    reach = np.abs(t).max() if reach is None else reach
+    if abs(T) * reach < 1e-3:
         phi = t * (1 + x / 2 + x * x / 6 + x ** 3 / 24)
         psi = t * t * (0.5 + x / 6 + x * x / 24 + x ** 3 / 120)
     else:
@@ -547,21 +590,39 @@ def _real_distinct_exponential(A, mu, r, t):
       an underflowing by an overflowing one.
 
     The eigenvalues are formed without cancellation: ``l1 = mu + sign(mu) r``
-    and ``l2 = det A / l1``.
+    and ``l2 = det A / l1``.  Each form is evaluated only at the times that
+    use it.
     """
+    u = r * np.abs(t)
+    near = u <= 1.0
+    if near.all():
+        return _cosh_form(A, mu, r, t, u)
+    if not near.any():
+        return _sylvester_form(A, mu, r, t)
+    out = np.empty(t.shape + (2, 2))
+    out[near] = _cosh_form(A, mu, r, t[near], u[near])
+    out[~near] = _sylvester_form(A, mu, r, t[~near])
+    return out
+
+
+def _cosh_form(A, mu, r, t, u):
+    """exp(A t) = exp(mu t) [cosh(r t) I + sinh(r t)/r (A - mu I)], u = r |t| <= 1."""
     eye = np.eye(2)
     N = A - mu * eye
-    u = r * np.abs(t)
     lead = np.exp(mu * t + u)
     decay = -np.expm1(-2.0 * u)                    # 1 - exp(-2u), accurate for small u
     c = lead * (1.0 - 0.5 * decay)                 # exp(mu t) cosh(r t)
     s = np.sign(t) * lead * (0.5 * decay) / r      # exp(mu t) sinh(r t) / r
-    near = c[:, None, None] * eye + s[:, None, None] * N
+    return c[..., None, None] * eye + s[..., None, None] * N
+
+
+def _sylvester_form(A, mu, r, t):
+    """exp(A t) by Sylvester's formula, eigenvalues l1 = mu + sign(mu) r, l2 = det A / l1."""
+    eye = np.eye(2)
     l1 = mu + math.copysign(r, mu)
     l2 = (A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]) / l1
-    far = (np.exp(l1 * t)[:, None, None] * (A - l2 * eye)
-           - np.exp(l2 * t)[:, None, None] * (A - l1 * eye)) / (l1 - l2)
-    return np.where((u <= 1.0)[:, None, None], near, far)
+    return (np.exp(l1 * t)[..., None, None] * (A - l2 * eye)
+            - np.exp(l2 * t)[..., None, None] * (A - l1 * eye)) / (l1 - l2)
 
 
 def _propagator_series(A, b, t, order=10):
@@ -633,68 +694,169 @@ def _exact_flow(A, b, y0, times, flow=None):
     return (E @ y0 + w).T
 
 
-def _first_exit(net, A, b, y0, region, horizon, chunk=2048):
-    """First time in (0, horizon] at which the exact flow leaves ``region``."""
-    rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / min(net.tau1, net.tau2))
+def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None):
+    """First time in (0, horizon] at which the exact flow leaves ``region``.
+
+    ``flow`` and ``rate``, if given, are ``_affine_flow(A, b)`` and the grid's
+    rate (see :func:`_region_system`), computed once per network by the caller.
+    """
+    if rate is None:
+        rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / min(net.tau1, net.tau2))
     h = min(0.02 / rate, horizon)
     theta = np.array([net.theta1, net.theta2])
     sign = np.where(np.array(region) == 1, 1.0, -1.0)[:, None]
-    flow = _affine_flow(A, b)
+    flow = flow or _affine_flow(A, b)
     start = 0.0
     while start < horizon:
         stop = min(horizon, start + chunk * h)
         grid = np.linspace(start, stop, max(2, int(math.ceil((stop - start) / h)) + 1))
-        states = _exact_flow(A, b, y0, grid, flow)
-        s = sign * (states + theta[:, None])
-        # a point counts as outside only beyond rounding of the switching line
-        slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
-        outside = ~(s >= -slack)          # also catches overflow to nan
-        outside[:, 0] = False
-        if outside.any():
-            k = int(np.argmax(outside.any(axis=0)))
-            i = int(np.argmax(outside[:, k]))
-
-            before, after = states[i, k - 1] + theta[i], states[i, k] + theta[i]
-            if not np.isfinite(after) or np.sign(before) == np.sign(after):
-                return float(grid[k])
-            root = _crossing(A, b, y0, flow, i, theta[i], grid[k - 1], grid[k], before, after)
-            # a root at the start is the grazing touch we came from: move on
-            return root if root > 1e-9 * h else float(grid[k])
+        last = None                       # the state at the grid point before the block
+        for lo, states in _grid_blocks(flow, y0, grid):
+            s = sign * (states + theta[:, None])
+            # a point counts as outside only beyond rounding of the switching line
+            slack = 1e-12 * (1.0 + np.abs(theta)[:, None] + np.abs(states))
+            outside = ~(s >= -slack)      # also catches overflow to nan
+            if lo == 0:
+                outside[:, 0] = False
+            if outside.any():
+                j = int(np.argmax(outside.any(axis=0)))
+                i, k = int(np.argmax(outside[:, j])), lo + j
+                before = (states[i, j - 1] if j else last[i]) + theta[i]
+                after = states[i, j] + theta[i]
+                if not np.isfinite(after) or np.sign(before) == np.sign(after):
+                    return float(grid[k])
+                root = _crossing(A, b, y0, flow, i, theta[i], grid[k - 1], grid[k],
+                                 before, after)
+                # a root at the start is the grazing touch we came from: move on
+                return root if root > 1e-9 * h else float(grid[k])
+            last = states[:, -1]
         start = stop
     return None
+
+
+def _grid_blocks(flow, y0, grid, first=64):
+    """States of the exact flow on ``grid`` in blocks of doubling length.
+
+    Yields ``(lo, states)``: ``states``, shape (2, n), are the states at
+    ``grid[lo:lo + n]``. A scan that stops at the first exit from a region
+    (:func:`_first_exit`) thus evaluates few points past it. Each point's
+    state is that of :func:`_exact_flow` on the whole grid: the series or
+    closed form is chosen by the grid's extent (``grid[-1] >= 0``); only the
+    rare 3x3 fallback of a nearly singular A is decided block by block.
+    """
+    lo, n = 0, first
+    while lo < grid.size:
+        E, w = flow(grid[lo:lo + n], extent=float(grid[-1]))
+        yield lo, (E @ y0 + w).T
+        lo, n = lo + n, 2 * n
+
+
+def _newton(g_and_slope, x0, xtol, rtol, maxiter):
+    """Newton's method on floats, step for step that of ``scipy.optimize.newton``.
+
+    Iterates ``x <- x - g(x) / g'(x)`` from ``x0`` and stops when ``g(x) = 0``
+    or when a step is within ``xtol + rtol |x|`` (SciPy's test,
+    ``numpy.isclose(x_new, x, rtol, xtol)``); without SciPy's per-call overhead,
+    which dominated :func:`simulate` when each switch was refined through
+    ``scipy.optimize.root_scalar``.
+
+    Parameters
+    ----------
+    g_and_slope : callable
+        ``g_and_slope(x) -> (g(x), g'(x))`` for a float x.
+    x0 : float
+        Starting point.
+    xtol, rtol : float
+        Absolute and relative step tolerances.
+    maxiter : int
+        Largest number of steps.
+
+    Returns
+    -------
+    root : float
+        The last iterate.
+    converged : bool
+        False when a derivative vanished or ``maxiter`` steps did not converge.
+    """
+    x = x0
+    for _ in range(maxiter):
+        value, slope = g_and_slope(x)
+        if value == 0:
+            return x, True
+        if slope == 0:
+            return x, False
+        step = x - value / slope
+        if abs(step - x) <= xtol + rtol * abs(x):
+            return step, True
+        x = step
+    return x, False
 
 
 def _crossing(A, b, y0, flow, i, theta_i, lo, hi, g_lo, g_hi):
     """The time in [lo, hi] where y_i(t) + theta_i changes sign (g_lo, g_hi at the ends).
 
-    Newton's method on g(t) = y_i(t) + theta_i with g'(t) = (A y(t) + b)_i,
-    started at the secant point: the bracket is a fiftieth of the fastest time
-    scale, so g is nearly linear there and two or three steps reach rounding.
-    If Newton fails to converge or leaves the bracket, Brent's method decides.
+    Newton's method (:func:`_newton`) on g(t) = y_i(t) + theta_i with
+    g'(t) = (A y(t) + b)_i, started at the secant point: the bracket is a
+    fiftieth of the fastest time scale, so g is nearly linear there and two or
+    three steps reach rounding. If Newton fails to converge or leaves the
+    bracket, Brent's method decides. y(t) is the exact flow at one time
+    (``flow.state``, the arithmetic of :func:`_exact_flow`).
     """
     def g(t):
-        return _exact_flow(A, b, y0, t, flow)[i, 0] + theta_i
+        return flow.state(t, y0)[i] + theta_i
 
     def g_and_slope(t):
-        y = _exact_flow(A, b, y0, t, flow)[:, 0]
+        y = flow.state(t, y0)
         return y[i] + theta_i, (A @ y + b)[i]
 
-    xtol, rtol = 1e-15, 4 * np.finfo(float).eps
+    xtol, rtol = 1e-15, 4 * _EPS
     start = lo + (hi - lo) * g_lo / (g_lo - g_hi)
     with np.errstate(divide="ignore", invalid="ignore"):
-        newton = scipy.optimize.root_scalar(g_and_slope, x0=start, fprime=True,
-                                            method="newton", xtol=xtol, rtol=rtol,
-                                            maxiter=8)
-    if newton.converged and lo <= newton.root <= hi:
-        return newton.root
+        root, converged = _newton(g_and_slope, start, xtol, rtol, maxiter=8)
+    if converged and lo <= root <= hi:
+        return float(root)
     return scipy.optimize.brentq(g, lo, hi, xtol=xtol, rtol=rtol)
 
 
-def _segment_exact(net, region, y0, t0, t_end):
-    A, b = linear_system(net, region)
-    t_exit = _first_exit(net, A, b, y0, region, t_end - t0)
+@lru_cache(maxsize=1024)
+def _region_system_cached(params, region):
+    A, b = _linear_system_numeric(region)(*np.frombuffer(params).tolist())
+    A, b = np.array(A, dtype=float), np.array(b, dtype=float).reshape(2)
+    A.flags.writeable = b.flags.writeable = False
+    taus = np.frombuffer(params)[:2]
+    rate = max(float(np.abs(np.linalg.eigvals(A)).max()), 1.0 / float(taus.min()))
+    return A, b, _affine_flow(A, b), rate
+
+
+def _region_system(net, region):
+    """``(A, b, flow, rate)`` of one region of ``net``, computed once per network.
+
+    ``(A, b)`` is :func:`linear_system` (read-only arrays), ``flow`` is
+    ``_affine_flow(A, b)`` and ``rate`` the step rate of :func:`_first_exit`
+    (largest ``|eigenvalue|`` of A and ``1 / min(tau1, tau2)``). The cache is
+    keyed by the parameters' bits, so ``-0.0`` and ``0.0`` stay apart.
+    """
+    key = np.array(list(net.params.values()), dtype=float).tobytes()
+    return _region_system_cached(key, region)
+
+
+def _segment_exact(net, region, y0, t0, t_end, system=None):
+    """``(states, t_stop, switched)`` of one segment of the exact flow.
+
+    ``system`` is ``_region_system(net, region)`` if the caller has it.
+    ``states(ts)`` are the states at the times ``ts`` (one time: shape (2,),
+    by ``flow.state``, the same bits as the array path).
+    """
+    A, b, flow, rate = system or _region_system(net, region)
+    t_exit = _first_exit(net, A, b, y0, region, t_end - t0, flow=flow, rate=rate)
     t_stop = t_end if t_exit is None else t0 + t_exit
-    return (lambda ts: _exact_flow(A, b, y0, np.asarray(ts) - t0)), t_stop, t_exit is not None
+
+    def states(ts):
+        t = np.asarray(ts) - t0
+        if t.ndim == 0:
+            return flow.state(float(t), y0)
+        return _exact_flow(A, b, y0, t, flow)
+    return states, t_stop, t_exit is not None
 
 
 def _segment_ivp(net, region, y0, t0, t_end, method, rtol, atol):
@@ -800,17 +962,19 @@ def simulate(net, y0, t_eval, method="exact", rtol=1e-3, atol=1e-6, max_switches
     max_switches = V.integer("max_switches", max_switches, minimum=0, maximum=MAX_SWITCHES,
                              remedy="simulate a shorter span")
     t_end = float(t_eval[-1])
-    rate = fastest_rate(net)
+    systems = {r: _region_system(net, r) for r in REGIONS}
+    rate = max(system[3] for system in systems.values())     # fastest_rate(net)
     V.cost("t_eval[-1] * rate", t_end * rate, MAX_SPAN_RATE,
            what=f"(rate = {rate:.3g}, the network's fastest rate)",
            remedy=f"simulate at most t_end = {MAX_SPAN_RATE / rate:.3g}, or rescale time")
     out = np.empty((2, t_eval.size))
     t0, y, switches, regions = 0.0, y0, [], []
     while True:
-        region = _entered_region(net, y)
+        region = _entered_region(net, y, A_active=systems[(1, 1)][0])
         regions.append(region)
         if method == "exact":
-            flow, t_stop, switched = _segment_exact(net, region, y, t0, t_end)
+            flow, t_stop, switched = _segment_exact(net, region, y, t0, t_end,
+                                                    systems[region])
         else:
             flow, t_stop, switched = _segment_ivp(net, region, y, t0, t_end,
                                                   method, rtol, atol)
@@ -852,9 +1016,8 @@ def fastest_rate(net) -> float:
         If ``net`` is not a CTRNN2.
     """
     net = _require_network(net)
-    eig = max(float(np.abs(np.linalg.eigvals(linear_system(net, r)[0])).max())
-              for r in REGIONS)
-    return max(eig, 1.0 / min(net.tau1, net.tau2))
+    # each region's rate already includes 1 / min(tau1, tau2)
+    return max(_region_system(net, r)[3] for r in REGIONS)
 
 
 # ------------------------------------------------ Eqs. (9)-(10), both inactive

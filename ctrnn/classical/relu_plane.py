@@ -40,6 +40,7 @@ from ctrnn._validation import integer, real
 from ctrnn.classical import hamiltonian as ham
 from ctrnn.classical.dynamics import (
     REGIONS,
+    _affine_flow,
     _require_array,
     _require_network,
     _require_region,
@@ -771,9 +772,18 @@ def grazing_stability(net):
 
 
 def _excursion_return(A, b, y0, i, theta_i, period):
-    """First t > 0 at which the linear flow from y0 (on the line s_i = 0, moving out) returns."""
+    """First t > 0 at which the linear flow from y0 (on the line s_i = 0, moving out) returns.
+
+    The flow at one time is ``_affine_flow(A, b).state``, the arithmetic of
+    :func:`ctrnn.classical.dynamics.linear_flow` without its per-call set-up.
+    """
+    state = _affine_flow(A, b).state
+
     def s(t):
-        return float(linear_flow(A, b, y0, [t])[i, 0]) + theta_i
+        y = state(float(t), y0)
+        if not np.all(np.isfinite(y)):
+            return float(linear_flow(A, b, y0, [t])[i, 0]) + theta_i    # its overflow error
+        return float(y[i]) + theta_i
     v = A @ y0 + b
     acc = A @ v
     if not v[i] < 0:
@@ -824,13 +834,15 @@ def edge_return_map(net, level):
         If the network has no conservative disc, ``level`` is not beyond h_c,
         or the excursion leaves the one-neuron-off region.
     """
+    step = _edge_map(net)
+    return step(real("level", level))
+
+
+def _edge_map(net):
+    """``step(level)`` of :func:`edge_return_map` for one network, its set-up done once."""
     touch = grazing_stability(net)
-    level = real("level", level)
     h_c, i = touch["level"], touch["neuron"] - 1
     h_star = active_flow(net)["energy"]
-    if not (level - h_c) * (h_star - h_c) < 0:
-        raise ValueError(f"level must lie beyond the critical level h_c = {h_c!r} "
-                         f"(on the side away from H* = {h_star!r}), got {level!r}")
     c = net.hamiltonian_coefficients()
     line = next(e for e in boundary_extrema(net) if e["neuron"] == touch["neuron"])
     # on the line, H = a (v - v0)^2 + h_c with v the other coordinate
@@ -841,19 +853,31 @@ def edge_return_map(net, level):
     region = (0, 1) if i == 0 else (1, 0)
     A, b = linear_system(net, region)
     period = 2 * math.pi / math.sqrt(-flow["delta"])
+    offsets = _offsets(net)
+
+    def step(level):
+        if not (level - h_c) * (h_star - h_c) < 0:
+            raise ValueError(f"level must lie beyond the critical level h_c = {h_c!r} "
+                             f"(on the side away from H* = {h_star!r}), got {level!r}")
+        return _edge_step(net, level, i, h_c, a, v0, M, bM, A, b, period, offsets)
+    return step
+
+
+def _edge_step(net, level, i, h_c, a, v0, M, bM, A, b, period, offsets):
+    """One visit of :func:`edge_return_map` from the constants of :func:`_edge_map`."""
     for root in (+1, -1):
         y = np.empty(2)
-        y[i] = -_offsets(net)[i]
+        y[i] = -offsets[i]
         y[1 - i] = v0 + root * math.sqrt((level - h_c) / a)
         if (M @ y + bM)[i] < 0:
             break
-    t_ret = _excursion_return(A, b, y, i, _offsets(net)[i], period)
+    t_ret = _excursion_return(A, b, y, i, offsets[i], period)
     path = linear_flow(A, b, y, np.linspace(0.0, t_ret, 65))
     y_ret = path[:, -1].copy()
-    if np.any(path[1 - i] + _offsets(net)[1 - i] < 0):
+    if np.any(path[1 - i] + offsets[1 - i] < 0):
         raise ValueError("the excursion left the region where only neuron "
                          f"{i + 1} is off; the level is too far from h_c")
-    y_ret[i] = -_offsets(net)[i]
+    y_ret[i] = -offsets[i]
     return float(ham.hamiltonian_value(net, y_ret))
 
 
@@ -907,8 +931,9 @@ def edge_approach(net, level, visits, first_visit=0, fit_from=20):
     fit_from = integer("fit_from", fit_from, minimum=max(1, first_visit),
                        maximum=first_visit + visits - 3)
     levels = [real("level", level)]
+    step = _edge_map(net)
     for _ in range(visits - 1):
-        levels.append(edge_return_map(net, levels[-1]))
+        levels.append(step(levels[-1]))
     levels = np.array(levels)
     gaps = np.abs(touch["level"] - levels)
     k = first_visit + np.arange(gaps.size)
@@ -926,12 +951,19 @@ def edge_approach(net, level, visits, first_visit=0, fit_from=20):
 # ------------------------------------------------------------------ fates
 def _settled(net, region, y, tol):
     """Whether y sits at a stable equilibrium of ``region`` lying in that region."""
-    for row in region_analysis(net):
-        if row["region"] != region or not row["inside"]:
-            continue
-        stable = bool(np.all(np.real(row["eigenvalues"]) < 0))
-        return stable and float(np.linalg.norm(y - row["equilibrium"])) <= tol
-    return False
+    point = _stable_equilibria(net).get(region)
+    return point is not None and float(np.linalg.norm(y - point)) <= tol
+
+
+@lru_cache(maxsize=64)
+def _stable_equilibria(net):
+    """region -> equilibrium, for the regions whose equilibrium is stable and inside.
+
+    From :func:`ctrnn.classical.dynamics.region_analysis`, once per network
+    (:func:`fate` asks for every initial condition of a fate map).
+    """
+    return {row["region"]: row["equilibrium"] for row in region_analysis(net)
+            if row["inside"] and bool(np.all(np.real(row["eigenvalues"]) < 0))}
 
 
 def fate(net, y0, t_max, n_times=2, escape_radius=1e3, settle_tol=1e-2,

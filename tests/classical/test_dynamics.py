@@ -450,3 +450,56 @@ def test_classify_is_not_fooled_by_a_zero_diagonal_entry():
     # det = -1: a saddle, whatever the scale the degeneracy test measures det against
     assert d.classify(np.array([[1.0, 1.0], [1.0, 0.0]])) == "saddle"
     assert d.classify(np.array([[0.0, -1.0], [1.0, 0.0]])) == "centre"
+
+
+# ------------------------------------------------ fast paths of the exact flow
+_FAST_CASES = [np.array([[0.5, 2.0], [-2.0, -0.5]]),      # focus (delta < 0)
+               np.array([[-1.0, 0.3], [0.2, -200.0]]),    # stiff stable node
+               np.array([[1.0, 2.0], [3.0, -1.0]]),       # saddle
+               np.array([[1.0, 1.0], [0.0, 1.0]]),        # repeated eigenvalue
+               np.array([[1.0, 2.0], [0.5, 1.0]])]        # singular
+
+
+@pytest.mark.parametrize("A", _FAST_CASES)
+def test_flow_state_has_the_bits_of_the_array_flow(A):
+    b, y0 = np.array([0.3, -0.7]), np.array([1.2, -0.4])
+    flow = d._affine_flow(A, b)
+    for t in (0.0, 1e-4, 0.003, 0.2, 0.9, 1.7, 4.0, -0.6):
+        assert np.array_equal(flow.state(t, y0), d._exact_flow(A, b, y0, [t])[:, 0])
+
+
+@pytest.mark.parametrize("A", _FAST_CASES)
+def test_grid_blocks_have_the_bits_of_one_evaluation(A):
+    b, y0 = np.array([0.3, -0.7]), np.array([1.2, -0.4])
+    flow = d._affine_flow(A, b)
+    grid = np.linspace(0.0, 3.0, 301)
+    blocks = list(d._grid_blocks(flow, y0, grid, first=16))
+    assert [lo for lo, _ in blocks] == [0, 16, 48, 112, 240]
+    assert np.array_equal(np.hstack([s for _, s in blocks]), d._exact_flow(A, b, y0, grid, flow))
+
+
+def test_float_newton_matches_scipy_newton_step_for_step():
+    import scipy.optimize
+    for x0 in (0.5, 1.0, 3.0):
+        root, converged = d._newton(lambda x: (math.cos(x) - x, -math.sin(x) - 1.0), x0,
+                                    1e-15, 1e-15, 50)
+        ref = scipy.optimize.newton(lambda x: math.cos(x) - x, x0,
+                                    fprime=lambda x: -math.sin(x) - 1.0, tol=1e-15,
+                                    rtol=1e-15, maxiter=50)
+        assert converged and root == ref
+    assert d._newton(lambda x: (x * x + 1.0, 2 * x), 0.5, 1e-15, 1e-15, 8)[1] is False
+    assert d._newton(lambda x: (x * x + 1.0, 2 * x), 0.0, 1e-15, 1e-15, 8) == (0.0, False)
+
+
+def test_switching_times_agree_with_a_tight_dop853_event():
+    net = CTRNN2(1.0, 2.0, 1.5, 2.0, -2.0, 0.0, theta1=1.0, theta2=1.0)
+    A, b = d.linear_system(net, (1, 1))
+    t = d._first_exit(net, A, b, np.array([0.5, 0.0]), (1, 1), 10.0)
+
+    def line(_, y):
+        return y[0] + net.theta1
+    line.terminal, line.direction = True, -1.0
+    from scipy.integrate import solve_ivp
+    sol = solve_ivp(lambda _, y: A @ y + b, (0.0, 10.0), [0.5, 0.0], method="DOP853",
+                    rtol=1e-13, atol=1e-13, events=line)
+    assert abs(t - sol.t_events[0][0]) < 1e-10
