@@ -706,6 +706,8 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None
     theta = np.array([net.theta1, net.theta2])
     sign = np.where(np.array(region) == 1, 1.0, -1.0)[:, None]
     flow = flow or _affine_flow(A, b)
+    if _centre_orbit_stays(A, b, y0, sign[:, 0], theta):
+        return None
     start = 0.0
     while start < horizon:
         stop = min(horizon, start + chunk * h)
@@ -732,6 +734,30 @@ def _first_exit(net, A, b, y0, region, horizon, chunk=2048, flow=None, rate=None
             last = states[:, -1]
         start = stop
     return None
+
+
+def _centre_orbit_stays(A, b, y0, sign, theta):
+    """True when the orbit of ``y' = A y + b`` from ``y0`` is a closed ellipse
+    inside the region ``sign * (y + theta) >= 0`` for all time.
+
+    Only for a centre in floating point: ``trace A == 0.0`` exactly and
+    ``det A > 0`` (the Hamiltonian case, Eq. 13).  Then ``A^2 = -det(A) 1``
+    (Cayley-Hamilton), so about the equilibrium ``y* = -A^{-1} b``
+    ``u(t) = cos(wt) u0 + sin(wt) A u0 / w`` with ``w^2 = det A``, and
+    component i runs between ``y*_i -/+ R_i``, ``R_i = hypot(u0_i, (A u0)_i / w)``.
+    The orbit stays when each switching line keeps a positive margin, so a
+    scan of the grid over any horizon would find no exit; a tangent or
+    leaving orbit (margin <= 0) is left to the scan.  The cost of the scan
+    grows with the horizon; this test does not.
+    """
+    det = float(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0])
+    if float(A[0, 0] + A[1, 1]) != 0.0 or not det > 0.0:
+        return False
+    centre = -np.linalg.solve(A, b)
+    u0 = np.asarray(y0, dtype=float) - centre
+    radius = np.hypot(u0, (A @ u0) / math.sqrt(det))
+    margin = sign * (centre + theta) - radius
+    return bool(np.all(np.isfinite(margin)) and np.all(margin > 0.0))
 
 
 def _grid_blocks(flow, y0, grid, first=64):

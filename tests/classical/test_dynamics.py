@@ -503,3 +503,73 @@ def test_switching_times_agree_with_a_tight_dop853_event():
     sol = solve_ivp(lambda _, y: A @ y + b, (0.0, 10.0), [0.5, 0.0], method="DOP853",
                     rtol=1e-13, atol=1e-13, events=line)
     assert abs(t - sol.t_events[0][0]) < 1e-10
+
+
+# ------------------------------------------- a centre's orbit inside its region
+def _centre_cases(seed=7, count=60):
+    """Networks of both-active centres (trace 0.0 exactly, det > 0) and starts
+    around their equilibria, some orbits inside the region and some leaving."""
+    from ctrnn.classical import dynamics as dyn
+    rng = np.random.default_rng(seed)
+    cases = []
+    while len(cases) < count:
+        net = CTRNN2.from_condition_13(1.0, 1.0, rng.uniform(1.2, 2.5), rng.uniform(-3, -0.5),
+                                       rng.uniform(0.5, 3), rng.uniform(-1, 1), rng.uniform(-1, 1),
+                                       rng.uniform(-3, 6), rng.uniform(-3, 6))
+        A, b = dyn._region_system(net, (1, 1))[:2]
+        if np.trace(A) != 0.0 or np.linalg.det(A) <= 0:
+            continue
+        centre = -np.linalg.solve(A, b)
+        if not np.all(centre + [net.theta1, net.theta2] > 0.2):   # the centre is in the region
+            continue
+        cases.append((net, A, b, centre + rng.normal(0.0, rng.uniform(0.05, 2.0), 2)))
+    return cases
+
+
+def test_a_centre_orbit_inside_its_region_gives_the_scans_answer(monkeypatch):
+    # the closed-form test returns "no exit" only where the grid scan over the
+    # horizon finds none; the orbits that leave keep the scan's exit time
+    from ctrnn.classical import dynamics as dyn
+    inside = leaving = 0
+    for net, A, b, y0 in _centre_cases():
+        theta = np.array([net.theta1, net.theta2])
+        if not np.all(y0 + theta > 0):
+            continue
+        fast = dyn._first_exit(net, A, b, y0, (1, 1), 60.0)
+        with monkeypatch.context() as m:
+            m.setattr(dyn, "_centre_orbit_stays", lambda *args: False)
+            scanned = dyn._first_exit(net, A, b, y0, (1, 1), 60.0)
+        assert fast == scanned
+        inside, leaving = inside + (fast is None), leaving + (fast is not None)
+    assert inside >= 5 and leaving >= 5          # both kinds were tested
+
+
+def test_the_centre_orbits_extent_is_the_sampled_one():
+    # R_i = hypot(u0_i, (A u0)_i / w) is each component's half-range on the orbit:
+    # compared with the exact flow sampled over one period (tolerance: the sampling
+    # step 2 pi / 4000 of the phase misses the extreme by at most R (1 - cos(pi/4000)))
+    from ctrnn.classical import dynamics as dyn
+    for net, A, b, y0 in _centre_cases(count=10):
+        w = math.sqrt(np.linalg.det(A))
+        ts = np.linspace(0.0, 2 * math.pi / w, 4001)
+        states = dyn._exact_flow(A, b, y0, ts)
+        states = states if states.shape[0] == ts.size else states.T
+        centre = -np.linalg.solve(A, b)
+        u0 = y0 - centre
+        radius = np.hypot(u0, (A @ u0) / w)
+        np.testing.assert_allclose(states.max(axis=0) - centre, radius, rtol=1e-6, atol=1e-12)
+        np.testing.assert_allclose(centre - states.min(axis=0), radius, rtol=1e-6, atol=1e-12)
+
+
+def test_the_centre_shortcut_declines_spirals_and_leaving_orbits():
+    from ctrnn.classical import dynamics as dyn
+    A = np.array([[0.0, -1.0], [1.0, 0.0]])
+    b = np.zeros(2)
+    up = np.array([1.0, 1.0])
+    assert dyn._centre_orbit_stays(A, b, [0.5, 0.0], up, np.array([1.0, 1.0]))  # radius 0.5 < 1
+    assert not dyn._centre_orbit_stays(A, b, [1.5, 0.0], up, np.array([1.0, 1.0]))  # crosses
+    assert not dyn._centre_orbit_stays(A, b, [1.0, 0.0], up, np.array([1.0, 1.0]))  # tangent
+    spiral = A + np.array([[1e-12, 0.0], [0.0, 0.0]])                     # trace not 0.0
+    assert not dyn._centre_orbit_stays(spiral, b, [0.5, 0.0], up, np.array([1.0, 1.0]))
+    saddle = np.array([[0.0, 1.0], [1.0, 0.0]])
+    assert not dyn._centre_orbit_stays(saddle, b, [0.1, 0.0], up, np.array([1.0, 1.0]))
