@@ -81,34 +81,13 @@ def test_the_makefile_refreshes_the_cache_before_building():
     book = make.split("\nbook:", 1)[1].split("\n\n", 1)[0]
     lines = [line.strip() for line in book.splitlines() if line.strip()]
     refresh = next(i for i, line in enumerate(lines) if "tools/notebook_cache.py" in line)
-    build = next(i for i, line in enumerate(lines) if "jupyter-book build" in line)
+    build = next(i for i, line in enumerate(lines) if "tools/build_book.py" in line)
     assert refresh < build
 
 
 def _bundle(nb):
     from jupyter_cache.base import CacheBundleIn
     return CacheBundleIn(nb=nb, uri="chapter.ipynb")
-
-
-def test_prefill_executes_missing_notebooks_into_the_cache_myst_nb_reads(tmp_path):
-    # the notebooks executed in parallel before Sphinx must be the ones myst-nb
-    # then finds (it matches a notebook read from its file), with their outputs;
-    # a failing notebook is reported, not cached
-    root, cache, _ = _project(tmp_path)
-    (root / "book").mkdir()
-    good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
-    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
-    for name, nb in (("good", good), ("bad", bad)):
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
-        nbformat.write(nb, root / "book" / f"{name}.ipynb")
-    notebook_cache.refresh(cache, root)
-    failed = notebook_cache.prefill(cache, root, timeout=120)
-    assert [Path(f).name for f in failed] == ["bad.ipynb"]
-    on_disk = nbformat.read(root / "book" / "good.ipynb", as_version=4)
-    _, merged = get_cache(cache).merge_match_into_notebook(on_disk)
-    assert merged.cells[0].outputs[0]["data"]["text/plain"] == "42"
-    assert not _cached(cache, nbformat.read(root / "book" / "bad.ipynb", as_version=4))
 
 
 MYST_PAGE = """---
@@ -124,21 +103,46 @@ kernelspec:
 """
 
 
-def test_prefill_executes_myst_markdown_notebooks_as_myst_nb_reads_them(tmp_path):
+@pytest.fixture(scope="module")
+def prefilled(tmp_path_factory):
+    """A project with a good and a failing notebook, a MyST Markdown notebook in a
+    subfolder and a Markdown page without code, prefilled once (one executor run)."""
+    root, cache, _ = _project(tmp_path_factory.mktemp("prefill"))
+    (root / "book" / "appendix").mkdir(parents=True)
+    good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
+    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    for name, nb in (("good", good), ("bad", bad)):
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, root / "book" / f"{name}.ipynb")
+    (root / "book" / "appendix" / "page.md").write_text(MYST_PAGE)
+    (root / "book" / "prose.md").write_text("# Prose\n\nNo code here.\n")
+    notebook_cache.refresh(cache, root)
+    failed = notebook_cache.prefill(cache, root, timeout=120)
+    return root, cache, failed
+
+
+def test_prefill_executes_missing_notebooks_into_the_cache_myst_nb_reads(prefilled):
+    # the notebooks executed in parallel before Sphinx must be the ones myst-nb
+    # then finds (it matches a notebook read from its file), with their outputs;
+    # a failing notebook is reported, not cached
+    root, cache, failed = prefilled
+    assert [Path(f).name for f in failed] == ["bad.ipynb"]
+    on_disk = nbformat.read(root / "book" / "good.ipynb", as_version=4)
+    _, merged = get_cache(cache).merge_match_into_notebook(on_disk)
+    assert merged.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert not _cached(cache, nbformat.read(root / "book" / "bad.ipynb", as_version=4))
+
+
+def test_prefill_executes_myst_markdown_notebooks_as_myst_nb_reads_them(prefilled):
     # a Markdown page with code cells (book/benchmarks.md) is executed before
     # Sphinx too, and myst-nb, reading the page itself, finds it in the cache;
     # a Markdown page without code cells is not a notebook
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    root, cache, _ = _project(tmp_path)
-    (root / "book" / "appendix").mkdir(parents=True)
-    (root / "book" / "appendix" / "page.md").write_text(MYST_PAGE)
-    (root / "book" / "prose.md").write_text("# Prose\n\nNo code here.\n")
+    root, cache, _ = prefilled
     assert [(p.name, r) for p, r in notebook_cache.notebooks(root)] == [
-        ("page.md", notebook_cache.MYST_READER)]
-    notebook_cache.refresh(cache, root)
-    assert notebook_cache.prefill(cache, root, timeout=120) == []
+        ("bad.ipynb", None), ("good.ipynb", None), ("page.md", notebook_cache.MYST_READER)]
     as_myst_nb_reads_it = read_myst_markdown_notebook(MYST_PAGE)
     _, merged = get_cache(cache).merge_match_into_notebook(as_myst_nb_reads_it)
     assert merged.cells[-1].outputs[0]["data"]["text/plain"] == "42"
-
