@@ -29,12 +29,11 @@ def cores() -> int:
 def main(argv: list[str]) -> None:
     """Run ``jupyter-book build *argv`` with Sphinx's ``jobs`` = :func:`cores`;
     exits with jupyter-book's status."""
-    import jupyter_book.sphinx
-    from jupyter_book.cli.main import main as jupyter_book
+    import jupyter_book.sphinx as jb_sphinx
+    from jupyter_book.cli.main import main as jupyter_book_cli
 
-    jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx,
-                                                        jobs=cores())
-    jupyter_book(["build", *argv], prog_name="jupyter-book")
+    jb_sphinx.build_sphinx = functools.partial(jb_sphinx.build_sphinx, jobs=cores())
+    jupyter_book_cli(["build", *argv], prog_name="jupyter-book")
 
 
 if __name__ == "__main__":

@@ -241,7 +241,7 @@ def split_residuals() -> dict:
     dict of sympy.Matrix
         ``commutator`` :math:`[A_0, \gamma I]`, ``cayley_hamilton``
         :math:`A_0^2 - \kappa^2 I`, ``ode`` :math:`M' - AM`, ``initial``
-        :math:`M(0) - I`, each reduced by :func:`_reduce` (all zero).
+        :math:`M(0) - I`, each reduced by ``_reduce`` (all zero).
     """
     a11, a12, a21, a22 = _entries
     A = sp.Matrix([[a11, a12], [a21, a22]])
@@ -296,7 +296,7 @@ def caldirola_kanai_residuals() -> dict:
         x, minus :math:`\dot x = Ax`; ``invariant``:
         :math:`\partial I/\partial t + \{I, H\}`; ``H_minus_I``:
         :math:`H - I - \gamma qp`; ``H0_flow``: :math:`dH_0/dt - (\operatorname{tr}A)H_0`
-        along :math:`\dot x = Ax`.  All reduce to 0 (:func:`_reduce`).
+        along :math:`\dot x = Ax`.  All reduce to 0 (``_reduce``).
     """
     ck = caldirola_kanai_symbolic()
     q, p, t, H, I = ck["q"], ck["p"], ck["t"], ck["H"], ck["I"]

@@ -185,8 +185,8 @@ def _grid_quadratic(q, k):
 
 
 #: Largest grid on which :func:`evolve_caldirola_kanai` applies its Hamiltonian as
-#: dense matrices formed once (:func:`_dense_quadratic`, O(N^2) a step); above it
-#: the FFT form of :func:`_grid_quadratic` (O(N log N)) is faster.  Measured on one
+#: dense matrices formed once (``_dense_quadratic``, O(N^2) a step); above it
+#: the FFT form of ``_grid_quadratic`` (O(N log N)) is faster.  Measured on one
 #: core: 11 against 44 us at N = 91, 15 against 43 us at N = 128, 76 against 51 us
 #: at N = 256.
 DENSE_MAX_SIZE = 192
