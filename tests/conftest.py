@@ -63,22 +63,19 @@ def portable_environment():
 
 
 # ------------------------------------------------ make test's order on two workers
+def _notebook_cache():
+    import importlib.util
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("notebook_cache", root / "tools" / "notebook_cache.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def notebook_seconds(path) -> float:
-    """Seconds the committed execution of a notebook took: the sum, over its code
-    cells, of the time from execute_input to execute_reply that nbclient records
-    in each cell's ``metadata.execution`` (``make notebooks`` writes them)."""
-    import datetime
-
-    import nbformat
-
-    total = 0.0
-    for cell in nbformat.read(path, as_version=4).cells:
-        stamps = cell.get("metadata", {}).get("execution", {})
-        if "iopub.execute_input" in stamps and "shell.execute_reply" in stamps:
-            start, end = (datetime.datetime.fromisoformat(stamps[k].replace("Z", "+00:00"))
-                          for k in ("iopub.execute_input", "shell.execute_reply"))
-            total += (end - start).total_seconds()
-    return total
+    """:func:`tools.notebook_cache.notebook_seconds` (one definition, for the
+    book's execution order and this one)."""
+    return _notebook_cache().notebook_seconds(Path(path))
 
 
 def longest_notebooks_first(items: list) -> list:
@@ -94,7 +91,8 @@ def longest_notebooks_first(items: list) -> list:
         path = Path(str(item.fspath))
         return path if path.suffix == ".ipynb" else None
 
-    seconds = {path: notebook_seconds(path) for path in {notebook(i) for i in items} - {None}}
+    timer = _notebook_cache().notebook_seconds
+    seconds = {path: timer(path) for path in {notebook(i) for i in items} - {None}}
     position = {path: rank for rank, path in enumerate(
         sorted(seconds, key=lambda p: (-seconds[p], p.name)))}
     return sorted(items, key=lambda i: position.get(notebook(i), len(position)))

@@ -25,6 +25,7 @@ def _notebook(path: Path, seconds: list[float]) -> Path:
 def test_notebook_seconds_sums_the_recorded_cell_times(tmp_path):
     assert abs(conftest.notebook_seconds(_notebook(tmp_path / "a.ipynb", [1.5, 2.25])) - 3.75) < 1e-9
     assert conftest.notebook_seconds(_notebook(tmp_path / "b.ipynb", [])) == 0.0
+    assert conftest.notebook_seconds(tmp_path / "page.md") == 0.0       # a MyST notebook: no records
 
 
 def test_longest_notebook_first_each_keeping_its_order(tmp_path):

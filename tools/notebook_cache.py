@@ -100,6 +100,37 @@ def notebooks(root: Path = ROOT) -> list[tuple[Path, dict | None]]:
     return pages
 
 
+def notebook_seconds(path: Path) -> float:
+    """Seconds the committed execution of a notebook took: the sum, over its code
+    cells, of the time from execute_input to execute_reply that nbclient records
+    in each cell's ``metadata.execution`` (``make notebooks`` writes them); 0 for
+    a page without such records (a MyST Markdown notebook).
+
+    Parameters
+    ----------
+    path : Path
+        An ``.ipynb`` file (any other file gives 0).
+
+    Returns
+    -------
+    float
+    """
+    import datetime
+
+    import nbformat
+
+    if Path(path).suffix != ".ipynb":
+        return 0.0
+    total = 0.0
+    for cell in nbformat.read(path, as_version=4).cells:
+        stamps = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in stamps and "shell.execute_reply" in stamps:
+            start, end = (datetime.datetime.fromisoformat(stamps[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            total += (end - start).total_seconds()
+    return total
+
+
 def prefill(cache: Path = CACHE, root: Path = ROOT, timeout: int = 600) -> list:
     """Execute the book's notebooks missing from ``cache``, in parallel, into it.
 
@@ -124,7 +155,10 @@ def prefill(cache: Path = CACHE, root: Path = ROOT, timeout: int = 600) -> list:
     from jupyter_cache.executors import load_executor
 
     jc = get_cache(str(cache))
-    for notebook, read_data in notebooks(root):
+    # longest first (the executor hands them to its processes in this order), so
+    # that the last one to finish is a short one
+    pages = sorted(notebooks(root), key=lambda page: -notebook_seconds(page[0]))
+    for notebook, read_data in pages:
         if read_data is None:
             jc.add_nb_to_project(str(notebook))
         else:
