@@ -37,7 +37,7 @@ $(RECORD): $(STAMP) $(PACKAGE_SOURCES) $(wildcard book/*.ipynb) tools/write_reco
 	@touch $@
 
 # jupyter-cache keys notebooks on their cell sources only: when anything under
-# ctrnn/ (or a pin) changes, the cached outputs are stale, so the cache is cleared
+# ctrnn/ (or a pin, or a committed benchmark result) changes, the cached outputs are stale, so the cache is cleared
 # (tools/notebook_cache.py; tests/book/test_notebook_cache.py).
 # Sphinx runs only when a file it reads is newer than the last successful build
 # ($(BOOK_BUILT), touched after it): the sources, the package (autodoc), the

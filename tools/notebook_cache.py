@@ -3,7 +3,8 @@
 jupyter-cache keys each notebook on its code cells only, so a change under
 ``ctrnn/`` (or in the pinned libraries) would otherwise leave stale outputs in
 the book.  ``make book`` runs ``python tools/notebook_cache.py`` first: it
-hashes every ``ctrnn/**/*.py`` and ``constraints.txt`` and clears the cache
+hashes every ``ctrnn/**/*.py``, ``constraints.txt`` and the benchmark results
+(``benchmarks/results/*.json``, read by book/benchmarks.md) and clears the cache
 when the hash differs from the one recorded beside it.
 
 It then executes, two at a time (jupyter-cache's ``local-parallel`` executor,
@@ -28,7 +29,8 @@ CACHE = ROOT / "_build" / ".jupyter_cache"
 
 
 def package_hash(root: Path = ROOT) -> str:
-    """SHA-256 of the package sources and the pinned library versions.
+    """SHA-256 of the package sources, the pinned library versions and the
+    committed benchmark results (which book/benchmarks.md reads).
 
     Parameters
     ----------
@@ -41,7 +43,8 @@ def package_hash(root: Path = ROOT) -> str:
         Hex digest; it changes when any source file or pin changes.
     """
     digest = hashlib.sha256()
-    files = sorted((root / "ctrnn").rglob("*.py")) + [root / "constraints.txt"]
+    files = (sorted((root / "ctrnn").rglob("*.py")) + [root / "constraints.txt"]
+             + sorted((root / "benchmarks" / "results").glob("*.json")))
     for path in files:
         if path.is_file():
             digest.update(path.relative_to(root).as_posix().encode())

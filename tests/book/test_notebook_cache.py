@@ -63,7 +63,7 @@ def test_changing_a_package_function_invalidates_the_notebooks_using_it(tmp_path
     assert not _cached(cache, nb)
 
 
-@pytest.mark.parametrize("change", ["source", "pin", "new module"])
+@pytest.mark.parametrize("change", ["source", "pin", "new module", "benchmark result"])
 def test_every_kind_of_package_change_changes_the_hash(tmp_path, change):
     root, _, _ = _project(tmp_path)
     before = notebook_cache.package_hash(root)
@@ -71,6 +71,9 @@ def test_every_kind_of_package_change_changes_the_hash(tmp_path, change):
         (root / "ctrnn" / "__init__.py").write_text("def level():\n    return 3\n")
     elif change == "pin":
         (root / "constraints.txt").write_text("numpy==2.4.7\n")
+    elif change == "benchmark result":         # book/benchmarks.md shows these
+        (root / "benchmarks" / "results").mkdir(parents=True)
+        (root / "benchmarks" / "results" / "commands.json").write_text("{}\n")
     else:
         (root / "ctrnn" / "extra.py").write_text("X = 1\n")
     assert notebook_cache.package_hash(root) != before
